@@ -1,0 +1,186 @@
+"""``CleanerConfig`` and ``Cleaner``: the stages wired together, patterns compiled once.
+
+The orchestration stays one readable method, :meth:`Cleaner.clean` (decode → normalize → match → zones → apply →
+extract); each stage is a function of its own module.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cleantext.decode import decode
+from cleantext.errors import CleantextError
+from cleantext.extract import ContactBook, distributors_of, find_title
+from cleantext.match import Hit, PatternSet, find_hits
+from cleantext.normalize import normalize_text
+from cleantext.patterns import Pattern, builtin_pattern_files, load_patterns
+from cleantext.result import CleanResult, Metadata, Removal
+from cleantext.zones import distributor_lines, tail_block_lines
+
+DEFAULT_MAX_BYTES = 1 << 30
+
+
+class InputTooLargeError(CleantextError):
+    """The input is larger than ``CleanerConfig.max_bytes``."""
+
+
+@dataclass(frozen=True)
+class CleanerConfig:
+    """Every option of a Cleaner, with its default. Change one with ``dataclasses.replace(config, ...)``.
+
+    - ``patterns``: extra pattern files or folders, loaded after the bundled ones.
+    - ``bundled``: load the bundled ``patterns/`` (set False to use only your own).
+    - ``disable``: pattern ids to switch off; an entry ending in ``.`` (``"ad."``) switches off a whole category.
+    - ``encoding``: force a codec instead of detecting one; ``decode_errors``: ``tolerant`` | ``strict`` | ``replace``.
+    - ``max_blank_lines``: runs of blank lines are shrunk to this many.
+    - ``head_lines``/``tail_lines``: how many non-blank lines count as the head/tail for head/tail patterns.
+    - ``zones``: apply the zone rules (distributor names, tail block).
+    - ``max_bytes``: refuse larger inputs with a clear error instead of exhausting memory.
+    """
+
+    patterns: tuple[str, ...] = ()
+    bundled: bool = True
+    disable: tuple[str, ...] = ()
+    encoding: str | None = None
+    decode_errors: str = "tolerant"
+    max_blank_lines: int = 1
+    head_lines: int = 10
+    tail_lines: int = 15
+    zones: bool = True
+    max_bytes: int = DEFAULT_MAX_BYTES
+    extra: tuple[Pattern, ...] = field(default=(), repr=False)
+
+    def __post_init__(self) -> None:
+        if self.decode_errors not in ("tolerant", "strict", "replace"):
+            raise ValueError(f"decode_errors must be tolerant, strict or replace, not {self.decode_errors!r}")
+        for name in ("patterns", "disable"):
+            value = getattr(self, name)
+            if isinstance(value, (str, Path)):
+                object.__setattr__(self, name, (str(value),))
+            else:
+                object.__setattr__(self, name, tuple(str(v) for v in value))
+
+
+def _disabled(pattern_id: str, disable: Sequence[str]) -> bool:
+    return any(pattern_id == d or (d.endswith(".") and pattern_id.startswith(d)) for d in disable)
+
+
+def build_pattern_set(config: CleanerConfig) -> PatternSet:
+    """Load bundled and user patterns (all checked), drop the disabled ones, index the rest."""
+    paths: list[str | Path] = list(builtin_pattern_files()) if config.bundled else []
+    paths.extend(config.patterns)
+    patterns = load_patterns(paths) + list(config.extra)
+    return PatternSet([p for p in patterns if not _disabled(p.id, config.disable)])
+
+
+class Cleaner:
+    """A reusable cleaner: patterns are loaded, checked and compiled once, then used for any number of documents.
+
+    Picklable: it travels to worker processes with its compiled patterns, without reading pattern files again.
+
+    >>> Cleaner().clean("仅供学习 禁止外传 用后删除\\n标题\\n正文，第一段。").text
+    '标题\\n正文，第一段。'
+    """
+
+    def __init__(self, config: CleanerConfig | None = None, **options: Any) -> None:
+        if "extra_patterns" in options:
+            options["patterns"] = tuple(options.pop("extra_patterns"))
+        self.config = dataclasses.replace(config or CleanerConfig(), **options)
+        self.pattern_set = build_pattern_set(self.config)
+
+    @classmethod
+    def _restore(cls, config: CleanerConfig, pattern_set: PatternSet) -> Cleaner:
+        self = cls.__new__(cls)
+        self.config = config
+        self.pattern_set = pattern_set
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Cleaner._restore, (self.config, self.pattern_set))
+
+    def __repr__(self) -> str:
+        return f"Cleaner({len(self.pattern_set)} patterns)"
+
+    def clean(self, data: bytes | str) -> CleanResult:
+        """Clean one document (bytes of any encoding, or str): the clean body, its metadata, the audit."""
+        cfg = self.config
+        if isinstance(data, (bytes, bytearray)) and len(data) > cfg.max_bytes:
+            raise InputTooLargeError(f"the input is {len(data) / 1e6:.0f} MB, over the limit of "
+                                     f"{cfg.max_bytes / 1e6:.0f} MB (CleanerConfig.max_bytes)")
+        text, enc = decode(data, cfg.encoding, cfg.decode_errors)
+        norm = normalize_text(text, cfg.max_blank_lines)
+        lines = norm.text.split("\n") if norm.text else []
+
+        whole, inline = find_hits(self.pattern_set, lines, norm.text, cfg.head_lines, cfg.tail_lines)
+        matches = [h.match for h in whole.values()] + [h.match for hs in inline.values() for h in hs]
+        distributors = distributors_of(matches)
+        removed: dict[int, Hit | str] = dict(whole)
+        if cfg.zones:
+            for i in distributor_lines(lines, distributors, set(removed)):
+                removed[i] = "zone.distributor-name"
+            for i in tail_block_lines(lines, removed, inline):
+                removed[i] = "zone.tail-block"
+
+        audit: list[Removal] = []
+        kept: list[str] = []
+        contacts = ContactBook()
+        for i, line in enumerate(lines):
+            verdict = removed.get(i)
+            if verdict is not None:
+                rule, category = ((verdict.pattern.id, verdict.pattern.category) if isinstance(verdict, Hit)
+                                  else (verdict, "brand" if verdict == "zone.distributor-name" else "promo"))
+                audit.append(Removal(rule, category, i + 1, 0, len(line), line))
+                if isinstance(verdict, Hit):
+                    contacts.add_match(verdict.match)
+                contacts.add_free_text(line)
+                continue
+            spans = inline.get(i)
+            if spans:
+                pieces, last = [], 0
+                for h in spans:
+                    pieces.append(line[last : h.start])
+                    cut = line[h.start : h.end]
+                    audit.append(Removal(h.pattern.id, h.pattern.category, i + 1, h.start, h.end, cut))
+                    contacts.add_match(h.match)
+                    contacts.add_free_text(cut)
+                    last = h.end
+                pieces.append(line[last:])
+                line = "".join(pieces).rstrip()
+            kept.append(line)
+
+        out = normalize_text("\n".join(kept), cfg.max_blank_lines).text if kept else ""
+        out_lines = out.split("\n") if out else []
+        warnings = list(enc.warnings)
+        if "fix_mojibake" in norm.steps:
+            warnings.append("mojibake repaired (ftfy)")
+        metadata = Metadata(
+            title=find_title(out_lines), encoding=enc.encoding, confidence=round(enc.confidence, 4),
+            contacts=contacts.as_dict(), distributors=distributors, lines_in=len(lines), lines_out=len(out_lines),
+            warnings=warnings)
+        return CleanResult(out, metadata, tuple(audit), norm.text)
+
+
+_default: Cleaner | None = None
+
+
+def default_cleaner() -> Cleaner:
+    """The process-wide Cleaner with default settings (built on first use)."""
+    global _default
+    if _default is None:
+        _default = Cleaner()
+    return _default
+
+
+def clean(data: bytes | str, **options: Any) -> CleanResult:
+    """Clean one document with the bundled patterns; options are those of :class:`CleanerConfig`.
+
+    >>> r = clean("仅供学习 禁止外传 用后删除\\n年度总结\\n今年完成了全部任务。".encode("gb18030"))
+    >>> r.text, r.metadata.title, r.metadata.encoding
+    ('年度总结\\n今年完成了全部任务。', '年度总结', 'gb18030')
+    """
+    cleaner = Cleaner(**options) if options else default_cleaner()
+    return cleaner.clean(data)

@@ -1,0 +1,58 @@
+"""The small error tree of cleantext.
+
+Every error says what was wrong and where, and carries the same facts as fields so that a batch can record them.
+"Nothing found" is never an error: an empty document gives an empty result.
+"""
+
+from __future__ import annotations
+
+
+class CleantextError(Exception):
+    """Base class of every error cleantext raises on purpose."""
+
+
+class DecodingError(CleantextError):
+    """No candidate encoding decodes the bytes well enough.
+
+    ``best_guess`` names the encoding that came closest (or ``None``), ``bad_bytes`` how many bytes it could not
+    decode.
+    """
+
+    def __init__(self, message: str, *, best_guess: str | None = None, bad_bytes: int = 0) -> None:
+        super().__init__(message)
+        self.best_guess = best_guess
+        self.bad_bytes = bad_bytes
+
+
+class NotTextError(DecodingError):
+    """The input is binary data (an image, an archive, a PDF…), not a text document."""
+
+    def __init__(self, message: str, *, kind: str | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class PatternError(CleantextError):
+    """A pattern file is unusable. ``problems`` lists every problem found, each as (path, pattern id, reason)."""
+
+    def __init__(self, problems: list[tuple[str, str | None, str]]) -> None:
+        self.problems = list(problems)
+        first = self.problems[0] if self.problems else ("?", None, "unknown problem")
+        self.path, self.pattern_id, self.reason = first
+        lines = [f"{p}: pattern {pid!r}: {why}" if pid else f"{p}: {why}" for p, pid, why in self.problems]
+        more = f" ({len(lines)} problems)" if len(lines) > 1 else ""
+        super().__init__("unusable pattern file" + more + ":\n  " + "\n  ".join(lines))
+
+
+class RuleTimeoutError(CleantextError):
+    """One rule ran longer than its time budget on one document (a pathological input or regex)."""
+
+    def __init__(self, rule: str, seconds: float, line: int | None = None) -> None:
+        where = f" on line {line}" if line is not None else ""
+        super().__init__(
+            f"rule {rule!r} exceeded its {seconds:g}s timeout{where}; the document was left uncleaned. "
+            "Disable the rule (--disable) or report the input."
+        )
+        self.rule = rule
+        self.seconds = seconds
+        self.line = line

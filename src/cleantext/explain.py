@@ -1,0 +1,49 @@
+"""A human-readable account of one cleaning: every line of the normalized text and what happened to it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cleantext.result import CleanResult
+
+_RED, _GREEN, _YELLOW, _DIM, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[2m", "\x1b[0m"
+
+
+def render_explanation(result: CleanResult, color: bool = False) -> str:
+    """One row per line: ``-`` removed (rule, category), ``~`` kept with inline cuts, ``+`` kept; then metadata."""
+    def paint(code: str, s: str) -> str:
+        return f"{code}{s}{_RESET}" if color else s
+
+    whole = {r.line: r for r in result.removed if r.start == 0 and r.end == len(r.text) and _is_whole(result, r)}
+    cuts: dict[int, list[str]] = {}
+    for r in result.removed:
+        if r.line not in whole:
+            cuts.setdefault(r.line, []).append(f"{r.rule} [{r.category}] cut {r.text!r}")
+    rows = []
+    lines = result.normalized.split("\n") if result.normalized else []
+    width = len(str(len(lines)))
+    for n, line in enumerate(lines, 1):
+        if n in whole:
+            r = whole[n]
+            rows.append(paint(_RED, f"{n:>{width}} - {line}") + "  " + paint(_DIM, f"← {r.rule} [{r.category}]"))
+        elif n in cuts:
+            rows.append(paint(_YELLOW, f"{n:>{width}} ~ {line}") + "  " + paint(_DIM, "; ".join(cuts[n])))
+        elif line.strip():
+            rows.append(paint(_GREEN, f"{n:>{width}} + ") + line)
+        else:
+            rows.append(f"{n:>{width}}")
+    md = result.metadata
+    contacts = {k: v for k, v in md.contacts.items() if v}
+    rows += ["", f"title:        {md.title}", f"encoding:     {md.encoding} (confidence {md.confidence:.2f})",
+             f"contacts:     {contacts or '-'}", f"distributors: {', '.join(md.distributors) or '-'}",
+             f"lines:        {md.lines_in} in, {md.lines_out} out, {len(result.removed)} removals"]
+    if md.warnings:
+        rows.append("warnings:     " + "; ".join(md.warnings))
+    return "\n".join(rows)
+
+
+def _is_whole(result: CleanResult, r: object) -> bool:
+    lines = result.normalized.split("\n")
+    line = lines[r.line - 1] if 0 < r.line <= len(lines) else ""  # type: ignore[attr-defined]
+    return r.text == line  # type: ignore[attr-defined]

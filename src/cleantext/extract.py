@@ -1,0 +1,109 @@
+"""Extraction: the title, the contacts and the distributors of a document.
+
+Contacts come from removed boilerplate only (the named groups of the patterns that removed it, plus any URL or
+e-mail address in removed text), never from the body: a body line that gives an office's phone number is content.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+import regex
+
+from cleantext.result import CONTACT_KINDS
+
+MAX_TITLE = 50
+_NOT_TITLE_END = regex.compile(r"[。，,；;：:、.…]$")
+_DIGITS = regex.compile(r"\D+")
+_URL = regex.compile(
+    r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|vip|info|me|io|xyz|tv|la)"
+    r"(?:/[\w./?=&%-]*)?", regex.I)
+_EMAIL = regex.compile(r"[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+", regex.I)
+_AT = regex.compile(r"\s*[（(\[【]\s*(?:at|艾特)\s*[）)\]】]\s*|\s+at\s+", regex.I)
+_DOT = regex.compile(r"\s*[（(\[【]\s*(?:dot|点)\s*[）)\]】]\s*", regex.I)
+_GZH_EDGES = "「」“”\"'《》『』【】[]()（）<>〈〉 "
+
+
+def find_title(kept_lines: Sequence[str]) -> str | None:
+    """The first kept line when it reads like a heading: short, and not ending like a sentence or a clause."""
+    for line in kept_lines:
+        s = line.strip()
+        if not s:
+            continue
+        if len(s) <= MAX_TITLE and not _NOT_TITLE_END.search(s):
+            return s
+        return None
+    return None
+
+
+def normalize_contact(kind: str, value: str) -> str:
+    """ASCII digits, no separators inside numbers; e-mails with （at） restored; 公众号 names without quotes."""
+    v = unicodedata.normalize("NFKC", value).strip()
+    if kind in ("qq", "qq_group", "phone"):
+        return _DIGITS.sub("", v)
+    if kind == "email":
+        v = _DOT.sub(".", _AT.sub("@", v))
+        return regex.sub(r"\s+", "", v).lower()
+    if kind == "url":
+        return v.rstrip("/.,;:，。；：）)】」").lower()
+    if kind == "gongzhonghao":
+        return v.strip(_GZH_EDGES)
+    return regex.sub(r"\s+", "", v)
+
+
+class ContactBook:
+    """Contacts in order of first appearance, de-duplicated per kind."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, list[str]] = {k: [] for k in CONTACT_KINDS}
+
+    def add(self, kind: str, value: str | None) -> None:
+        if not value or kind not in self.values:
+            return
+        v = normalize_contact(kind, value)
+        if kind in ("qq", "qq_group") and not (5 <= len(v) <= 11):
+            return
+        if v and v not in self.values[kind]:
+            self.values[kind].append(v)
+
+    def add_match(self, m: object) -> None:
+        """Every named contact group of a regex match (every capture, for repeated groups)."""
+        groupindex = getattr(getattr(m, "re", None), "groupindex", {})
+        for name in groupindex:
+            if name in self.values:
+                for value in m.captures(name):  # type: ignore[attr-defined]
+                    self.add(name, value)
+
+    def add_free_text(self, text: str) -> None:
+        """URLs and e-mail addresses anywhere in removed text (they are unambiguous; numbers are not)."""
+        emails = [m.group() for m in _EMAIL.finditer(text)]
+        for e in emails:
+            self.add("email", e)
+        rest = _EMAIL.sub(" ", text)
+        for m in _URL.finditer(rest):
+            self.add("url", m.group())
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {k: list(v) for k, v in self.values.items()}
+
+
+def clean_distributor(name: str | None) -> str | None:
+    if not name:
+        return None
+    n = regex.sub(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$", "", unicodedata.normalize("NFC", name))
+    if 2 <= len(n) <= 16 and not n.isdigit():
+        return n
+    return None
+
+
+def distributors_of(matches: Iterable[object]) -> list[str]:
+    """Distributor names captured by the ``distributor`` group, in order of first appearance."""
+    out: list[str] = []
+    for m in matches:
+        if "distributor" in getattr(getattr(m, "re", None), "groupindex", {}):
+            for value in m.captures("distributor"):  # type: ignore[attr-defined]
+                name = clean_distributor(value)
+                if name and name not in out:
+                    out.append(name)
+    return out

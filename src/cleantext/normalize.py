@@ -1,0 +1,99 @@
+"""Normalization: one canonical form of the decoded text, so that patterns and offsets mean one thing.
+
+Line endings become ``\\n``; mojibake is repaired by ftfy only when a cheap signal says it is there; NFC; zero-width
+characters and stray BOMs go; trailing whitespace goes; runs of blank lines shrink to one; leading and trailing
+blank lines go. Correctly decoded Chinese passes through unchanged: full-width punctuation （），：“”《》！？、 and
+full-width letters are content, not noise.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import ftfy
+
+# ftfy's defaults would turn ，into , and “” into " (fix_character_width, uncurl_quotes): wrong for Chinese.
+# Line breaks, HTML entities, control characters and NFC are ours to decide, so ftfy leaves them alone.
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+# UTF-8 read as Latin-1/cp1252 leaves a lead byte (Ã, å, æ, ç, è, é…) followed by a continuation character.
+# Two such pairs in a row are rare in real text and common in mojibake: the cheap gate before ftfy.
+_MOJIBAKE_SIGNAL = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}"
+    "[\u00c2-\u00f4\u0080-\u00bf]"
+)
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+# Zero-width space/non-joiner, word joiner, BOM, soft hyphen. ZWJ goes unless it glues an emoji sequence.
+_ZERO_WIDTH = re.compile(
+    "[\u200b\u200c\u2060\ufeff\u00ad\u180e]"
+    "|(?<![\U0001F000-\U0001FAFF\u2600-\u27bf\ufe0f])\u200d|\u200d(?![\U0001F000-\U0001FAFF\u2600-\u27bf])"
+)
+_TRAILING_SPACE = re.compile(r"[^\S\n]+$", re.M)
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """The normalized text and the names of the steps that changed something (in order)."""
+
+    text: str
+    steps: tuple[str, ...]
+
+
+def has_mojibake(text: str) -> bool:
+    """True when the text shows the cheap signal of UTF-8 read as Latin-1/cp1252."""
+    return _MOJIBAKE_SIGNAL.search(text) is not None
+
+
+def fix_mojibake(text: str) -> str:
+    """ftfy with our pinned config: repairs mis-decoded text, leaves correct Chinese alone."""
+    return ftfy.fix_text(text, config=FTFY_CONFIG)
+
+
+def normalize_text(text: str, max_blank_lines: int = 1) -> Normalized:
+    """Put text into the canonical form the matcher and the audit refer to.
+
+    >>> normalize_text("标题  \\r\\n\\r\\n\\r\\n（一）正文，“引号”！\\u200b\\r\\n").text
+    '标题\\n\\n（一）正文，“引号”！'
+    """
+    steps: list[str] = []
+
+    def step(name: str, new: str) -> str:
+        if new != current:
+            steps.append(name)
+        return new
+
+    current = text
+    if has_mojibake(current):
+        current = step("fix_mojibake", fix_mojibake(current))
+    if "\r" in current or _LINE_BREAKS.search(current):
+        current = step("fix_line_endings", _LINE_BREAKS.sub("\n", current))
+    if not unicodedata.is_normalized("NFC", current):
+        current = step("nfc", unicodedata.normalize("NFC", current))
+    current = step("remove_zero_width", _ZERO_WIDTH.sub("", current))
+    current = step("strip_trailing_space", _TRAILING_SPACE.sub("", current))
+    if max_blank_lines >= 0:
+        limit = max_blank_lines + 1
+        pattern = _BLANK_RUNS if limit == 2 else re.compile("\n{%d,}" % (limit + 1))
+        current = step("collapse_blank_lines", pattern.sub("\n" * limit, current))
+    current = step("strip_blank_edges", current.strip("\n"))
+    return Normalized(current, tuple(steps))

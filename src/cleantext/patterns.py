@@ -1,0 +1,298 @@
+"""Patterns are data that carry their own proof.
+
+A pattern file is TOML: a ``[meta]`` table and ``[[pattern]]`` entries, each with an id, a category, a scope,
+keywords (the cheap prefilter), a regex and its own examples: ``match`` (must be removed), ``keep`` (must stay) and,
+for inline patterns, ``examples = [{text, clean}]``. :func:`load_file` refuses a file with any problem (all problems
+listed at once, each with file, pattern id and reason); :func:`check_pattern` is the one function that runs the
+examples, used at load time, by the test suite and by ``cleantext patterns check``.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from cleantext.errors import PatternError
+
+CATEGORIES = frozenset(
+    {"watermark", "brand", "disclaimer", "credit", "contact", "promo", "ad", "site", "page", "social", "nav"})
+SCOPES = frozenset({"line", "inline", "head", "tail"})
+CONTACT_GROUPS = frozenset({"qq", "qq_group", "wechat", "gongzhonghao", "phone", "email", "url"})
+KNOWN_GROUPS = CONTACT_GROUPS | {"distributor"}
+_PATTERN_KEYS = frozenset({"id", "category", "scope", "keywords", "regex", "match", "keep", "examples",
+                           "max_length", "shadow", "description", "strong"})
+_REQUIRED = ("id", "category", "scope", "keywords", "regex")
+DEFAULT_MAX_LENGTH = 120
+# Budget of one regex on one adversarial input at load time, and on one line at run time.
+CHECK_TIMEOUT = 0.25
+RUN_TIMEOUT = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One rule. ``scope``: ``line`` removes a whole line the regex matches entirely (never a line longer than
+    ``max_length``); ``head``/``tail`` do the same only near the start/end of the document; ``inline`` removes
+    just the matched spans. ``strong`` marks lines that anchor a boilerplate block (see zones)."""
+
+    id: str
+    category: str
+    scope: str
+    keywords: tuple[str, ...]
+    source: str
+    compiled: Any = field(repr=False, compare=False)
+    match: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+    examples: tuple[tuple[str, str], ...] = ()
+    max_length: int = DEFAULT_MAX_LENGTH
+    strong: bool = True
+    path: str = ""
+
+    def matches_line(self, line: str) -> Any:
+        """The match object when this whole-line rule removes ``line`` (stripped), else None."""
+        stripped = line.strip()
+        if not stripped or len(stripped) > self.max_length:
+            return None
+        return self.compiled.fullmatch(stripped, timeout=RUN_TIMEOUT)
+
+    def spans(self, line: str) -> list[Any]:
+        """Matches of this inline rule in ``line`` (empty matches ignored)."""
+        return [m for m in self.compiled.finditer(line, timeout=RUN_TIMEOUT) if m.end() > m.start()]
+
+
+def apply_inline(pattern: Pattern, text: str) -> str:
+    """``text`` with the spans of an inline pattern cut out (what an ``examples`` entry's ``clean`` must equal)."""
+    out, last = [], 0
+    for m in pattern.spans(text):
+        out.append(text[last : m.start()])
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _adversarial_inputs(p: Pattern) -> Iterator[str]:
+    """Inputs that make a regex with nested or overlapping quantifiers backtrack for ever."""
+    seeds = list(p.match) + [t for t, _ in p.examples] + list(p.keywords)
+    chars = {c for s in seeds for c in s}
+    for c in sorted(chars)[:40]:
+        yield c * 3000 + "\x00"
+    for s in seeds[:6]:
+        yield (s * (3000 // max(len(s), 1) + 1))[:3000] + "\x00"
+        yield s + " " * 3000 + "\x00"
+    for kw in p.keywords[:3]:
+        yield kw + "1 " * 1500 + "\x00"
+        yield kw + ("1" * 50 + " ") * 60 + "\x00"
+
+
+def _keyword_in(keywords: tuple[str, ...], text: str) -> bool:
+    low = text.lower()
+    return any(k.lower() in low for k in keywords)
+
+
+def check_pattern(p: Pattern) -> list[str]:
+    """Every problem of one pattern: its examples, its keywords, its speed. Empty when it is sound."""
+    problems: list[str] = []
+    n_pos = len(p.match) + len(p.examples)
+    if n_pos < 2:
+        problems.append(f"needs at least 2 positive examples (match/examples), has {n_pos}")
+    if len(p.keep) < 1:
+        problems.append("needs at least 1 keep example")
+    try:
+        for text in p.match:
+            if not _keyword_in(p.keywords, text):
+                problems.append(f"match example holds none of the keywords, the prefilter would hide it: {text!r}")
+            elif p.scope == "inline":
+                if not p.spans(text):
+                    problems.append(f"match example not matched: {text!r}")
+            elif not p.matches_line(text):
+                problems.append(f"match example not matched as a whole line: {text!r}")
+        for text, clean in p.examples:
+            if not _keyword_in(p.keywords, text):
+                problems.append(f"example holds none of the keywords, the prefilter would hide it: {text!r}")
+            got = apply_inline(p, text) if p.scope == "inline" else ("" if p.matches_line(text) else text)
+            if got != clean:
+                problems.append(f"example {text!r} gives {got!r}, expected {clean!r}")
+        for text in p.keep:
+            hit = p.spans(text) if p.scope == "inline" else p.matches_line(text)
+            if hit:
+                problems.append(f"keep example would be removed: {text!r}")
+        # Run each regex the way it runs for real: inline ones scan whole lines of any length, whole-line ones
+        # only ever see a line of at most max_length characters.
+        for bad in _adversarial_inputs(p):
+            if p.scope == "inline":
+                for _ in p.compiled.finditer(bad, timeout=CHECK_TIMEOUT):
+                    pass
+            else:
+                p.compiled.fullmatch(bad[: p.max_length], timeout=CHECK_TIMEOUT)
+                p.compiled.fullmatch(bad[-p.max_length :], timeout=CHECK_TIMEOUT)
+    except TimeoutError:
+        problems.append(f"catastrophic backtracking: the regex ran over {CHECK_TIMEOUT}s on an adversarial input "
+                        "(nested or overlapping quantifiers?)")
+    return problems
+
+
+def _as_str_tuple(value: Any, what: str, problems: list[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{what} must be a list of strings")
+        return ()
+    return tuple(value)
+
+
+def _build(entry: Any, path: str, index: int) -> tuple[Pattern | None, list[tuple[str, str | None, str]]]:
+    """One ``[[pattern]]`` table → a Pattern, or the problems that stop it."""
+    if not isinstance(entry, dict):
+        return None, [(path, None, f"pattern #{index + 1} is not a table")]
+    pid = entry.get("id") if isinstance(entry.get("id"), str) else None
+    label = pid or f"#{index + 1}"
+    problems: list[str] = []
+    for key in _REQUIRED:
+        if key not in entry:
+            problems.append(f"missing field {key!r}")
+    unknown = sorted(set(entry) - _PATTERN_KEYS)
+    if unknown:
+        problems.append(f"unknown key(s) {', '.join(map(repr, unknown))} (allowed: {', '.join(sorted(_PATTERN_KEYS))})")
+    if problems:
+        return None, [(path, label, why) for why in problems]
+    category, scope = entry["category"], entry["scope"]
+    if category not in CATEGORIES:
+        problems.append(f"unknown category {category!r} (one of: {', '.join(sorted(CATEGORIES))})")
+    if scope not in SCOPES:
+        problems.append(f"unknown scope {scope!r} (one of: {', '.join(sorted(SCOPES))})")
+    if not isinstance(pid, str) or not regex.fullmatch(r"[a-z0-9_-]+(\.[a-z0-9_-]+)+", pid):
+        problems.append("id must look like 'category.name' (lower-case letters, digits, - and _)")
+    elif pid.split(".")[0] != category:
+        problems.append(f"id prefix {pid.split('.')[0]!r} differs from category {category!r}")
+    keywords = _as_str_tuple(entry["keywords"], "keywords", problems)
+    if not keywords or any(not k.strip() for k in keywords):
+        problems.append("needs at least one non-empty keyword")
+    match = _as_str_tuple(entry.get("match", []), "match", problems)
+    keep = _as_str_tuple(entry.get("keep", []), "keep", problems)
+    examples: list[tuple[str, str]] = []
+    for ex in entry.get("examples", []):
+        if not (isinstance(ex, dict) and isinstance(ex.get("text"), str) and isinstance(ex.get("clean"), str)):
+            problems.append("each of examples must be a table {text = ..., clean = ...}")
+            break
+        examples.append((ex["text"], ex["clean"]))
+    max_length = entry.get("max_length", DEFAULT_MAX_LENGTH)
+    if not isinstance(max_length, int) or max_length < 1:
+        problems.append("max_length must be a positive integer")
+    source = entry["regex"]
+    compiled = None
+    if not isinstance(source, str) or not source:
+        problems.append("regex must be a non-empty string")
+    else:
+        try:
+            compiled = regex.compile(source, regex.V0)
+        except regex.error as err:
+            problems.append(f"invalid regex: {err}")
+        else:
+            unknown_groups = sorted(set(compiled.groupindex) - KNOWN_GROUPS)
+            if unknown_groups:
+                problems.append(f"unknown named group(s) {unknown_groups} (known: {', '.join(sorted(KNOWN_GROUPS))})")
+    if problems:
+        return None, [(path, label, why) for why in problems]
+    pattern = Pattern(id=pid, category=category, scope=scope, keywords=keywords, source=source, compiled=compiled,
+                      match=match, keep=keep, examples=tuple(examples), max_length=max_length,
+                      strong=bool(entry.get("strong", True)), path=path)
+    return pattern, [(path, pid, why) for why in check_pattern(pattern)]
+
+
+def parse_toml(text: str, path: str) -> tuple[list[Pattern], list[tuple[str, str | None, str]]]:
+    """Patterns of one file's text and every problem found in it."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        return [], [(path, None, f"invalid TOML: {err}")]
+    unknown = sorted(set(data) - {"meta", "pattern"})
+    problems: list[tuple[str, str | None, str]] = []
+    if unknown:
+        problems.append((path, None, f"unknown top-level key(s) {unknown} (allowed: meta, pattern)"))
+    entries = data.get("pattern", [])
+    if not isinstance(entries, list):
+        return [], problems + [(path, None, "'pattern' must be an array of tables: [[pattern]]")]
+    patterns: list[Pattern] = []
+    for i, entry in enumerate(entries):
+        p, errs = _build(entry, path, i)
+        problems.extend(errs)
+        if p is not None and not errs:
+            patterns.append(p)
+    return patterns, problems
+
+
+def load_file(path: str | Path) -> list[Pattern]:
+    """Load one pattern file; raise :class:`PatternError` listing every problem.
+
+    >>> load_file("does-not-exist.toml")
+    Traceback (most recent call last):
+    ...
+    cleantext.errors.PatternError: unusable pattern file:
+      does-not-exist.toml: cannot read: No such file or directory
+    """
+    path = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as err:
+        raise PatternError([(path, None, f"cannot read: {err.strerror or err}")]) from err
+    except UnicodeDecodeError as err:
+        raise PatternError([(path, None, f"not UTF-8: {err}")]) from err
+    patterns, problems = parse_toml(text, path)
+    if problems:
+        raise PatternError(problems)
+    return patterns
+
+
+def pattern_files(path: str | Path) -> list[Path]:
+    """A file, or every ``*.toml`` under a folder (sorted, recursive)."""
+    p = Path(path)
+    if p.is_dir():
+        return sorted(f for f in p.rglob("*.toml") if f.is_file())
+    return [p]
+
+
+def builtin_pattern_dir() -> Path:
+    """The bundled ``patterns/`` folder: inside the installed wheel, or at the top of a source checkout."""
+    packaged = importlib.resources.files("cleantext") / "patterns"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "patterns"
+
+
+def builtin_pattern_files() -> list[Path]:
+    return [f for f in pattern_files(builtin_pattern_dir()) if f.name != "negatives.toml"]
+
+
+def load_patterns(paths: Iterable[str | Path]) -> list[Pattern]:
+    """Load files and folders; every problem of every file is reported at once; ids must be unique."""
+    patterns: list[Pattern] = []
+    problems: list[tuple[str, str | None, str]] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        for f in pattern_files(path):
+            try:
+                loaded = load_file(f)
+            except PatternError as err:
+                problems.extend(err.problems)
+                continue
+            for p in loaded:
+                if p.id in seen:
+                    problems.append((str(f), p.id, f"duplicate id (also in {seen[p.id]})"))
+                    continue
+                seen[p.id] = str(f)
+                patterns.append(p)
+    if problems:
+        raise PatternError(problems)
+    return patterns
+
+
+def load_negatives(path: str | Path | None = None) -> list[str]:
+    """The shared hard negatives: body lines that must survive the whole pattern set."""
+    f = Path(path) if path else builtin_pattern_dir() / "negatives.toml"
+    data = tomllib.loads(f.read_text(encoding="utf-8"))
+    return [str(x) for x in data.get("keep", [])]

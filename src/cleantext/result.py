@@ -1,0 +1,86 @@
+"""Frozen result types. Inside they are typed objects; ``to_dict()`` gives plain JSON types at the edge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+CONTACT_KINDS: tuple[str, ...] = ("qq", "qq_group", "wechat", "gongzhonghao", "phone", "email", "url")
+
+
+@dataclass(frozen=True, slots=True)
+class EncodingInfo:
+    """How the bytes were decoded: a Python codec name in lower case, a confidence in [0, 1], and warnings
+    (bytes replaced, a truncated sequence, mixed encodings) that a reader of the result should know about."""
+
+    encoding: str
+    confidence: float
+    had_bom: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One removed span. ``line`` is 1-based in the normalized text; ``start``/``end`` are character offsets in
+    that line (a whole-line removal spans the whole line). ``rule`` is the pattern or zone id."""
+
+    rule: str
+    category: str
+    line: int
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "category": self.category, "line": self.line, "start": self.start,
+                "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What was learned about the document. ``contacts`` maps each kind of ``CONTACT_KINDS`` to normalized values
+    in order of first appearance; they come from removed boilerplate only, never from the body."""
+
+    title: str | None
+    encoding: str
+    confidence: float
+    contacts: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in CONTACT_KINDS})
+    distributors: list[str] = field(default_factory=list)
+    lines_in: int = 0
+    lines_out: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "encoding": self.encoding,
+            "confidence": float(self.confidence),
+            "contacts": {k: list(self.contacts.get(k, [])) for k in CONTACT_KINDS},
+            "distributors": list(self.distributors),
+            "lines_in": self.lines_in,
+            "lines_out": self.lines_out,
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CleanResult:
+    """The clean body (title line included), its metadata and the audit of every removal.
+
+    ``normalized`` is the text the removals refer to: its lines minus the removals give ``text``.
+    """
+
+    text: str
+    metadata: Metadata
+    removed: tuple[Removal, ...]
+    normalized: str = field(default="", repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON types: ``{"text", "metadata", "removed"}`` (the shape tools downstream rely on)."""
+        return {"text": self.text, "metadata": self.metadata.to_dict(), "removed": [r.to_dict() for r in self.removed]}
+
+    def explain(self, color: bool = False) -> str:
+        """A human-readable report: every line of the normalized text, kept or removed and by which rule."""
+        from cleantext.explain import render_explanation
+
+        return render_explanation(self, color=color)
