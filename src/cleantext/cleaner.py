@@ -17,8 +17,9 @@ from cleantext.errors import CleantextError
 from cleantext.extract import ContactBook, distributors_of, find_title
 from cleantext.match import Hit, PatternSet, find_hits
 from cleantext.normalize import normalize_text
-from cleantext.patterns import Pattern, builtin_pattern_files, load_patterns
+from cleantext.patterns import CONTACT_GROUPS, Pattern, builtin_pattern_files, load_patterns
 from cleantext.result import CleanResult, Metadata, Removal
+from cleantext.shadow import find_shadow_hits
 from cleantext.zones import distributor_lines, tail_block_lines
 
 DEFAULT_MAX_BYTES = 1 << 30
@@ -102,6 +103,16 @@ class Cleaner:
     def __reduce__(self) -> tuple[Any, ...]:
         return (Cleaner._restore, (self.config, self.pattern_set))
 
+    def _harvest(self, line: str, winner: Pattern, contacts: ContactBook) -> None:
+        """Contacts named by other whole-line rules that also match a removed line: the first rule that matched
+        decided the removal, but a later one may be the one that knows where the 公众号 name or QQ number sits."""
+        for p in self.pattern_set.patterns_for(line):
+            if p is winner or p.scope == "inline" or not (CONTACT_GROUPS & set(p.compiled.groupindex)):
+                continue
+            m = p.matches_line(line)
+            if m is not None:
+                contacts.add_match(m)
+
     def __repr__(self) -> str:
         return f"Cleaner({len(self.pattern_set)} patterns)"
 
@@ -116,6 +127,7 @@ class Cleaner:
         lines = norm.text.split("\n") if norm.text else []
 
         whole, inline = find_hits(self.pattern_set, lines, norm.text, cfg.head_lines, cfg.tail_lines)
+        whole.update(find_shadow_hits(self.pattern_set.patterns, lines, norm.text, set(whole)))
         matches = [h.match for h in whole.values()] + [h.match for hs in inline.values() for h in hs]
         distributors = distributors_of(matches)
         removed: dict[int, Hit | str] = dict(whole)
@@ -136,6 +148,7 @@ class Cleaner:
                 audit.append(Removal(rule, category, i + 1, 0, len(line), line))
                 if isinstance(verdict, Hit):
                     contacts.add_match(verdict.match)
+                    self._harvest(line, verdict.pattern, contacts)
                 contacts.add_free_text(line)
                 continue
             spans = inline.get(i)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.resources
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,28 @@ _PATTERN_KEYS = frozenset({"id", "category", "scope", "keywords", "regex", "matc
                            "max_length", "shadow", "description", "strong"})
 _REQUIRED = ("id", "category", "scope", "keywords", "regex")
 DEFAULT_MAX_LENGTH = 120
+
+# Shapes shared by many families, written once. A pattern's regex may use them as %NAME%; they hold no groups, so a
+# pattern wraps them in its own named group: (?P<qq>%QQNUM%).
+MACROS: dict[str, str] = {
+    # 5–13 digits, ASCII or full-width, with at most one space or dash between two digits (no nested quantifier).
+    "QQNUM": r"[0-9０-９](?:[ 　\-－]?[0-9０-９]){4,12}",
+    "WXID": r"[A-Za-z][A-Za-z0-9_\-]{4,19}",
+    "URL": r"(?:https?://)?(?:www\.)?[A-Za-z0-9][A-Za-z0-9\-]{0,62}(?:\.[A-Za-z0-9\-]{1,63}){0,3}"
+           r"\.(?:com|cn|net|org|cc|top|vip|info|me|io|xyz|tv|la|co|biz|site|club|shop|wang|ink)(?![A-Za-z])"
+           r"(?:/[A-Za-z0-9_./?=&%#\-]*)?",
+    "EMAIL": r"[A-Za-z0-9._+\-]{1,64}(?:@|\s*[（(\[]\s*(?:at|AT|艾特)\s*[)）\]]\s*)[A-Za-z0-9\-]{1,63}"
+             r"(?:\.[A-Za-z0-9\-]{1,63}){1,3}",
+    "PHONE": r"(?:\+?86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]){8}|0[0-9]{2,3}[ \-－]?[0-9]{7,8}",
+    "QQ": r"(?:QQ|Q\s?Q|ＱＱ|qq|扣扣|企鹅|抠抠|Q号)",
+    "WX": r"(?:微信|V信|v信|薇信|威信|徽信|vx|VX|wx|WX|Vx|威芯|卫星)",
+}
+_MACRO = regex.compile(r"%([A-Z]+)%")
+
+
+def expand_macros(source: str) -> str:
+    """Replace %NAME% by its shape; an unknown name is left as is (and then fails to compile or match)."""
+    return _MACRO.sub(lambda m: "(?:" + MACROS[m.group(1)] + ")" if m.group(1) in MACROS else m.group(0), source)
 # Budget of one regex on one adversarial input at load time, and on one line at run time.
 CHECK_TIMEOUT = 0.25
 RUN_TIMEOUT = 1.0
@@ -51,11 +74,13 @@ class Pattern:
     examples: tuple[tuple[str, str], ...] = ()
     max_length: int = DEFAULT_MAX_LENGTH
     strong: bool = True
+    shadow: bool = False
     path: str = ""
 
     def matches_line(self, line: str) -> Any:
-        """The match object when this whole-line rule removes ``line`` (stripped), else None."""
-        stripped = line.strip()
+        """The match object when this whole-line rule removes ``line`` (stripped), else None. A ``shadow`` rule
+        judges the line's shadow (see :func:`shadow_of`)."""
+        stripped = shadow_of(line) if self.shadow else line.strip()
         if not stripped or len(stripped) > self.max_length:
             return None
         return self.compiled.fullmatch(stripped, timeout=RUN_TIMEOUT)
@@ -63,6 +88,15 @@ class Pattern:
     def spans(self, line: str) -> list[Any]:
         """Matches of this inline rule in ``line`` (empty matches ignored)."""
         return [m for m in self.compiled.finditer(line, timeout=RUN_TIMEOUT) if m.end() > m.start()]
+
+
+_NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+
+
+def shadow_of(line: str) -> str:
+    """A line as an obfuscated watermark means it: NFKC-folded (full-width → ASCII), lower-cased, and stripped of
+    everything but letters and digits. ``ｗＷw．exＡmpleＴXT.cＯm`` → ``wwwexampletxtcom``; ``示!例!小!说`` → ``示例小说``."""
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", line).lower())
 
 
 def apply_inline(pattern: Pattern, text: str) -> str:
@@ -104,7 +138,7 @@ def check_pattern(p: Pattern) -> list[str]:
         problems.append("needs at least 1 keep example")
     try:
         for text in p.match:
-            if not _keyword_in(p.keywords, text):
+            if not _keyword_in(p.keywords, shadow_of(text) if p.shadow else text):
                 problems.append(f"match example holds none of the keywords, the prefilter would hide it: {text!r}")
             elif p.scope == "inline":
                 if not p.spans(text):
@@ -180,6 +214,8 @@ def _build(entry: Any, path: str, index: int) -> tuple[Pattern | None, list[tupl
             problems.append("each of examples must be a table {text = ..., clean = ...}")
             break
         examples.append((ex["text"], ex["clean"]))
+    if entry.get("shadow") and scope == "inline":
+        problems.append("shadow matching is for whole-line scopes (line, head, tail), not inline")
     max_length = entry.get("max_length", DEFAULT_MAX_LENGTH)
     if not isinstance(max_length, int) or max_length < 1:
         problems.append("max_length must be a positive integer")
@@ -189,10 +225,13 @@ def _build(entry: Any, path: str, index: int) -> tuple[Pattern | None, list[tupl
         problems.append("regex must be a non-empty string")
     else:
         try:
-            compiled = regex.compile(source, regex.V0)
+            compiled = regex.compile(expand_macros(source), regex.V0)
         except regex.error as err:
             problems.append(f"invalid regex: {err}")
         else:
+            unknown_macros = sorted(set(_MACRO.findall(source)) - set(MACROS))
+            if unknown_macros:
+                problems.append(f"unknown macro(s) {unknown_macros} (known: {', '.join(sorted(MACROS))})")
             unknown_groups = sorted(set(compiled.groupindex) - KNOWN_GROUPS)
             if unknown_groups:
                 problems.append(f"unknown named group(s) {unknown_groups} (known: {', '.join(sorted(KNOWN_GROUPS))})")
@@ -200,7 +239,7 @@ def _build(entry: Any, path: str, index: int) -> tuple[Pattern | None, list[tupl
         return None, [(path, label, why) for why in problems]
     pattern = Pattern(id=pid, category=category, scope=scope, keywords=keywords, source=source, compiled=compiled,
                       match=match, keep=keep, examples=tuple(examples), max_length=max_length,
-                      strong=bool(entry.get("strong", True)), path=path)
+                      strong=bool(entry.get("strong", True)), shadow=bool(entry.get("shadow", False)), path=path)
     return pattern, [(path, pid, why) for why in check_pattern(pattern)]
 
 
