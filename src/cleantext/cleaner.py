@@ -70,12 +70,13 @@ def _disabled(pattern_id: str, disable: Sequence[str]) -> bool:
     return any(pattern_id == d or (d.endswith(".") and pattern_id.startswith(d)) for d in disable)
 
 
-def build_pattern_set(config: CleanerConfig) -> PatternSet:
-    """Load bundled and user patterns (all checked), drop the disabled ones, index the rest."""
+def build_pattern_set(config: CleanerConfig) -> tuple[PatternSet, tuple[Pattern, ...]]:
+    """Load bundled and user patterns (all checked), drop the disabled ones, and split them: ordinary rules are
+    indexed by keyword; shadow rules only ever judge lines that look obfuscated (see ``shadow.py``)."""
     paths: list[str | Path] = list(builtin_pattern_files()) if config.bundled else []
     paths.extend(config.patterns)
-    patterns = load_patterns(paths) + list(config.extra)
-    return PatternSet([p for p in patterns if not _disabled(p.id, config.disable)])
+    patterns = [p for p in load_patterns(paths) + list(config.extra) if not _disabled(p.id, config.disable)]
+    return PatternSet([p for p in patterns if not p.shadow]), tuple(p for p in patterns if p.shadow)
 
 
 class Cleaner:
@@ -91,17 +92,23 @@ class Cleaner:
         if "extra_patterns" in options:
             options["patterns"] = tuple(options.pop("extra_patterns"))
         self.config = dataclasses.replace(config or CleanerConfig(), **options)
-        self.pattern_set = build_pattern_set(self.config)
+        self.pattern_set, self.shadow_rules = build_pattern_set(self.config)
 
     @classmethod
-    def _restore(cls, config: CleanerConfig, pattern_set: PatternSet) -> Cleaner:
+    def _restore(cls, config: CleanerConfig, pattern_set: PatternSet, shadow_rules: tuple[Pattern, ...]) -> Cleaner:
         self = cls.__new__(cls)
         self.config = config
         self.pattern_set = pattern_set
+        self.shadow_rules = shadow_rules
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Cleaner._restore, (self.config, self.pattern_set))
+        return (Cleaner._restore, (self.config, self.pattern_set, self.shadow_rules))
+
+    @property
+    def patterns(self) -> tuple[Pattern, ...]:
+        """Every active rule, ordinary and shadow."""
+        return self.pattern_set.patterns + self.shadow_rules
 
     def _harvest(self, line: str, winner: Pattern, contacts: ContactBook) -> None:
         """Contacts named by other whole-line rules that also match a removed line: the first rule that matched
@@ -114,7 +121,7 @@ class Cleaner:
                 contacts.add_match(m)
 
     def __repr__(self) -> str:
-        return f"Cleaner({len(self.pattern_set)} patterns)"
+        return f"Cleaner({len(self.patterns)} patterns)"
 
     def clean(self, data: bytes | str) -> CleanResult:
         """Clean one document (bytes of any encoding, or str): the clean body, its metadata, the audit."""
@@ -127,7 +134,7 @@ class Cleaner:
         lines = norm.text.split("\n") if norm.text else []
 
         whole, inline = find_hits(self.pattern_set, lines, norm.text, cfg.head_lines, cfg.tail_lines)
-        whole.update(find_shadow_hits(self.pattern_set.patterns, lines, norm.text, set(whole)))
+        whole.update(find_shadow_hits(self.shadow_rules, lines, norm.text, set(whole)))
         matches = [h.match for h in whole.values()] + [h.match for hs in inline.values() for h in hs]
         distributors = distributors_of(matches)
         removed: dict[int, Hit | str] = dict(whole)

@@ -15,6 +15,8 @@ from cleantext.result import CONTACT_KINDS
 
 MAX_TITLE = 50
 _NOT_TITLE_END = regex.compile(r"[。，,；;：:、.…]$")
+_MARKDOWN_MARKS = regex.compile(r"^#{1,6}\s+|^\*\*(?=.+\*\*$)|(?<=.)\*\*$")
+_HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
 _DIGITS = regex.compile(r"\D+")
 _URL = regex.compile(
     r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|vip|info|me|io|xyz|tv|la)"
@@ -26,10 +28,20 @@ _GZH_EDGES = "「」“”\"'《》『』【】[]()（）<>〈〉 "
 
 
 def find_title(kept_lines: Sequence[str]) -> str | None:
-    """The first kept line when it reads like a heading: short, and not ending like a sentence or a clause."""
-    for line in kept_lines:
-        s = line.strip()
-        if not s:
+    """The first kept line when it reads like a heading: short, and not ending like a sentence or a clause.
+
+    Markdown is read as such: a YAML front-matter block and rule lines are skipped, and ``# `` / ``**`` marks are
+    not part of the title.
+    """
+    lines = list(kept_lines)
+    start = 0
+    first = next((i for i, l in enumerate(lines) if l.strip()), None)
+    if first is not None and lines[first].strip() == "---":
+        end = next((j for j in range(first + 1, min(len(lines), first + 40)) if lines[j].strip() == "---"), None)
+        start = end + 1 if end is not None else 0
+    for line in lines[start:]:
+        s = _MARKDOWN_MARKS.sub("", line.strip())
+        if not s or not _HAS_WORD.search(s):
             continue
         if len(s) <= MAX_TITLE and not _NOT_TITLE_END.search(s):
             return s
@@ -46,7 +58,7 @@ def normalize_contact(kind: str, value: str) -> str:
         v = _DOT.sub(".", _AT.sub("@", v))
         return regex.sub(r"\s+", "", v).lower()
     if kind == "url":
-        return v.rstrip("/.,;:，。；：）)】」").lower()
+        return regex.sub(r"^https?://", "", v, flags=regex.I).rstrip("/.,;:，。；：）)】」").lower()
     if kind == "gongzhonghao":
         return v.strip(_GZH_EDGES)
     return regex.sub(r"\s+", "", v)
