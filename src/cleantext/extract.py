@@ -14,7 +14,8 @@ import regex
 from cleantext.result import CONTACT_KINDS
 
 MAX_TITLE = 50
-_NOT_TITLE_END = regex.compile(r"[。，,；;：:、.…]$")
+# A title does not end like a sentence or a clause, nor like a quoted sentence (“…。”).
+_NOT_TITLE_END = regex.compile(r"[。，,；;：:、.…]$|[。，,；;.…！？!?][”\"」』’]$")
 _MARKDOWN_MARKS = regex.compile(r"^#{1,6}\s+|^\*\*(?=.+\*\*$)|(?<=.)\*\*$")
 _HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
 _DIGITS = regex.compile(r"\D+")
@@ -100,11 +101,19 @@ class ContactBook:
         return {k: list(v) for k, v in self.values.items()}
 
 
+# Words a loose capture can pick up that are never a distributor's name; a line holding only one of them must not
+# be removed as a "bare brand line".
+_GENERIC_NAMES = frozenset({
+    "本站", "本文", "本书", "我们", "本人", "作者", "小编", "编辑", "网站", "官方", "平台", "本平台", "网友", "资料", "文档",
+    "本资料", "本文档", "该文档", "用户", "会员", "大家", "公司", "单位", "学校", "办公室"})
+
+
 def clean_distributor(name: str | None) -> str | None:
+    """A captured distributor name without edge punctuation, or None when it is implausible or generic."""
     if not name:
         return None
     n = regex.sub(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$", "", unicodedata.normalize("NFC", name))
-    if 2 <= len(n) <= 16 and not n.isdigit():
+    if 2 <= len(n) <= 16 and not n.isdigit() and n not in _GENERIC_NAMES:
         return n
     return None
 

@@ -5,8 +5,10 @@ Two rules, each with its own id in the audit:
 - ``zone.distributor-name``: a line that is nothing but a distributor's name (revealed by a credit pattern's
   ``distributor`` group) goes wherever it stands.
 - ``zone.tail-block``: after the last body paragraph, a block of boilerplate anchored by a strong pattern takes
-  with it the short slogan lines that sit inside it or after it. Lines before the block's first boilerplate line
-  (a signature, a date) stay, and a long line or a line between two body paragraphs is never taken.
+  with it the short slogan lines sandwiched between its boilerplate lines. The block must be mostly boilerplate
+  from at least two different rules (a mark repeated between paragraphs is not a footer), lines before its first
+  or after its last boilerplate line stay (a signature, a date, "（全书完）"), and a long line, a sentence or a
+  heading is never taken.
 
 The head gets no block rule on purpose: the title sits among the head boilerplate.
 """
@@ -56,8 +58,10 @@ def tail_block_lines(lines: Sequence[str], removed: dict[int, Hit | str], inline
             break
         block.append(i)
     block.reverse()
-    strong = [i for i in block if isinstance(removed.get(i), Hit) and removed[i].pattern.strong]  # type: ignore[union-attr]
-    if not strong:
+    hits = [removed[i] for i in block if isinstance(removed.get(i), Hit)]
+    if not any(h.pattern.strong for h in hits) or len({h.pattern.id for h in hits}) < 2:  # type: ignore[union-attr]
         return []
-    first = next(i for i in block if i in removed)
-    return [i for i in block if i > first and i not in removed and lines[i].strip()]
+    taken = [i for i in block if i in removed]
+    first, last = taken[0], taken[-1]
+    slogans = [i for i in block if first < i < last and i not in removed and lines[i].strip()]
+    return slogans if len(slogans) <= len(taken) else []
