@@ -20,9 +20,10 @@ from cleantext.normalize import normalize_text
 from cleantext.patterns import CONTACT_GROUPS, Pattern, builtin_pattern_files, load_patterns
 from cleantext.result import CleanResult, Metadata, Removal
 from cleantext.shadow import find_shadow_hits
-from cleantext.zones import distributor_lines, tail_block_lines
+from cleantext.zones import distributor_lines, same_site_lines, sites_in, tail_block_lines
 
 DEFAULT_MAX_BYTES = 1 << 30
+ZONE_CATEGORY = {"zone.distributor-name": "brand", "zone.tail-block": "promo", "zone.same-site": "site"}
 
 
 class InputTooLargeError(CleantextError):
@@ -141,6 +142,9 @@ class Cleaner:
         if cfg.zones:
             for i in distributor_lines(lines, distributors, set(removed)):
                 removed[i] = "zone.distributor-name"
+            sites = sites_in(h.match.group() for h in [*whole.values(), *(h for hs in inline.values() for h in hs)])
+            for i in same_site_lines(lines, norm.text, sites, set(removed)):
+                removed[i] = "zone.same-site"
             for i in tail_block_lines(lines, removed, inline):
                 removed[i] = "zone.tail-block"
 
@@ -151,7 +155,7 @@ class Cleaner:
             verdict = removed.get(i)
             if verdict is not None:
                 rule, category = ((verdict.pattern.id, verdict.pattern.category) if isinstance(verdict, Hit)
-                                  else (verdict, "brand" if verdict == "zone.distributor-name" else "promo"))
+                                  else (verdict, ZONE_CATEGORY[verdict]))
                 audit.append(Removal(rule, category, i + 1, 0, len(line), line))
                 if isinstance(verdict, Hit):
                     contacts.add_match(verdict.match)

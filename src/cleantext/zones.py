@@ -10,12 +10,17 @@ Two rules, each with its own id in the audit:
   or after its last boilerplate line stay (a signature, a date, "（全书完）"), and a long line, a sentence or a
   heading is never taken.
 
+- ``zone.same-site``: a short line whose only content is an address or e-mail on a domain that removed
+  boilerplate already named ("Contact: help@<site>" after "Downloaded from www.<site>") goes too.
+
 The head gets no block rule on purpose: the title sits among the head boilerplate.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 
 import regex
 
@@ -39,6 +44,49 @@ def distributor_lines(lines: Sequence[str], names: Iterable[str], taken: set[int
     if not wanted:
         return []
     return [i for i, l in enumerate(lines) if i not in taken and l.strip() and bare_name(l) in wanted]
+
+
+_HOST = regex.compile(
+    r"(?:https?://)?(?:[\w.+-]+@)?((?:[a-z0-9-]+\.)+(?:com|cn|net|org|cc|top|vip|info|me|io|xyz|tv|la|co|biz|site|club))"
+    r"(?![a-z])", regex.I)
+_SECOND_LEVEL = {"com", "net", "org", "gov", "edu", "ac"}
+MAX_SAME_SITE_LINE = 80
+MAX_SAME_SITE_REST = 16
+
+
+def site_of(host: str) -> str:
+    """The registrable part of a host name: ``www.a.example.com`` → ``example.com``, ``x.gov.cn`` → ``x.gov.cn``."""
+    labels = host.lower().split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def sites_in(texts: Iterable[str]) -> set[str]:
+    return {site_of(m.group(1)) for t in texts for m in _HOST.finditer(t)}
+
+
+def same_site_lines(lines: Sequence[str], text: str, sites: set[str], taken: set[int]) -> list[int]:
+    """Short lines that only give an address on one of ``sites`` (plus a label or a name). One scan of the text
+    for the site names finds the few lines worth a look."""
+    if not sites:
+        return []
+    scan = regex.compile("|".join(regex.escape(s) for s in sorted(sites, key=len, reverse=True)), regex.I)
+    hits = [m.start() for m in scan.finditer(text)]
+    if not hits:
+        return []
+    starts = list(accumulate((len(l) + 1 for l in lines[:-1]), initial=0))
+    found = []
+    for i in sorted({bisect_right(starts, pos) - 1 for pos in hits}):
+        line = lines[i]
+        if i in taken or len(line) > MAX_SAME_SITE_LINE:
+            continue
+        hosts = [m for m in _HOST.finditer(line)]
+        if not hosts or any(site_of(m.group(1)) not in sites for m in hosts):
+            continue
+        rest = _HOST.sub("", line)
+        if len(regex.sub(r"[^\p{L}\p{N}]", "", rest)) <= MAX_SAME_SITE_REST:
+            found.append(i)
+    return found
 
 
 def _slogan_like(line: str) -> bool:

@@ -59,3 +59,14 @@ def test_quoted_sentence_is_not_a_title():
     assert clean("“你终于来了。”老人说。\n窗外的雪越下越大。").metadata.title is None
     assert clean("“别急，”他笑了笑，“该来的总会来。”\n他推开门。").metadata.title is None
     assert clean("南湖县：新规来了！\n正文。").metadata.title == "南湖县：新规来了！"
+
+
+def test_same_site_contact_goes_but_an_office_address_stays():
+    doc = ("Downloaded from www.paperleaf-docs.com - for personal study only\nVolunteer Summary\n"
+           "The volunteer program grew this year.\nContact: help@paperleaf-docs.com")
+    r = clean(doc)
+    assert r.text == "Volunteer Summary\nThe volunteer program grew this year."
+    assert r.metadata.contacts["email"] == ["help@paperleaf-docs.com"]
+    assert any(x.rule == "zone.same-site" for x in r.removed)
+    memo = "Library Notice\nThe library will close early on Friday.\nContact: librarian@town-library.org"
+    assert clean(memo).text == memo
