@@ -7,6 +7,7 @@ extract); each stage is a function of its own module.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,17 @@ from cleantext.shadow import find_shadow_hits
 from cleantext.zones import distributor_lines, same_site_lines, sites_in, tail_block_lines
 
 DEFAULT_MAX_BYTES = 1 << 30
+TITLE_LOOKAHEAD = 64
 ZONE_CATEGORY = {"zone.distributor-name": "brand", "zone.tail-block": "promo", "zone.same-site": "site"}
+
+
+def join_kept(kept: list[str | None], max_blank_lines: int) -> str:
+    """The kept lines as text, with the blank runs and edges that removals left behind normalized again (the lines
+    themselves are already normalized)."""
+    text = "\n".join(line for line in kept if line is not None)
+    if max_blank_lines >= 0:
+        text = re.sub("\n{%d,}" % (max_blank_lines + 2), "\n" * (max_blank_lines + 1), text)
+    return text.strip("\n")
 
 
 class InputTooLargeError(CleantextError):
@@ -140,7 +151,7 @@ class Cleaner:
         distributors = distributors_of(matches)
         removed: dict[int, Hit | str] = dict(whole)
         if cfg.zones:
-            for i in distributor_lines(lines, distributors, set(removed)):
+            for i in distributor_lines(lines, norm.text, distributors, set(removed)):
                 removed[i] = "zone.distributor-name"
             sites = sites_in(h.match.group() for h in [*whole.values(), *(h for hs in inline.values() for h in hs)])
             for i in same_site_lines(lines, norm.text, sites, set(removed)):
@@ -148,10 +159,12 @@ class Cleaner:
             for i in tail_block_lines(lines, removed, inline):
                 removed[i] = "zone.tail-block"
 
+        # Assemble: only the decided lines are visited; the others are kept as they are.
         audit: list[Removal] = []
-        kept: list[str] = []
         contacts = ContactBook()
-        for i, line in enumerate(lines):
+        kept: list[str | None] = list(lines)
+        for i in sorted(set(removed) | set(inline)):
+            line = lines[i]
             verdict = removed.get(i)
             if verdict is not None:
                 rule, category = ((verdict.pattern.id, verdict.pattern.category) if isinstance(verdict, Hit)
@@ -161,30 +174,28 @@ class Cleaner:
                     contacts.add_match(verdict.match)
                     self._harvest(line, verdict.pattern, contacts)
                 contacts.add_free_text(line)
+                kept[i] = None
                 continue
-            spans = inline.get(i)
-            if spans:
-                pieces, last = [], 0
-                for h in spans:
-                    pieces.append(line[last : h.start])
-                    cut = line[h.start : h.end]
-                    audit.append(Removal(h.pattern.id, h.pattern.category, i + 1, h.start, h.end, cut))
-                    contacts.add_match(h.match)
-                    contacts.add_free_text(cut)
-                    last = h.end
-                pieces.append(line[last:])
-                line = "".join(pieces).rstrip()
-            kept.append(line)
+            pieces, last = [], 0
+            for h in inline[i]:
+                pieces.append(line[last : h.start])
+                cut = line[h.start : h.end]
+                audit.append(Removal(h.pattern.id, h.pattern.category, i + 1, h.start, h.end, cut))
+                contacts.add_match(h.match)
+                contacts.add_free_text(cut)
+                last = h.end
+            pieces.append(line[last:])
+            kept[i] = "".join(pieces).rstrip()
 
-        out = normalize_text("\n".join(kept), cfg.max_blank_lines).text if kept else ""
-        out_lines = out.split("\n") if out else []
+        out = norm.text if not audit else join_kept(kept, cfg.max_blank_lines)
+        n_out = out.count("\n") + 1 if out else 0
         warnings = list(enc.warnings)
         if "fix_mojibake" in norm.steps:
             warnings.append("mojibake repaired (ftfy)")
         metadata = Metadata(
-            title=find_title(out_lines), encoding=enc.encoding, confidence=round(enc.confidence, 4),
-            contacts=contacts.as_dict(), distributors=distributors, lines_in=len(lines), lines_out=len(out_lines),
-            warnings=warnings)
+            title=find_title(out.split("\n", TITLE_LOOKAHEAD)[:TITLE_LOOKAHEAD]), encoding=enc.encoding,
+            confidence=round(enc.confidence, 4), contacts=contacts.as_dict(), distributors=distributors,
+            lines_in=len(lines), lines_out=n_out, warnings=warnings)
         return CleanResult(out, metadata, tuple(audit), norm.text)
 
 

@@ -38,12 +38,15 @@ def bare_name(line: str) -> str:
     return _EDGE_PUNCT.sub("", line)
 
 
-def distributor_lines(lines: Sequence[str], names: Iterable[str], taken: set[int]) -> list[int]:
-    """Lines that are only a distributor's name."""
+def distributor_lines(lines: Sequence[str], text: str, names: Iterable[str], taken: set[int]) -> list[int]:
+    """Lines that are only a distributor's name (one scan of the text for the names finds the candidates)."""
     wanted = {n for n in names if n}
     if not wanted:
         return []
-    return [i for i, l in enumerate(lines) if i not in taken and l.strip() and bare_name(l) in wanted]
+    scan = regex.compile("|".join(regex.escape(n) for n in sorted(wanted, key=len, reverse=True)))
+    starts = list(accumulate((len(l) + 1 for l in lines[:-1]), initial=0))
+    candidates = {bisect_right(starts, m.start()) - 1 for m in scan.finditer(text)}
+    return sorted(i for i in candidates if i not in taken and bare_name(lines[i]) in wanted)
 
 
 _HOST = regex.compile(
