@@ -20,7 +20,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import accumulate
+from typing import Any
 
 import regex
 
@@ -33,6 +35,13 @@ _SENTENCE_END = regex.compile(r"[。.;；:：]$")
 _HEADING = regex.compile(r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]\s*\S|第\S{1,6}[章节回卷篇部])")
 
 
+@lru_cache(maxsize=256)
+def _literal_scan(words: frozenset[str], ignore_case: bool) -> Any:
+    """One compiled alternation per set of names (the same distributors recur across a collection)."""
+    source = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(source, regex.I if ignore_case else 0)
+
+
 def bare_name(line: str) -> str:
     """The line without surrounding spaces, punctuation and symbols (【名称】 → 名称)."""
     return _EDGE_PUNCT.sub("", line)
@@ -43,7 +52,7 @@ def distributor_lines(lines: Sequence[str], text: str, names: Iterable[str], tak
     wanted = {n for n in names if n}
     if not wanted:
         return []
-    scan = regex.compile("|".join(regex.escape(n) for n in sorted(wanted, key=len, reverse=True)))
+    scan = _literal_scan(frozenset(wanted), False)
     starts = list(accumulate((len(l) + 1 for l in lines[:-1]), initial=0))
     candidates = {bisect_right(starts, m.start()) - 1 for m in scan.finditer(text)}
     return sorted(i for i in candidates if i not in taken and bare_name(lines[i]) in wanted)
@@ -73,7 +82,7 @@ def same_site_lines(lines: Sequence[str], text: str, sites: set[str], taken: set
     for the site names finds the few lines worth a look."""
     if not sites:
         return []
-    scan = regex.compile("|".join(regex.escape(s) for s in sorted(sites, key=len, reverse=True)), regex.I)
+    scan = _literal_scan(frozenset(sites), True)
     hits = [m.start() for m in scan.finditer(text)]
     if not hits:
         return []
