@@ -16,6 +16,7 @@ from typing import Any
 from cleantext.decode import decode
 from cleantext.errors import CleantextError
 from cleantext.extract import ContactBook, distributors_of, find_title
+from cleantext.fold import fold, needs_fold
 from cleantext.match import Hit, PatternSet, find_hits
 from cleantext.normalize import normalize_text
 from cleantext.patterns import CONTACT_GROUPS, Pattern, builtin_pattern_files, load_patterns
@@ -122,7 +123,16 @@ class Cleaner:
         """Every active rule, ordinary and shadow."""
         return self.pattern_set.patterns + self.shadow_rules
 
-    def _harvest(self, line: str, winner: Pattern, contacts: ContactBook) -> None:
+    @staticmethod
+    def _source(lines: list[str], hit: Hit) -> str | None:
+        """The original text a hit's match ran on: the stripped line for whole-line rules, the line for inline
+        ones, nothing for shadow rules (their matched string is the shadow)."""
+        if hit.pattern.shadow:
+            return None
+        line = lines[hit.line]
+        return line if hit.pattern.scope == "inline" else line.strip()
+
+    def _harvest(self, line: str, winner: Pattern, contacts: ContactBook, original: str) -> None:
         """Contacts named by other whole-line rules that also match a removed line: the first rule that matched
         decided the removal, but a later one may be the one that knows where the 公众号 name or QQ number sits."""
         for p in self.pattern_set.patterns_for(line):
@@ -130,7 +140,7 @@ class Cleaner:
                 continue
             m = p.matches_line(line)
             if m is not None:
-                contacts.add_match(m)
+                contacts.add_match(m, original.strip())
 
     def __repr__(self) -> str:
         return f"Cleaner({len(self.patterns)} patterns)"
@@ -144,19 +154,24 @@ class Cleaner:
         text, enc = decode(data, cfg.encoding, cfg.decode_errors)
         norm = normalize_text(text, cfg.max_blank_lines)
         lines = norm.text.split("\n") if norm.text else []
+        # Rules are written in simplified characters; traditional text is matched on its fold (same offsets).
+        folded = needs_fold(norm.text)
+        mtext = fold(norm.text) if folded else norm.text
+        mlines = mtext.split("\n") if folded and mtext else lines
 
-        whole, inline = find_hits(self.pattern_set, lines, norm.text, cfg.head_lines, cfg.tail_lines)
-        whole.update(find_shadow_hits(self.shadow_rules, lines, norm.text, set(whole)))
-        matches = [h.match for h in whole.values()] + [h.match for hs in inline.values() for h in hs]
-        distributors = distributors_of(matches)
+        whole, inline = find_hits(self.pattern_set, mlines, mtext, cfg.head_lines, cfg.tail_lines)
+        whole.update(find_shadow_hits(self.shadow_rules, mlines, mtext, set(whole)))
+        hits = [*whole.values(), *(h for hs in inline.values() for h in hs)]
+        distributors = distributors_of((h.match, self._source(lines, h)) for h in hits)
         removed: dict[int, Hit | str] = dict(whole)
         if cfg.zones:
-            for i in distributor_lines(lines, norm.text, distributors, set(removed)):
+            names = distributors + [fold(n) for n in distributors] if folded else distributors
+            for i in distributor_lines(mlines, mtext, names, set(removed)):
                 removed[i] = "zone.distributor-name"
-            sites = sites_in(h.match.group() for h in [*whole.values(), *(h for hs in inline.values() for h in hs)])
-            for i in same_site_lines(lines, norm.text, sites, set(removed)):
+            sites = sites_in(h.match.group() for h in hits)
+            for i in same_site_lines(mlines, mtext, sites, set(removed)):
                 removed[i] = "zone.same-site"
-            for i in tail_block_lines(lines, removed, inline):
+            for i in tail_block_lines(mlines, removed, inline):
                 removed[i] = "zone.tail-block"
 
         # Assemble: only the decided lines are visited; the others are kept as they are.
@@ -171,8 +186,8 @@ class Cleaner:
                                   else (verdict, ZONE_CATEGORY[verdict]))
                 audit.append(Removal(rule, category, i + 1, 0, len(line), line))
                 if isinstance(verdict, Hit):
-                    contacts.add_match(verdict.match)
-                    self._harvest(line, verdict.pattern, contacts)
+                    contacts.add_match(verdict.match, self._source(lines, verdict))
+                    self._harvest(mlines[i], verdict.pattern, contacts, line)
                 contacts.add_free_text(line)
                 kept[i] = None
                 continue
@@ -181,7 +196,7 @@ class Cleaner:
                 pieces.append(line[last : h.start])
                 cut = line[h.start : h.end]
                 audit.append(Removal(h.pattern.id, h.pattern.category, i + 1, h.start, h.end, cut))
-                contacts.add_match(h.match)
+                contacts.add_match(h.match, line)
                 contacts.add_free_text(cut)
                 last = h.end
             pieces.append(line[last:])

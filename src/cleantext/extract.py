@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import regex
 
@@ -80,12 +81,12 @@ class ContactBook:
         if v and v not in self.values[kind]:
             self.values[kind].append(v)
 
-    def add_match(self, m: object) -> None:
-        """Every named contact group of a regex match (every capture, for repeated groups)."""
-        groupindex = getattr(getattr(m, "re", None), "groupindex", {})
-        for name in groupindex:
+    def add_match(self, m: Any, source: str | None = None) -> None:
+        """Every named contact group of a regex match (every capture, for repeated groups), read from ``source``
+        when given: the original text the (folded) matched string stands for."""
+        for name in m.re.groupindex:
             if name in self.values:
-                for value in m.captures(name):  # type: ignore[attr-defined]
+                for value in captures(m, name, source):
                     self.add(name, value)
 
     def add_free_text(self, text: str) -> None:
@@ -118,12 +119,20 @@ def clean_distributor(name: str | None) -> str | None:
     return None
 
 
-def distributors_of(matches: Iterable[object]) -> list[str]:
+def captures(m: Any, name: str, source: str | None = None) -> list[str]:
+    """Every capture of group ``name``; taken from ``source`` at the same offsets when it is the original of the
+    matched string (same length: the traditional→simplified fold keeps offsets)."""
+    if source is not None and len(source) == len(m.string) and source != m.string:
+        return [source[s:e] for s, e in m.spans(name)]
+    return list(m.captures(name))
+
+
+def distributors_of(matches: Iterable[tuple[Any, str | None]]) -> list[str]:
     """Distributor names captured by the ``distributor`` group, in order of first appearance."""
     out: list[str] = []
-    for m in matches:
-        if "distributor" in getattr(getattr(m, "re", None), "groupindex", {}):
-            for value in m.captures("distributor"):  # type: ignore[attr-defined]
+    for m, source in matches:
+        if "distributor" in m.re.groupindex:
+            for value in captures(m, "distributor", source):
                 name = clean_distributor(value)
                 if name and name not in out:
                     out.append(name)

@@ -20,7 +20,9 @@ def test_heldout_document(cleaner, expected_file):
     expected = json.loads(expected_file.read_text(encoding="utf-8"))
     stem = expected_file.name[: -len(".expected.json")]
     source = next(p for p in HERE.glob(stem + ".*") if not p.name.endswith(".json"))
-    for data in (source.read_bytes(), source.read_text(encoding="utf-8").encode("gb18030")):
+    text = source.read_text(encoding="utf-8")
+    variants = [source.read_bytes(), text.encode("gb18030")] + [text.encode(e) for e in expected.get("encodings", [])]
+    for data in variants:
         result = cleaner.clean(data)
         assert nonblank(result.text) == expected["body"]
         assert result.metadata.title == expected["title"]
