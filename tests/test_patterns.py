@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleantext.patterns import (
-    apply_inline, builtin_pattern_files, check_pattern, load_file, load_negatives, shadow_of)
+from cleantext.patterns import apply_inline, builtin_pattern_files, check_pattern, load_file, load_negatives, shadow_of
 
 BUNDLED = [p for f in builtin_pattern_files() for p in load_file(f)]
 
@@ -47,7 +46,8 @@ def test_bundled_set_is_sound():
 @pytest.mark.parametrize("line", load_negatives(), ids=lambda s: s[:12])
 def test_shared_negative_survives_whole_set(cleaner, line):
     # As a body line between two paragraphs, and as the last line of a document.
-    doc = f"年度工作总结\n今年各项工作稳步推进，群众满意度持续提升。\n{line}\n下一步我们将继续努力，推动工作再上新台阶。"
+    doc = (f"年度工作总结\n今年各项工作稳步推进，群众满意度持续提升。\n{line}\n"
+           "下一步我们将继续努力，推动工作再上新台阶。")
     assert line in cleaner.clean(doc).text.splitlines()
     tail = f"年度工作总结\n今年各项工作稳步推进，群众满意度持续提升。\n{line}"
     assert line in cleaner.clean(tail).text.splitlines()

@@ -34,7 +34,7 @@ def join_kept(kept: list[str | None], max_blank_lines: int) -> str:
     themselves are already normalized)."""
     text = "\n".join(line for line in kept if line is not None)
     if max_blank_lines >= 0:
-        text = re.sub("\n{%d,}" % (max_blank_lines + 2), "\n" * (max_blank_lines + 1), text)
+        text = re.sub(f"\n{{{max_blank_lines + 2},}}", "\n" * (max_blank_lines + 1), text)
     return text.strip("\n")
 
 

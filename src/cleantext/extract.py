@@ -105,7 +105,8 @@ class ContactBook:
 # Words a loose capture can pick up that are never a distributor's name; a line holding only one of them must not
 # be removed as a "bare brand line".
 _GENERIC_NAMES = frozenset({
-    "本站", "本文", "本书", "我们", "本人", "作者", "小编", "编辑", "网站", "官方", "平台", "本平台", "网友", "资料", "文档",
+    "本站", "本文", "本书", "我们", "本人", "作者", "小编", "编辑", "网站", "官方", "平台", "本平台", "网友",
+    "资料", "文档",
     "本资料", "本文档", "该文档", "用户", "会员", "大家", "公司", "单位", "学校", "办公室"})
 
 

@@ -95,7 +95,8 @@ _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 
 def shadow_of(line: str) -> str:
     """A line as an obfuscated watermark means it: NFKC-folded (full-width → ASCII), lower-cased, and stripped of
-    everything but letters and digits. ``ｗＷw．exＡmpleＴXT.cＯm`` → ``wwwexampletxtcom``; ``示!例!小!说`` → ``示例小说``."""
+    everything but letters and digits. ``ｗＷw．exＡmpleＴXT.cＯm`` → ``wwwexampletxtcom``;
+    ``示!例!小!说`` → ``示例小说``."""
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", line).lower())
 
 
@@ -255,7 +256,7 @@ def parse_toml(text: str, path: str) -> tuple[list[Pattern], list[tuple[str, str
         problems.append((path, None, f"unknown top-level key(s) {unknown} (allowed: meta, pattern)"))
     entries = data.get("pattern", [])
     if not isinstance(entries, list):
-        return [], problems + [(path, None, "'pattern' must be an array of tables: [[pattern]]")]
+        return [], [*problems, (path, None, "'pattern' must be an array of tables: [[pattern]]")]
     patterns: list[Pattern] = []
     for i, entry in enumerate(entries):
         p, errs = _build(entry, path, i)

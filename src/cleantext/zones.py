@@ -32,7 +32,8 @@ from cleantext.match import Hit
 MAX_ZONE_LINE = 30
 _EDGE_PUNCT = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
 _SENTENCE_END = regex.compile(r"[。.;；:：]$")
-_HEADING = regex.compile(r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]\s*\S|第\S{1,6}[章节回卷篇部])")
+_HEADING = regex.compile(
+    r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]\s*\S|第\S{1,6}[章节回卷篇部])")
 
 
 @lru_cache(maxsize=256)

@@ -6,7 +6,7 @@ import pickle
 import pytest
 
 import cleantext
-from cleantext import CleanResult, Cleaner, PatternError, clean
+from cleantext import Cleaner, CleanResult, PatternError, clean
 
 
 def test_to_dict_has_exactly_the_documented_shape(lookalike):

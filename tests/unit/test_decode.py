@@ -59,7 +59,7 @@ def test_binary_is_refused_with_a_clear_message(data, kind):
 
 
 def test_truncated_utf8_at_end_is_replaced_and_reported():
-    data = TEXT.encode("utf-8") + "中".encode("utf-8")[:2]
+    data = TEXT.encode("utf-8") + "中".encode()[:2]
     text, info = decode_bytes(data)
     assert info.encoding == "utf-8"
     assert text.startswith(TEXT) and text.endswith("\ufffd")
@@ -92,7 +92,7 @@ def test_utf16_of_odd_length_drops_the_last_byte_and_says_so():
 def test_forced_encoding():
     assert decode_bytes(TEXT.encode("gbk"), encoding="gbk")[0] == TEXT
     with pytest.raises(DecodingError) as err:
-        decode_bytes("中文".encode("utf-8") * 50, encoding="ascii", errors="strict")
+        decode_bytes("中文".encode() * 50, encoding="ascii", errors="strict")
     assert "ascii" in str(err.value)
 
 
