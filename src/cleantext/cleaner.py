@@ -7,12 +7,12 @@ extract); each stage is a function of its own module.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cleantext.audit import collapse_blank_lines
 from cleantext.decode import decode
 from cleantext.errors import CleantextError
 from cleantext.extract import ContactBook, distributors_of, find_title
@@ -31,11 +31,8 @@ ZONE_CATEGORY = {"zone.distributor-name": "brand", "zone.tail-block": "promo", "
 
 def join_kept(kept: list[str | None], max_blank_lines: int) -> str:
     """The kept lines as text, with the blank runs and edges that removals left behind normalized again (the lines
-    themselves are already normalized)."""
-    text = "\n".join(line for line in kept if line is not None)
-    if max_blank_lines >= 0:
-        text = re.sub(f"\n{{{max_blank_lines + 2},}}", "\n" * (max_blank_lines + 1), text)
-    return text.strip("\n")
+    themselves are already normalized): exactly what replaying the audit gives (``audit.replay``)."""
+    return collapse_blank_lines("\n".join(line for line in kept if line is not None), max_blank_lines)
 
 
 class InputTooLargeError(CleantextError):
@@ -132,9 +129,22 @@ class Cleaner:
         line = lines[hit.line]
         return line if hit.pattern.scope == "inline" else line.strip()
 
+    def _whole_line_hit(self, line: str) -> tuple[Pattern, Any] | None:
+        """The first whole-line rule (scope ``line``) that removes ``line``, with its match."""
+        if not self.pattern_set.patterns or not line.strip():
+            return None
+        for p in self.pattern_set.patterns_for(line):
+            if p.scope == "line":
+                m = p.matches_line(line)
+                if m is not None:
+                    return p, m
+        return None
+
     def _harvest(self, line: str, winner: Pattern, contacts: ContactBook, original: str) -> None:
         """Contacts named by other whole-line rules that also match a removed line: the first rule that matched
         decided the removal, but a later one may be the one that knows where the 公众号 name or QQ number sits."""
+        if not self.pattern_set.patterns:
+            return
         for p in self.pattern_set.patterns_for(line):
             if p is winner or p.scope == "inline" or not (CONTACT_GROUPS & set(p.compiled.groupindex)):
                 continue
@@ -191,17 +201,30 @@ class Cleaner:
                 contacts.add_free_text(line)
                 kept[i] = None
                 continue
-            pieces, last = [], 0
+            segments, last = [], 0  # the (start, end) pieces of the line that the cuts leave
             for h in inline[i]:
-                pieces.append(line[last : h.start])
+                segments.append((last, h.start))
                 cut = line[h.start : h.end]
                 audit.append(Removal(h.pattern.id, h.pattern.category, i + 1, h.start, h.end, cut))
                 contacts.add_match(h.match, line)
                 contacts.add_free_text(cut)
                 last = h.end
-            pieces.append(line[last:])
-            kept[i] = "".join(pieces).rstrip()
+            segments.append((last, len(line)))
+            rest = "".join(line[s:e] for s, e in segments)
+            if not rest.strip():
+                kept[i] = None  # nothing but ads: the line goes, the paragraph around it stays whole
+                continue
+            # What the cuts leave may be boilerplate of its own ("<brand>出品【<site>首发】").
+            second = self._whole_line_hit(fold(rest) if folded else rest)
+            if second is None:
+                kept[i] = rest.rstrip()
+                continue
+            p, m = second
+            audit.extend(Removal(p.id, p.category, i + 1, s, e, line[s:e]) for s, e in segments if line[s:e].strip())
+            contacts.add_match(m, rest.strip())
+            kept[i] = None
 
+        audit.sort(key=lambda r: (r.line, r.start))
         out = norm.text if not audit else join_kept(kept, cfg.max_blank_lines)
         n_out = out.count("\n") + 1 if out else 0
         warnings = list(enc.warnings)

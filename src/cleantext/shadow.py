@@ -14,8 +14,9 @@ from itertools import accumulate
 
 import regex
 
+from cleantext.errors import RuleTimeoutError
 from cleantext.match import Hit
-from cleantext.patterns import Pattern, shadow_of
+from cleantext.patterns import RUN_TIMEOUT, Pattern, shadow_of
 
 _TRIGGER = regex.compile(r"[Ａ-Ｚａ-ｚ０-９．]|(?:[\p{L}\p{N}][ \t.．·!！_~～|/\\*\-]){3,}[\p{L}\p{N}]")
 
@@ -37,7 +38,10 @@ def find_shadow_hits(patterns: Sequence[Pattern], lines: Sequence[str], text: st
         for p in rules:
             if not any(k.lower() in shadow for k in p.keywords):
                 continue
-            m = p.matches_line(line)
+            try:
+                m = p.matches_line(line)
+            except TimeoutError:
+                raise RuleTimeoutError(p.id, RUN_TIMEOUT, i + 1) from None
             if m is not None:
                 hits[i] = Hit(p, i, 0, len(line), m)
                 break

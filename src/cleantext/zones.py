@@ -118,6 +118,8 @@ def tail_block_lines(lines: Sequence[str], removed: dict[int, Hit | str], inline
         if i in inline or not _slogan_like(s):
             break
         block.append(i)
+    else:
+        return []  # no body paragraph above: a short document is not a footer
     block.reverse()
     hits = [removed[i] for i in block if isinstance(removed.get(i), Hit)]
     if not any(h.pattern.strong for h in hits) or len({h.pattern.id for h in hits}) < 2:  # type: ignore[union-attr]
