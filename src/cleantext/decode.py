@@ -7,6 +7,7 @@ answer, and then only on a bounded sample. GB2312/GBK are read as GB18030, their
 from __future__ import annotations
 
 import codecs
+import re
 
 import chardet
 
@@ -50,16 +51,16 @@ def _sample(data: bytes) -> bytes:
     return data[:half] + data[mid : mid + half]
 
 
+# What ordinary Chinese/English text is made of: printable ASCII, \n \r \t, CJK ideographs (and extension A), CJK
+# punctuation, full-width forms, general punctuation.
+_PLAUSIBLE = re.compile("[\x20-\x7e\n\r\t\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u3400-\u4dbf]+")
+
+
 def _plausible_text_share(text: str) -> float:
     """Share of characters that ordinary Chinese/English text is made of (for spotting BOM-less UTF-16)."""
     if not text:
         return 0.0
-    good = 0
-    for ch in text:
-        o = ord(ch)
-        if (0x20 <= o < 0x7F or ch in "\n\r\t" or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F
-                or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F or 0x3400 <= o <= 0x4DBF):
-            good += 1
+    good = len(text) - len(_PLAUSIBLE.sub("", text))
     return good / len(text)
 
 
@@ -84,6 +85,17 @@ def _sniff_utf16(data: bytes) -> str | None:
         if _plausible_text_share(text) >= 0.9:
             return enc
     return None
+
+
+def _many_bad_utf8(data: bytes) -> bool:
+    """True when a bounded prefix already proves that more than ``max(2, len // 1000)`` bytes are not UTF-8, the
+    most that the "UTF-8 with a few stray bytes" reading accepts (so a large GB18030 file is not decoded twice).
+    The prefix's count can exceed the whole's by one at most: a character cut at the end of the prefix."""
+    if len(data) <= SAMPLE_BYTES:
+        return False
+    head = data[:SAMPLE_BYTES]
+    bad = head.decode("utf-8", errors="replace").count("\ufffd") - head.count(b"\xef\xbf\xbd")
+    return bad - 1 > max(2, len(data) // 1000)
 
 
 def _binary_kind(data: bytes) -> str | None:
@@ -248,7 +260,7 @@ def decode_bytes(data: bytes | bytearray | memoryview, encoding: str | None = No
             kind=kind or "binary")
 
     # A UTF-8 document whose only fault is a truncated last character, or a few stray bytes.
-    if utf8_error_at >= 0 and errors != "strict":
+    if utf8_error_at >= 0 and errors != "strict" and not _many_bad_utf8(data):
         text = data.decode("utf-8", errors="replace")
         bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
         multibyte = len(data) - len(text)

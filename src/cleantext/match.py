@@ -1,43 +1,18 @@
 """Matching: a ``PatternSet`` × normalized lines → removals with spans. Pure: it never edits the text.
 
-One keyword prefilter pass over the whole text finds the candidate lines; only there do the full regexes run, and
-only the regexes whose keywords occur on that line. The cost is flat in the number of patterns.
+One keyword scan over the whole text finds every keyword occurrence and so the candidate lines; only there do the
+full regexes run, and only the regexes whose keywords occur on that line. The cost is flat in the number of patterns.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import Any
 
-import regex
-
 from cleantext.errors import RuleTimeoutError
+from cleantext.keyscan import KeywordScanner
 from cleantext.patterns import RUN_TIMEOUT, Pattern
-
-
-def _trie_regex(words: Iterable[str]) -> str:
-    """One regex for many literals, factored on common prefixes so that the scan is fast for thousands of words."""
-    trie: dict[str, Any] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [regex.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return "(?:" + body + ")?"
-        return body
-
-    return emit(trie)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,16 +33,18 @@ class PatternSet:
         self.patterns: tuple[Pattern, ...] = tuple(patterns)
         self.by_id = {p.id: p for p in self.patterns}
         index: dict[str, list[int]] = {}
+        body: dict[str, list[int]] = {}
         for i, p in enumerate(self.patterns):
             for kw in p.keywords:
                 index.setdefault(kw.lower(), []).append(i)
-        # A scan finds the longest keyword at each position; a shorter keyword that is its prefix must still fire.
-        self._triggers: dict[str, tuple[int, ...]] = {}
-        for kw in index:
-            found = {i for k, ids in index.items() if kw.startswith(k) for i in ids}
-            self._triggers[kw] = tuple(sorted(found))
-        source = _trie_regex(sorted(index))
-        self._prefilter = regex.compile(source, regex.IGNORECASE) if source else None
+                if p.scope not in _EDGE_SCOPES:
+                    body.setdefault(kw.lower(), []).append(i)
+        self._scanner = KeywordScanner(index) if index else None
+        # Head and tail rules only ever judge the few lines of the head and the tail: the scan of the whole text
+        # looks for the keywords of the other rules, and the edge lines are scanned again for all keywords. (Not
+        # when a keyword of an edge rule could sit on a blank line, which has no rank: then one scan does it all.)
+        edge_blank = any(not k.strip() for k in index if k not in body)
+        self._body = self._scanner if len(body) == len(index) or edge_blank else KeywordScanner(body) if body else None
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -75,68 +52,133 @@ class PatternSet:
     def __reduce__(self) -> tuple[Any, ...]:
         return (PatternSet, (self.patterns,))
 
-    def candidate_lines(self, text: str, line_starts: Sequence[int]) -> list[int]:
-        """Indexes of the lines holding at least one keyword, in one scan of the whole text."""
-        if self._prefilter is None:
-            return []
-        found: list[int] = []
-        last = -1
-        pos = 0
-        search = self._prefilter.search
-        n = len(line_starts)
-        while True:
-            m = search(text, pos)
-            if m is None:
-                break
-            line = bisect_right(line_starts, m.start()) - 1
-            if line != last:
-                found.append(line)
-                last = line
-            # Skip to the next line: one hit is enough to make a line a candidate.
-            if line + 1 >= n:
-                break
-            pos = line_starts[line + 1]
-        return found
+    def candidate_lines(self, text: str, line_starts: Sequence[int] = ()) -> list[int]:
+        """Indexes of the lines (of ``text`` split on ``\\n``) holding at least one keyword, in one scan."""
+        return [] if self._scanner is None else list(self._scanner.lines(text))
 
     def patterns_for(self, line: str) -> list[Pattern]:
         """The patterns whose keywords occur in ``line``, in file order."""
-        assert self._prefilter is not None
-        ids: set[int] = set()
-        for m in self._prefilter.finditer(line, overlapped=True):
-            ids.update(self._triggers.get(m.group().lower(), ()))
-        return [self.patterns[i] for i in sorted(ids)]
+        assert self._scanner is not None
+        return [self.patterns[i] for i in sorted(self._scanner.ids_in(line))]
+
+    def candidates(self, lines: Sequence[str], text: str, window: _Window) -> Iterator[tuple[int, Sequence[int]]]:
+        """(line index, ids of the patterns that can decide it, in file order) for every line holding a keyword,
+        in line order: a body line gets the ids of its keywords' non-edge rules, an edge line those of all rules."""
+        if self._scanner is None:
+            return
+        # A short document is mostly head and tail: one scan for all keywords is cheaper than two.
+        if self._body is self._scanner or len(lines) <= _SPLIT_LINES_PER_EDGE_LINE * window.size():
+            found = self._scanner.lines(text)
+            order: Iterable[int] = found
+        else:
+            found = self._body.lines(text) if self._body is not None else {}
+            for i in window.edge_lines():
+                ids = self._scanner.ids_in(lines[i])
+                if ids:
+                    found[i] = ids
+            order = sorted(found)
+        for i in order:
+            ids = found[i]
+            yield i, ids if type(ids) is tuple else sorted(ids)
+
+
+_EDGE_SCOPES = ("head", "tail")
+_SPLIT_LINES_PER_EDGE_LINE = 10
+
+
+class _Window:
+    """Whether a line is in the head (first ``head`` non-blank lines) or the tail (last ``tail`` ones), found by
+    walking in from each end only as far as needed instead of ranking every line of a large document."""
+
+    def __init__(self, lines: Sequence[str], head: int, tail: int) -> None:
+        self.lines, self.head, self.tail = lines, head, tail
+        self._head_from: int | None = None
+        self._tail_until: int | None = None
+        self._enough_for_tail = False
+
+    def _nonblank(self, n: int, backwards: bool) -> list[int]:
+        """Indexes of the first (or last) ``n`` non-blank lines, in the order walked."""
+        lines = self.lines
+        out: list[int] = []
+        if n <= 0:
+            return out
+        for i in (range(len(lines) - 1, -1, -1) if backwards else range(len(lines))):
+            if lines[i].strip():
+                out.append(i)
+                if len(out) == n:
+                    break
+        return out
+
+    def past_head(self, i: int) -> bool:
+        """rank(i) >= head, where a blank line ranks -1 (as the original per-line ranking had it)."""
+        if not self.lines[i].strip():
+            return -1 >= self.head
+        if self.head <= 0:
+            return True
+        if self._head_from is None:
+            found = self._nonblank(self.head + 1, backwards=False)
+            self._head_from = found[-1] if len(found) == self.head + 1 else len(self.lines)
+        return i >= self._head_from
+
+    def before_tail(self, i: int) -> bool:
+        """rank(i) < n_nonblank - tail, where a blank line ranks -1."""
+        if self.tail <= 0:
+            return True  # rank < n always, and a blank line's -1 < n - tail as n >= 0
+        if self._tail_until is None:
+            found = self._nonblank(self.tail, backwards=True)
+            self._enough_for_tail = len(found) == self.tail
+            self._tail_until = found[-1] if self._enough_for_tail else -1
+        if not self.lines[i].strip():
+            return self._enough_for_tail
+        return i < self._tail_until
+
+    def size(self) -> int:
+        """How many lines the head and the tail take at most."""
+        return max(self.head, 0) + max(self.tail, 0)
+
+    def edge_lines(self) -> list[int]:
+        """The non-blank lines where a head or a tail rule may apply."""
+        return sorted(set(self._nonblank(self.head, False)) | set(self._nonblank(self.tail, True)))
 
 
 def find_hits(pset: PatternSet, lines: Sequence[str], text: str, head_lines: int = 10,
               tail_lines: int = 15) -> tuple[dict[int, Hit], dict[int, list[Hit]]]:
-    """Whole-line hits (line → hit) and inline hits (line → sorted, non-overlapping spans)."""
-    starts = list(accumulate((len(l) + 1 for l in lines[:-1]), initial=0))
-    nonblank = [i for i, l in enumerate(lines) if l.strip()]
-    rank = {line: r for r, line in enumerate(nonblank)}
-    n_nonblank = len(nonblank)
+    """Whole-line hits (line → hit) and inline hits (line → sorted, non-overlapping spans).
+
+    ``text`` must be ``"\\n".join(lines)``: the keyword scan runs over it once.
+    """
+    window = _Window(lines, head_lines, tail_lines)
+    patterns = pset.patterns
     whole: dict[int, Hit] = {}
     inline: dict[int, list[Hit]] = {}
-    for i in pset.candidate_lines(text, starts):
+    for i, ids in pset.candidates(lines, text, window):
         line = lines[i]
-        candidates = pset.patterns_for(line)
-        r = rank.get(i, -1)
+        size = -1  # the stripped line's length, measured once: a rule never takes a line over its max_length
         current = "?"
         try:
-            for p in candidates:
+            for j in ids:
+                p = patterns[j]
                 current = p.id
-                if p.scope == "inline":
+                scope = p.scope
+                if scope == "inline":
                     continue
-                if p.scope == "head" and r >= head_lines:
+                if scope == "head" and window.past_head(i):
                     continue
-                if p.scope == "tail" and r < n_nonblank - tail_lines:
+                if scope == "tail" and window.before_tail(i):
                     continue
+                if not p.shadow:
+                    if size < 0:
+                        size = len(line.strip())
+                    if size == 0 or size > p.max_length:
+                        continue
                 m = p.matches_line(line)
                 if m is not None:
                     whole[i] = Hit(p, i, 0, len(line), m)
                     break
             else:
                 spans: list[Hit] = []
-                for p in candidates:
+                for j in ids:
+                    p = patterns[j]
                     if p.scope == "inline":
                         current = p.id
                         spans.extend(Hit(p, i, m.start(), m.end(), m) for m in p.spans(line))

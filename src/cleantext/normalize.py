@@ -42,13 +42,24 @@ _MOJIBAKE_SIGNAL = re.compile(
     "[\u00c2-\u00f4\u0080-\u00bf]"
 )
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+_LINE_BREAK_CHARS = "\r\u2028\u2029\x85\x0b\x0c"
 # Zero-width space/non-joiner, word joiner, BOM, soft hyphen. ZWJ goes unless it glues an emoji sequence.
 _ZERO_WIDTH = re.compile(
     "[\u200b\u200c\u2060\ufeff\u00ad\u180e]"
     "|(?<![\U0001F000-\U0001FAFF\u2600-\u27bf\ufe0f])\u200d|\u200d(?![\U0001F000-\U0001FAFF\u2600-\u27bf])"
 )
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u2060\ufeff\u00ad\u180e\u200d"
 _TRAILING_SPACE = re.compile(r"[^\S\n]+$", re.M)
-_BLANK_RUNS = re.compile(r"\n{3,}")
+
+# Cheap checks that let a step be skipped when it would change nothing. Each is a plain character class, which
+# ``re`` scans in C without entering the pattern at every position (a negated class or an alternation would).
+# Every match of the mojibake signal, of _LINE_BREAKS and of _ZERO_WIDTH holds one of these characters.
+_MAYBE_WORK = re.compile("[\u00c2-\u00f4" + _LINE_BREAK_CHARS + _ZERO_WIDTH_CHARS + "]")
+_LINE_BREAK_CHAR = re.compile("[" + _LINE_BREAK_CHARS + "]")
+_ZERO_WIDTH_CHAR = re.compile("[" + _ZERO_WIDTH_CHARS + "]")
+# Whitespace other than \n (what [^\S\n] means: str.isspace(); all of it lies in the BMP) at the end of a line.
+_SPACE_AT_EOL = re.compile(
+    "[" + re.escape("".join(c for c in map(chr, range(0x10000)) if c.isspace() and c != "\n")) + "]$", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,17 +94,23 @@ def normalize_text(text: str, max_blank_lines: int = 1) -> Normalized:
         return new
 
     current = text
-    if has_mojibake(current):
+    # One scan tells whether the mojibake, line-ending and zero-width steps can have anything to do.
+    maybe = _MAYBE_WORK.search(current) is not None
+    if maybe and has_mojibake(current):
         current = step("fix_mojibake", fix_mojibake(current))
-    if "\r" in current or _LINE_BREAKS.search(current):
+    if maybe and _LINE_BREAK_CHAR.search(current):
         current = step("fix_line_endings", _LINE_BREAKS.sub("\n", current))
     if not unicodedata.is_normalized("NFC", current):
         current = step("nfc", unicodedata.normalize("NFC", current))
-    current = step("remove_zero_width", _ZERO_WIDTH.sub("", current))
-    current = step("strip_trailing_space", _TRAILING_SPACE.sub("", current))
+        maybe = True
+    if maybe and _ZERO_WIDTH_CHAR.search(current):
+        current = step("remove_zero_width", _ZERO_WIDTH.sub("", current))
+    if _SPACE_AT_EOL.search(current):
+        current = step("strip_trailing_space", _TRAILING_SPACE.sub("", current))
     if max_blank_lines >= 0:
         limit = max_blank_lines + 1
-        pattern = _BLANK_RUNS if limit == 2 else re.compile("\n{%d,}" % (limit + 1))
-        current = step("collapse_blank_lines", pattern.sub("\n" * limit, current))
+        if "\n" * (limit + 1) in current:
+            # \n\n\n+ rather than \n{3,}: the same matches, and a literal prefix that re finds fast.
+            current = step("collapse_blank_lines", re.sub("\n" * limit + "\n+", "\n" * limit, current))
     current = step("strip_blank_edges", current.strip("\n"))
     return Normalized(current, tuple(steps))
