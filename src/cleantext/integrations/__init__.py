@@ -1,0 +1,37 @@
+"""cleantext as a step inside other data tools: Hugging Face datasets, pandas/Arrow, Dask and Spark.
+
+``clean_batch`` (a list of documents → a dict of columns) is the shared core; each adapter is a thin layer that
+feeds it the engine's batches. The engines do the scheduling: partitions are spread over their workers, and each
+worker process builds one ``Cleaner`` (cached per configuration) that it reuses for every batch it gets.
+
+Importing this package imports no engine. Each adapter module needs its engine and says which extra installs it:
+
+- ``cleantext.integrations.hf`` — ``pip install 'cleantext[datasets]'``
+- ``cleantext.integrations.frame`` — ``pip install 'cleantext[pandas]'`` (pandas and pyarrow)
+- ``cleantext.integrations.dask`` — ``pip install 'cleantext[dask]'``
+- ``cleantext.integrations.spark`` — ``pip install 'cleantext[spark]'``
+"""
+
+from __future__ import annotations
+
+from cleantext.integrations.batch import (
+    COLUMN_TYPES,
+    COLUMNS,
+    DEFAULT_PREFIX,
+    clean_batch,
+    clean_paths,
+    cleaner_for,
+    output_names,
+)
+
+__all__ = [
+    "COLUMNS", "COLUMN_TYPES", "DEFAULT_PREFIX", "clean_batch", "clean_paths", "cleaner_for", "missing_engine",
+    "output_names",
+]
+
+
+def missing_engine(module: str, extra: str) -> ImportError:
+    """The error an adapter raises at import when its engine is absent: it names the extra that installs it."""
+    top = module.partition(".")[0]
+    return ImportError(f"this cleantext adapter needs {top}, which is not installed: pip install 'cleantext[{extra}]'",
+                       name=top)

@@ -1,0 +1,115 @@
+"""The shared core of every adapter: documents in, a dict of typed columns out, one ``Cleaner`` per process.
+
+A bad record (``None``, a wrong type, binary or undecodable bytes, an unreadable file) becomes a row whose ``text``
+is ``None`` and whose ``error`` says what went wrong, so that one bad document never fails a whole job.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from cleantext.cleaner import Cleaner, CleanerConfig
+
+COLUMNS: tuple[str, ...] = ("text", "title", "encoding", "contacts", "distributors", "removed", "error")
+"""The columns of :func:`clean_batch`; ``contacts`` and ``distributors`` are JSON strings, ``removed`` a count."""
+
+COLUMN_TYPES: dict[str, str] = {
+    "text": "string", "title": "string", "encoding": "string", "contacts": "string", "distributors": "string",
+    "removed": "int64", "error": "string",
+}
+"""Each column's type, which every adapter declares in its engine's terms; every column may hold nulls."""
+
+DEFAULT_PREFIX = "cleantext_"
+MAX_CACHED_CLEANERS = 8
+
+Row = tuple[Any, ...]
+_CLEANERS: dict[CleanerConfig, Cleaner] = {}
+
+
+def cleaner_for(config: CleanerConfig | None = None, **options: Any) -> Cleaner:
+    """This process's Cleaner for ``config`` changed by ``options``: built on first use, then reused, so that
+    a worker compiles the patterns once however many batches it is given."""
+    if "extra_patterns" in options:
+        options["patterns"] = tuple(options.pop("extra_patterns"))
+    key = dataclasses.replace(config or CleanerConfig(), **options)
+    cleaner = _CLEANERS.get(key)
+    if cleaner is None:
+        if len(_CLEANERS) >= MAX_CACHED_CLEANERS:
+            _CLEANERS.pop(next(iter(_CLEANERS)))
+        cleaner = _CLEANERS[key] = Cleaner(key)
+    return cleaner
+
+
+def describe_error(err: BaseException) -> str:
+    """The ``error`` column's text: the exception's class and message, e.g. ``NotTextError: …``."""
+    return f"{type(err).__name__}: {err}"
+
+
+def error_row(err: BaseException) -> Row:
+    return (None,) * (len(COLUMNS) - 1) + (describe_error(err),)
+
+
+def clean_row(cleaner: Cleaner, data: Any) -> Row:
+    """One document as a row of :data:`COLUMNS`; any exception becomes an error row instead of escaping."""
+    try:
+        result = cleaner.clean(data)
+    except Exception as err:  # noqa: BLE001 — a bad record must never fail the job around it
+        return error_row(err)
+    meta = result.metadata.to_dict()
+    return (result.text, meta["title"], meta["encoding"], json.dumps(meta["contacts"], ensure_ascii=False),
+            json.dumps(meta["distributors"], ensure_ascii=False), len(result.removed), None)
+
+
+def as_columns(rows: list[Row], names: tuple[str, ...] = COLUMNS) -> dict[str, list]:
+    return {name: [row[i] for row in rows] for i, name in enumerate(names)}
+
+
+def clean_batch(texts: Iterable[Any], config: CleanerConfig | None = None, **options: Any) -> dict[str, list]:
+    """Clean a batch of documents (``str`` or ``bytes`` of any encoding) into columns of equal length.
+
+    ``options`` are those of :class:`~cleantext.CleanerConfig`. A bad record gives ``text=None``, null metadata
+    and an ``error`` string (an empty document is not bad: it gives ``text=""``).
+
+    >>> note = "仅供学习 禁止外传 用后删除\\n年度总结\\n今年完成了全部任务。".encode("gb18030")
+    >>> cols = clean_batch([note, b"\\x89PNG\\r\\n\\x1a\\n\\0\\0"])
+    >>> cols["text"], cols["title"], cols["removed"]
+    (['年度总结\\n今年完成了全部任务。', None], ['年度总结', None], [1, None])
+    >>> cols["error"][1].split(":")[0]
+    'NotTextError'
+    """
+    cleaner = cleaner_for(config, **options)
+    return as_columns([clean_row(cleaner, data) for data in texts])
+
+
+def clean_paths(paths: Iterable[str | PathLike[str]], config: CleanerConfig | None = None,
+                **options: Any) -> dict[str, list]:
+    """Read and clean files: a ``path`` column, then the columns of :func:`clean_batch`. The bytes go to the
+    detector as they are on disk; a file that cannot be read gives an error row."""
+    cleaner = cleaner_for(config, **options)
+    rows: list[Row] = []
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as err:
+            rows.append((str(path),) + error_row(err))
+            continue
+        rows.append((str(path),) + clean_row(cleaner, data))
+    return as_columns(rows, ("path",) + COLUMNS)
+
+
+def output_names(column: str, into: str | None = None, prefix: str = DEFAULT_PREFIX) -> dict[str, str]:
+    """Where an adapter puts each column: the clean text replaces ``column`` (or goes to ``into``), the metadata
+    goes to prefixed columns (``cleantext_title``, …).
+
+    >>> output_names("content", into="text")["text"], output_names("text")["removed"]
+    ('text', 'cleantext_removed')
+    """
+    names = {"text": into or column} | {name: prefix + name for name in COLUMNS[1:]}
+    if len(set(names.values())) < len(names):
+        raise ValueError(f"output column names collide: {sorted(names.values())} (choose another prefix or into)")
+    return names

@@ -1,0 +1,82 @@
+"""pandas and Arrow: clean one column of a DataFrame or a ``pyarrow.Table``, chunk by chunk.
+
+The result is a new frame or table: every input column is kept, the clean text replaces the source column (or
+goes to ``into``), and the metadata is added in prefixed columns typed as :data:`~cleantext.integrations.COLUMN_TYPES`
+says (nullable strings, nullable int64), so that an all-error chunk has the same schema as any other.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from cleantext.cleaner import CleanerConfig
+from cleantext.integrations import missing_engine
+from cleantext.integrations.batch import COLUMN_TYPES, COLUMNS, DEFAULT_PREFIX, clean_batch, output_names
+
+try:
+    import pandas as pd
+    import pyarrow as pa
+except ImportError as err:  # pragma: no cover - exercised in a subprocess without the engine
+    raise missing_engine(err.name or "pandas", "pandas") from err
+
+DEFAULT_CHUNK_SIZE = 1000
+ARROW_TYPES: dict[str, pa.DataType] = {"string": pa.string(), "int64": pa.int64()}
+PANDAS_DTYPES: dict[str, str] = {"string": "string", "int64": "Int64"}
+
+
+def arrow_fields(names: dict[str, str]) -> list[pa.Field]:
+    """The added Arrow fields, in :data:`COLUMNS` order, under their output names."""
+    return [pa.field(names[c], ARROW_TYPES[COLUMN_TYPES[c]]) for c in COLUMNS]
+
+
+def output_schema(schema: pa.Schema, names: dict[str, str]) -> pa.Schema:
+    """``schema`` with the output columns: one already there is replaced in place, the others are appended."""
+    fields = {f.name: f for f in schema}
+    for field in arrow_fields(names):
+        fields[field.name] = field
+    return pa.schema(list(fields.values()))
+
+
+def _missing_to_none(value: Any) -> Any:
+    """pandas spells a missing value NaN or NA; the cleaner is given ``None`` for all of them."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value
+
+
+def clean_record_batch(batch: pa.RecordBatch, column: str, names: dict[str, str],
+                       config: CleanerConfig | None = None, **options: Any) -> pa.RecordBatch:
+    """One Arrow record batch with its ``column`` cleaned (the unit of :func:`clean_table` and of Spark)."""
+    cols = clean_batch(batch.column(column).to_pylist(), config, **options)
+    arrays = {name: batch.column(name) for name in batch.schema.names}
+    for c in COLUMNS:
+        arrays[names[c]] = pa.array(cols[c], type=ARROW_TYPES[COLUMN_TYPES[c]])
+    return pa.RecordBatch.from_arrays(list(arrays.values()), schema=output_schema(batch.schema, names))
+
+
+def clean_table(table: pa.Table, column: str = "text", *, into: str | None = None, prefix: str = DEFAULT_PREFIX,
+                chunk_size: int = DEFAULT_CHUNK_SIZE, config: CleanerConfig | None = None,
+                **options: Any) -> pa.Table:
+    """A new table with ``column`` (string or binary) cleaned, ``chunk_size`` rows at a time."""
+    names = output_names(column, into, prefix)
+    batches = [clean_record_batch(b, column, names, config, **options)
+               for b in table.to_batches(max_chunksize=chunk_size)]
+    return pa.Table.from_batches(batches, schema=output_schema(table.schema, names))
+
+
+def clean_frame(df: pd.DataFrame, column: str = "text", *, into: str | None = None, prefix: str = DEFAULT_PREFIX,
+                chunk_size: int = DEFAULT_CHUNK_SIZE, config: CleanerConfig | None = None,
+                **options: Any) -> pd.DataFrame:
+    """A new DataFrame with ``column`` (str or bytes values) cleaned, ``chunk_size`` rows at a time; the index is
+    kept. Also the partition function of the Dask adapter: an empty frame gives the typed, empty result."""
+    names = output_names(column, into, prefix)
+    values = [_missing_to_none(v) for v in df[column].tolist()]
+    cols: dict[str, list] = {c: [] for c in COLUMNS}
+    for start in range(0, len(values), chunk_size):
+        for c, part in clean_batch(values[start : start + chunk_size], config, **options).items():
+            cols[c].extend(part)
+    out = df.copy(deep=False)
+    for c in COLUMNS:
+        out[names[c]] = pd.Series(cols[c], index=df.index, dtype=PANDAS_DTYPES[COLUMN_TYPES[c]])
+    return out

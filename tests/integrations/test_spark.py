@@ -1,0 +1,83 @@
+"""Spark in local mode with 2 cores: a binaryFile folder and a string column give what cleantext.clean gives.
+
+One session for the module (starting one takes seconds), no UI, two shuffle partitions.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'cleantext[spark]')")
+pytest.importorskip("pyarrow", reason="pyarrow is not installed (pip install 'cleantext[spark]')")
+if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+    pytest.skip("no Java runtime (java on PATH or JAVA_HOME): Spark needs Java 17", allow_module_level=True)
+
+from pyspark.sql import SparkSession  # noqa: E402
+from pyspark.sql.types import BinaryType, LongType, StringType  # noqa: E402
+
+from cleantext.integrations import output_names  # noqa: E402
+from cleantext.integrations.spark import arrow_function, clean_spark, output_schema  # noqa: E402
+
+from .conftest import NOTE, RAW_DOCS, REPORT, assert_like_clean, run_doc_example, write_corpus  # noqa: E402
+
+pytestmark = pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[SparkSession]:
+    saved = os.environ.get("PYSPARK_PYTHON")
+    os.environ["PYSPARK_PYTHON"] = sys.executable  # the workers must import cleantext from this venv
+    session = (SparkSession.builder.master("local[2]").appName("cleantext-tests")
+               .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+               .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+               .getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+    if saved is None:
+        os.environ.pop("PYSPARK_PYTHON", None)
+    else:
+        os.environ["PYSPARK_PYTHON"] = saved
+
+
+def test_binary_files_folder(spark: SparkSession, tmp_path: Path) -> None:
+    paths = write_corpus(tmp_path)
+    files = spark.read.format("binaryFile").load(str(tmp_path))
+    assert files.schema["content"].dataType == BinaryType()
+    out = clean_spark(files, column="content")
+    assert out.columns == files.columns + list(output_names("content").values())[1:]
+    assert out.schema["content"].dataType == StringType()
+    assert out.schema["cleantext_removed"].dataType == LongType()
+    rows = {Path(r["path"]).stem: r.asDict() for r in out.collect()}
+    assert sorted(rows) == sorted(set(paths) - {"empty"})  # Spark lists no empty file
+    assert all(rows[name]["length"] == len(RAW_DOCS[name]) for name in rows)  # other columns kept
+    assert_like_clean(list(rows.values()), [RAW_DOCS[name] for name in rows], output_names("content"))
+    assert rows["binary"]["cleantext_error"].startswith("NotTextError:")
+
+
+def test_string_column_by_hand_with_map_in_arrow(spark: SparkSession) -> None:
+    docs = [REPORT, NOTE, "", None] * 3
+    df = spark.createDataFrame([(i, d) for i, d in enumerate(docs)], "id long, text string").repartition(2)
+    names = output_names("text", into="clean")
+    out = df.mapInArrow(arrow_function("text", into="clean"), output_schema(df.schema, names))
+    assert out.rdd.getNumPartitions() == 2
+    rows = sorted((r.asDict() for r in out.collect()), key=lambda r: r["id"])
+    assert [r["text"] for r in rows] == docs
+    assert_like_clean(rows, docs, names)
+    with pytest.raises(ValueError, match="no column 'body'"):  # said on the driver, not in a worker
+        clean_spark(df, column="body")
+
+
+def test_docs_example(spark: SparkSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_corpus(tmp_path / "corpus")
+    run_doc_example("spark", tmp_path, monkeypatch)
+    rows = {Path(r["path"]).stem: r.asDict() for r in spark.read.parquet(str(tmp_path / "corpus-clean")).collect()}
+    names = output_names("content", into="text")
+    assert_like_clean(list(rows.values()), [RAW_DOCS[name] for name in rows], names)
+    assert rows["gb18030"]["cleantext_distributors"] == '["星河文稿"]'
