@@ -31,7 +31,7 @@ def collapse_blank_lines(text: str, max_blank_lines: int = 1) -> str:
     """Shrink runs of blank lines to ``max_blank_lines`` (none when negative) and drop blank lines at both edges:
     what removals leave behind is normalized the way the cleaner normalizes its output."""
     if max_blank_lines >= 0:
-        text = re.sub("\n{%d,}" % (max_blank_lines + 2), "\n" * (max_blank_lines + 1), text)
+        text = re.sub(f"\n{{{max_blank_lines + 2},}}", "\n" * (max_blank_lines + 1), text)
     return text.strip("\n")
 
 

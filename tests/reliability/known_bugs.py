@@ -1,0 +1,32 @@
+"""Bugs the property tests found in code outside this folder, each pinned by a strict xfail in test_regressions.py
+or test_bad_input.py.
+
+A property test skips (``assume``) exactly the inputs that hit one of these bugs, so that it keeps guarding
+everything else. When a bug is fixed its xfail turns into an XPASS failure: delete the xfail marker and the
+predicate here together.
+"""
+
+from __future__ import annotations
+
+from cleantext import Cleaner, CleanResult
+from cleantext.normalize import normalize_text
+
+
+def output_not_normalized(text: str) -> bool:
+    """Normalizing the clean text changes it: NFC or zero-width removal created a mojibake signal after the
+    mojibake gate (bug 2), or a cut glued a base character to a combining mark."""
+    return normalize_text(text).text != text
+
+
+def head_tail_window_moved(cleaner: Cleaner, second: CleanResult) -> bool:
+    """Every removal of a second pass is by a head/tail rule: its window moved because the first pass removed
+    lines before or after it (bug 3)."""
+    by_id = cleaner.pattern_set.by_id
+    return bool(second.removed) and all(
+        r.rule in by_id and by_id[r.rule].scope in ("head", "tail") for r in second.removed)
+
+
+def has_surrogates(text: str) -> bool:
+    """A str input with surrogate code points goes through unrepaired (bug 10); in JSON two of them in a row come
+    back as one astral character, so the audit's JSON no longer fits the text."""
+    return any("\ud800" <= ch <= "\udfff" for ch in text)

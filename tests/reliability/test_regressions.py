@@ -1,0 +1,56 @@
+"""Bugs the property tests found outside this folder, each as the smallest document that shows it.
+
+Open bugs are strict xfails: when one is fixed its test passes, the run reports XPASS(strict) as a failure, and
+whoever fixed it removes the marker here and the matching predicate in known_bugs.py. Fixed ones stay as
+regression tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleantext import clean
+from cleantext.normalize import normalize_text
+
+from .strategies import WHOLE_LINE_EXAMPLES
+
+BODY = "天刚亮，他们就出发了，沿着河岸一路向北走了三十多里路。"
+
+
+def test_line_emptied_by_inline_ad_is_dropped() -> None:  # bug 1, fixed
+    # An ad alone on its line inside a paragraph: dropping it must not split the paragraph in two.
+    doc = f"年度总结\n{BODY}\n【星河小说网独家首发】\n{BODY}"
+    result = clean(doc)
+    assert [r.rule for r in result.removed] == ["site.first-release-inline"]
+    assert result.text == f"年度总结\n{BODY}\n{BODY}"
+
+
+@pytest.mark.xfail(strict=True, reason="bug 2: normalize.py checks for mojibake before NFC/zero-width removal")
+def test_normalization_is_idempotent() -> None:
+    # NFC composes A + U+030A into Å, which completes a mojibake signal the first pass did not see.
+    text = "领取资料Ã©tÃ©A\u030a"
+    once = normalize_text(text).text
+    assert normalize_text(once).text == once
+
+
+@pytest.mark.xfail(strict=True, reason="bug 3: match.py counts the head window over lines already removed")
+def test_head_rule_sees_past_removed_head_lines() -> None:
+    # Ten boilerplate lines of the bundled line rules push the head-scope line out of the head window.
+    head = list(dict.fromkeys(WHOLE_LINE_EXAMPLES["line"]))[:10]
+    doc = "\n".join([*head, "点击上方蓝字关注我们", "年度总结", BODY])
+    first = clean(doc)
+    assert first.text == f"年度总结\n{BODY}"
+    assert clean(first.text).text == first.text
+
+
+def test_remainder_of_inline_cut_is_checked_again() -> None:  # bug 4, fixed
+    doc = f"星河文稿出品【竹林小说网独家首发】\n第一章 出发\n{BODY}"
+    first = clean(doc)
+    assert first.text == f"第一章 出发\n{BODY}"
+    assert clean(first.text).text == first.text
+
+
+def test_tail_block_never_takes_a_whole_short_document() -> None:  # bug 5, fixed
+    doc = "【打击倒卖活动】\n放假通知\n明天全校放假一天，请同学们注意安全！\n自建平台 实时分享\n资料每日更新，不断迭代"
+    result = clean(doc)
+    assert result.text == "放假通知\n明天全校放假一天，请同学们注意安全！"
