@@ -14,7 +14,7 @@ from typing import Any
 
 from cleantext.audit import collapse_blank_lines
 from cleantext.decode import decode
-from cleantext.errors import CleantextError
+from cleantext.errors import CleantextError, RuleTimeoutError
 from cleantext.extract import ContactBook, distributors_of, find_title
 from cleantext.fold import fold, needs_fold
 from cleantext.match import Hit, PatternSet, find_hits
@@ -129,6 +129,45 @@ class Cleaner:
         line = lines[hit.line]
         return line if hit.pattern.scope == "inline" else line.strip()
 
+    def _assemble_line(self, i: int, lines: list[str], mlines: list[str], removed: dict[int, Hit | str],
+                       inline: dict[int, list[Hit]], folded: bool, audit: list[Removal], contacts: ContactBook,
+                       kept: list[str | None]) -> None:
+        """Record what happens to decided line ``i``: the audit entries, its contacts, what is kept of it."""
+        line = lines[i]
+        verdict = removed.get(i)
+        if verdict is not None:
+            rule, category = ((verdict.pattern.id, verdict.pattern.category) if isinstance(verdict, Hit)
+                              else (verdict, ZONE_CATEGORY[verdict]))
+            audit.append(Removal(rule, category, i + 1, 0, len(line), line))
+            if isinstance(verdict, Hit):
+                contacts.add_match(verdict.match, self._source(lines, verdict))
+                self._harvest(mlines[i], verdict.pattern, contacts, line)
+            contacts.add_free_text(line)
+            kept[i] = None
+            return
+        segments, last = [], 0  # the (start, end) pieces of the line that the cuts leave
+        for h in inline[i]:
+            segments.append((last, h.start))
+            cut = line[h.start : h.end]
+            audit.append(Removal(h.pattern.id, h.pattern.category, i + 1, h.start, h.end, cut))
+            contacts.add_match(h.match, line)
+            contacts.add_free_text(cut)
+            last = h.end
+        segments.append((last, len(line)))
+        rest = "".join(line[s:e] for s, e in segments)
+        if not rest.strip():
+            kept[i] = None  # nothing but ads: the line goes, the paragraph around it stays whole
+            return
+        # What the cuts leave may be boilerplate of its own ("<brand>出品【<site>首发】").
+        second = self._whole_line_hit(fold(rest) if folded else rest)
+        if second is None:
+            kept[i] = rest.rstrip()
+            return
+        p, m = second
+        audit.extend(Removal(p.id, p.category, i + 1, s, e, line[s:e]) for s, e in segments if line[s:e].strip())
+        contacts.add_match(m, rest.strip())
+        kept[i] = None
+
     def _whole_line_hit(self, line: str) -> tuple[Pattern, Any] | None:
         """The first whole-line rule (scope ``line``) that removes ``line``, with its match."""
         if not self.pattern_set.patterns or not line.strip():
@@ -189,40 +228,10 @@ class Cleaner:
         contacts = ContactBook()
         kept: list[str | None] = list(lines)
         for i in sorted(set(removed) | set(inline)):
-            line = lines[i]
-            verdict = removed.get(i)
-            if verdict is not None:
-                rule, category = ((verdict.pattern.id, verdict.pattern.category) if isinstance(verdict, Hit)
-                                  else (verdict, ZONE_CATEGORY[verdict]))
-                audit.append(Removal(rule, category, i + 1, 0, len(line), line))
-                if isinstance(verdict, Hit):
-                    contacts.add_match(verdict.match, self._source(lines, verdict))
-                    self._harvest(mlines[i], verdict.pattern, contacts, line)
-                contacts.add_free_text(line)
-                kept[i] = None
-                continue
-            segments, last = [], 0  # the (start, end) pieces of the line that the cuts leave
-            for h in inline[i]:
-                segments.append((last, h.start))
-                cut = line[h.start : h.end]
-                audit.append(Removal(h.pattern.id, h.pattern.category, i + 1, h.start, h.end, cut))
-                contacts.add_match(h.match, line)
-                contacts.add_free_text(cut)
-                last = h.end
-            segments.append((last, len(line)))
-            rest = "".join(line[s:e] for s, e in segments)
-            if not rest.strip():
-                kept[i] = None  # nothing but ads: the line goes, the paragraph around it stays whole
-                continue
-            # What the cuts leave may be boilerplate of its own ("<brand>出品【<site>首发】").
-            second = self._whole_line_hit(fold(rest) if folded else rest)
-            if second is None:
-                kept[i] = rest.rstrip()
-                continue
-            p, m = second
-            audit.extend(Removal(p.id, p.category, i + 1, s, e, line[s:e]) for s, e in segments if line[s:e].strip())
-            contacts.add_match(m, rest.strip())
-            kept[i] = None
+            try:
+                self._assemble_line(i, lines, mlines, removed, inline, folded, audit, contacts, kept)
+            except RuleTimeoutError as err:
+                raise RuleTimeoutError(err.rule, err.seconds, i + 1) from None
 
         audit.sort(key=lambda r: (r.line, r.start))
         out = norm.text if not audit else join_kept(kept, cfg.max_blank_lines)

@@ -98,6 +98,21 @@ def _many_bad_utf8(data: bytes) -> bool:
     return bad - 1 > max(2, len(data) // 1000)
 
 
+def _without_stray_nuls(data: bytes) -> bytes | None:
+    """The data without its NUL bytes, when they are a few strays or padding in otherwise valid text."""
+    nuls = data.count(0)
+    stripped = data.replace(b"\x00", b"")
+    if not stripped or (nuls > 16 and nuls > len(data) // 100 and not data.rstrip(b"\x00") == stripped):
+        return None
+    if _binary_kind(stripped) or not _is_utf8(stripped[:SAMPLE_BYTES].rsplit(b"\n", 1)[0] or stripped):
+        try:
+            sample = _sample(stripped)
+            sample.decode("gb18030")
+        except UnicodeDecodeError:
+            return None
+    return stripped
+
+
 def _binary_kind(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
@@ -145,10 +160,11 @@ def _decode_mixed(data: bytes, other: str) -> tuple[str, int] | None:
 _CJK_CODECS = ("gb18030", "big5", "cp950", "big5hkscs", "hz")
 
 
-def _looks_mixed(sample: bytes) -> bool:
+def _looks_mixed(sample: bytes, cut: bool) -> bool:
     """Some lines are valid UTF-8 with non-ASCII characters and others are not valid UTF-8 at all."""
     utf8_lines = bad_lines = 0
-    for line in sample.split(b"\n")[1:-1]:  # the first and last may be cut by the sampling
+    lines = sample.split(b"\n")
+    for line in lines[1:-1] if cut else lines:  # when sampled, the first and last lines may be cut
         if line.isascii():
             continue
         try:
@@ -159,6 +175,18 @@ def _looks_mixed(sample: bytes) -> bool:
         if utf8_lines and bad_lines:
             return True
     return False
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# Below this confidence a non-CJK guess of chardet is noise (random bytes come back as KOI8 at 3 %).
+MIN_CONFIDENCE = 0.2
 
 
 def _guess_legacy(sample: bytes) -> tuple[str, float]:
@@ -191,8 +219,12 @@ def _guess_legacy(sample: bytes) -> tuple[str, float]:
             pass
         text = sample.decode(cand, errors="replace")
         bad = text.count("\ufffd")
-        if bad <= max(2, len(sample) // 500) and _plausible_text_share(text) >= 0.9:
+        if bad <= max(4, MAX_BAD_SHARE * len(sample)) and _plausible_text_share(text) >= 0.9:
             return cand, 0.5
+    if confidence < MIN_CONFIDENCE:
+        raise DecodingError(
+            f"cannot tell the encoding: chardet's best guess, {codec}, has only {confidence:.0%} confidence. "
+            "Pass encoding=... (--encoding) if you know it.", best_guess=codec)
     return codec, confidence
 
 
@@ -252,6 +284,12 @@ def decode_bytes(data: bytes | bytearray | memoryview, encoding: str | None = No
         return _decode_tolerant(data, utf16, 0.95, [])
 
     kind = _binary_kind(data)
+    if has_nul and not kind and errors != "strict":
+        stripped = _without_stray_nuls(data)
+        if stripped is not None:
+            text, info = decode_bytes(stripped, None, errors)
+            note = f"{len(data) - len(stripped)} NUL byte(s) removed"
+            return text, EncodingInfo(info.encoding, info.confidence, info.had_bom, (*info.warnings, note))
     if has_nul or kind:
         nuls = data.count(0)
         raise NotTextError(
@@ -271,8 +309,11 @@ def decode_bytes(data: bytes | bytearray | memoryview, encoding: str | None = No
 
     sample = _sample(data)
     # Two encodings in one file: UTF-8 lines beside legacy ones (a GB file appended to a UTF-8 one).
-    if utf8_error_at >= 0 and errors != "strict" and _looks_mixed(sample):
-        for other in ("gb18030", "big5"):
+    if utf8_error_at >= 0 and errors != "strict" and _looks_mixed(sample, len(data) > SAMPLE_BYTES):
+        legacy = b"\n".join(line for line in sample.split(b"\n") if not _is_utf8(line))
+        first_choice = _guess_legacy(legacy)[0] if legacy else "gb18030"
+        others = [first_choice] + [c for c in ("gb18030", "big5") if c != first_choice]
+        for other in others:
             mixed = _decode_mixed(data, other)
             if mixed is not None:
                 text, n_other = mixed
@@ -290,10 +331,21 @@ def decode_bytes(data: bytes | bytearray | memoryview, encoding: str | None = No
     return _decode_tolerant(data, codec, confidence, [])
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def decode(data: bytes | str, encoding: str | None = None, errors: str = "tolerant") -> tuple[str, EncodingInfo]:
     """Like :func:`decode_bytes`; a ``str`` passes through unchanged with encoding ``"unicode"``."""
     if isinstance(data, str):
-        return data, EncodingInfo("unicode", 1.0)
+        if _SURROGATE.search(data) is None:
+            return data, EncodingInfo("unicode", 1.0)
+        # A str from a lossy source can hold surrogates: join valid pairs, replace the lone ones.
+        fixed = data.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        lone = _SURROGATE.findall(fixed)
+        fixed = _SURROGATE.sub("\ufffd", fixed)
+        n = fixed.count("\ufffd") - data.count("\ufffd")
+        return fixed, EncodingInfo("unicode", 1.0, False, (
+            f"{max(n, len(lone))} lone surrogate(s) replaced with U+FFFD",) if n or lone else ())
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"cleantext cleans bytes or str, not {type(data).__name__}")
     return decode_bytes(data, encoding, errors)

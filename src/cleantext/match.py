@@ -184,7 +184,7 @@ def find_hits(pset: PatternSet, lines: Sequence[str], text: str, head_lines: int
                         spans.extend(Hit(p, i, m.start(), m.end(), m) for m in p.spans(line))
                 if spans:
                     inline[i] = _non_overlapping(spans)
-        except TimeoutError:
+        except (TimeoutError, RuleTimeoutError):
             raise RuleTimeoutError(current, RUN_TIMEOUT, i + 1) from None
     return whole, inline
 

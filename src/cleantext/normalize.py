@@ -96,6 +96,8 @@ def normalize_text(text: str, max_blank_lines: int = 1) -> Normalized:
     current = text
     # One scan tells whether the mojibake, line-ending and zero-width steps can have anything to do.
     maybe = _MAYBE_WORK.search(current) is not None
+    # Mojibake first: U+0085 and U+00AD are pieces of it (UTF-8 continuation bytes read as Latin-1), which the
+    # line-ending and zero-width steps would otherwise destroy.
     if maybe and has_mojibake(current):
         current = step("fix_mojibake", fix_mojibake(current))
     if maybe and _LINE_BREAK_CHAR.search(current):
@@ -105,6 +107,13 @@ def normalize_text(text: str, max_blank_lines: int = 1) -> Normalized:
         maybe = True
     if maybe and _ZERO_WIDTH_CHAR.search(current):
         current = step("remove_zero_width", _ZERO_WIDTH.sub("", current))
+    # NFC and zero-width removal can complete a mojibake signal (A + U+030A → Å): repair it now, so that
+    # normalizing twice changes nothing.
+    if ("nfc" in steps or "remove_zero_width" in steps) and "fix_mojibake" not in steps and has_mojibake(current):
+        fixed = fix_mojibake(current)
+        if fixed != current:
+            fixed = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", fixed)))
+        current = step("fix_mojibake", fixed)
     if _SPACE_AT_EOL.search(current):
         current = step("strip_trailing_space", _TRAILING_SPACE.sub("", current))
     if max_blank_lines >= 0:

@@ -19,7 +19,7 @@ from typing import Any
 
 import regex
 
-from cleantext.errors import PatternError
+from cleantext.errors import PatternError, RuleTimeoutError
 
 CATEGORIES = frozenset(
     {"watermark", "brand", "disclaimer", "credit", "contact", "promo", "ad", "site", "page", "social", "nav"})
@@ -83,11 +83,17 @@ class Pattern:
         stripped = shadow_of(line) if self.shadow else line.strip()
         if not stripped or len(stripped) > self.max_length:
             return None
-        return self.compiled.fullmatch(stripped, timeout=RUN_TIMEOUT)
+        try:
+            return self.compiled.fullmatch(stripped, timeout=RUN_TIMEOUT)
+        except TimeoutError:
+            raise RuleTimeoutError(self.id, RUN_TIMEOUT) from None
 
     def spans(self, line: str) -> list[Any]:
         """Matches of this inline rule in ``line`` (empty matches ignored)."""
-        return [m for m in self.compiled.finditer(line, timeout=RUN_TIMEOUT) if m.end() > m.start()]
+        try:
+            return [m for m in self.compiled.finditer(line, timeout=RUN_TIMEOUT) if m.end() > m.start()]
+        except TimeoutError:
+            raise RuleTimeoutError(self.id, RUN_TIMEOUT) from None
 
 
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
@@ -165,7 +171,7 @@ def check_pattern(p: Pattern) -> list[str]:
             else:
                 p.compiled.fullmatch(bad[: p.max_length], timeout=CHECK_TIMEOUT)
                 p.compiled.fullmatch(bad[-p.max_length :], timeout=CHECK_TIMEOUT)
-    except TimeoutError:
+    except (TimeoutError, RuleTimeoutError):
         problems.append(f"catastrophic backtracking: the regex ran over {CHECK_TIMEOUT}s on an adversarial input "
                         "(nested or overlapping quantifiers?)")
     return problems

@@ -24,9 +24,3 @@ def head_tail_window_moved(cleaner: Cleaner, second: CleanResult) -> bool:
     by_id = cleaner.pattern_set.by_id
     return bool(second.removed) and all(
         r.rule in by_id and by_id[r.rule].scope in ("head", "tail") for r in second.removed)
-
-
-def has_surrogates(text: str) -> bool:
-    """A str input with surrogate code points goes through unrepaired (bug 10); in JSON two of them in a row come
-    back as one astral character, so the audit's JSON no longer fits the text."""
-    return any("\ud800" <= ch <= "\udfff" for ch in text)

@@ -44,7 +44,6 @@ def test_binary_is_refused_as_not_text(data: bytes, says: str) -> None:
     assert says in str(info.value)
 
 
-@pytest.mark.xfail(strict=True, reason="bug 7: decode.py accepts chardet's guess at any confidence (koi8-u at 3 %)")
 def test_random_bytes_without_nul_are_refused() -> None:
     noise = bytes(random.Random(27182818).randrange(0x80, 0x100) for _ in range(4096))
     with pytest.raises(DecodingError) as info:
@@ -80,7 +79,6 @@ def test_gbk_with_a_few_invalid_bytes_is_cleaned_and_reported() -> None:
     assert result.text.count(LINES[0]) >= 55  # all but the lines the bad bytes hit
 
 
-@pytest.mark.xfail(strict=True, reason="bug 6: decode.py tolerates only len/500 bad bytes when correcting chardet")
 def test_short_gbk_with_a_few_invalid_bytes_is_not_read_as_a_latin_code_page() -> None:
     # 2.7 KB, 3 bad bytes: chardet answers cp875 (EBCDIC Greek) and the document comes out as noise, unreported.
     result = clean(_gbk_with_bad_bytes(repeat=18, bad=3))
@@ -110,14 +108,12 @@ def test_utf8_and_gbk_mixed_in_one_file_are_both_decoded() -> None:
     assert any(w.startswith("mixed encodings: 2 line(s) decoded as gb18030") for w in result.metadata.warnings)
 
 
-@pytest.mark.xfail(strict=True, reason="bug 9a: decode.py never looks at the first and last line for mixed encodings")
 def test_one_gbk_footer_line_after_utf8_text_is_decoded() -> None:
     result = clean(DOC.encode("utf-8") + b"\n" + LINES[0].encode("gbk"))
     assert result.text == DOC + "\n" + LINES[0]
     assert any(w.startswith("mixed encodings: 1 line(s)") for w in result.metadata.warnings)
 
 
-@pytest.mark.xfail(strict=True, reason="bug 9b: decode.py reads the non-UTF-8 lines as gb18030 even when Big5")
 def test_utf8_and_big5_mixed_in_one_file_are_both_decoded() -> None:
     result = clean(DOC.encode("utf-8") + b"\n" + "\n".join([TRADITIONAL] * 2).encode("big5") + b"\n")
     assert result.text == DOC + "\n" + "\n".join([TRADITIONAL] * 2)
@@ -139,7 +135,6 @@ def test_nul_heavy_bytes_without_utf16_pattern_are_not_text() -> None:
     assert "NUL bytes without a UTF-16 pattern" in str(info.value)
 
 
-@pytest.mark.xfail(strict=True, reason="bug 8: decode.py refuses a whole text document for a few NUL bytes")
 @pytest.mark.parametrize("data", [
     pytest.param(DOC.encode().replace("。".encode(), "。\x00".encode(), 2), id="stray-nuls"),
     pytest.param(DOC.encode() + b"\x00" * 512, id="nul-padding"),
@@ -150,7 +145,6 @@ def test_nul_bytes_in_text_are_removed_and_reported(data: bytes) -> None:
     assert any("NUL" in w for w in result.metadata.warnings)
 
 
-@pytest.mark.xfail(strict=True, reason="bug 10: decode.py passes lone surrogates of a str through to the output")
 def test_lone_surrogates_in_str_are_replaced_and_reported() -> None:
     result = clean(TITLE + "\n" + LINES[0] + "\ud800" + LINES[1] + "\udfff")
     result.text.encode("utf-8")  # the clean text must be writable as UTF-8

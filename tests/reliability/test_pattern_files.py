@@ -179,8 +179,6 @@ def test_a_file_of_shadow_rules_only_can_clean(tmp_path: Path) -> None:
     assert cleaner.clean("年度总结\nｘｉｎｇｈｅｔｘｔ．ｃｏｍ\n正文。").text == "年度总结\n正文。"
 
 
-@pytest.mark.xfail(strict=True, reason="bug 13: cleaner.py runs whole-line rules on what inline cuts leave "
-                                       "(and in _harvest) outside the timeout handler")
 def test_slow_rule_on_the_rest_of_a_cut_line_raises_rule_timeout(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     # 131 characters: too long for the whole-line rule, until the bundled inline rule cuts its ten site marks.

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from cleantext import Cleaner, CleantextError
 from cleantext.audit import collapse_blank_lines, replay
+from cleantext.decode import decode
 from cleantext.normalize import normalize_text
 
 from . import known_bugs
@@ -53,13 +54,12 @@ def test_audit_replays_to_the_clean_text(text: str, max_blank: int, generated: C
     generated["audit replays"] += 1
     cleaner = CLEANERS[max_blank]
     result = cleaner.clean(text)
-    assert result.normalized == normalize_text(text, max_blank).text
+    assert result.normalized == normalize_text(decode(text)[0], max_blank).text
     lines = result.normalized.split("\n")
     for r in result.removed:
         assert r.text == lines[r.line - 1][r.start : r.end]
     assert replay(result.normalized, result.removed, max_blank) == result.text
     # The JSON form of the audit replays just as well.
-    assume(not known_bugs.has_surrogates(result.normalized))
     as_json = json.loads(json.dumps(result.to_dict()["removed"]))
     assert replay(result.normalized, as_json, max_blank) == result.text
 

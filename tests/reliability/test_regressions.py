@@ -25,7 +25,6 @@ def test_line_emptied_by_inline_ad_is_dropped() -> None:  # bug 1, fixed
     assert result.text == f"年度总结\n{BODY}\n{BODY}"
 
 
-@pytest.mark.xfail(strict=True, reason="bug 2: normalize.py checks for mojibake before NFC/zero-width removal")
 def test_normalization_is_idempotent() -> None:
     # NFC composes A + U+030A into Å, which completes a mojibake signal the first pass did not see.
     text = "领取资料Ã©tÃ©A\u030a"
