@@ -3,9 +3,29 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles: ``ci`` (default, quick) and ``long`` (≥ 100 000 generated inputs over the property tests),
+# chosen with --hypothesis-profile=long or CLEANTEXT_HYPOTHESIS_PROFILE=long.
+PROFILE_ENV = "CLEANTEXT_HYPOTHESIS_PROFILE"
+LONG_EXAMPLES_PER_TEST = 20_000
+
+settings.register_profile(
+    "ci", max_examples=120, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "long", max_examples=LONG_EXAMPLES_PER_TEST, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+if os.environ.get(PROFILE_ENV):
+    settings.load_profile(os.environ[PROFILE_ENV])
+elif settings.get_current_profile_name() == "default":
+    # Only when nobody chose a profile: --hypothesis-profile is applied by the plugin before or after this file.
+    settings.load_profile("ci")
+
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

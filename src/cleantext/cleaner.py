@@ -202,6 +202,7 @@ class Cleaner:
                                      f"{cfg.max_bytes / 1e6:.0f} MB (CleanerConfig.max_bytes)")
         text, enc = decode(data, cfg.encoding, cfg.decode_errors)
         norm = normalize_text(text, cfg.max_blank_lines)
+        del text  # a large document should not be held twice
         lines = norm.text.split("\n") if norm.text else []
         # Rules are written in simplified characters; traditional text is matched on its fold (same offsets).
         folded = needs_fold(norm.text)

@@ -8,9 +8,8 @@ letters or digits, or single characters strung together with separators — pick
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
 from collections.abc import Sequence
-from itertools import accumulate
 
 import regex
 
@@ -19,16 +18,39 @@ from cleantext.match import Hit
 from cleantext.patterns import RUN_TIMEOUT, Pattern, shadow_of
 
 _TRIGGER = regex.compile(r"[Ａ-Ｚａ-ｚ０-９．]|(?:[\p{L}\p{N}][ \t.．·!！_~～|/\\*\-]){3,}[\p{L}\p{N}]")
+# The trigger's two halves, found fast by ``re`` (which skips in C the characters a class cannot start with): a
+# full-width letter, digit or dot; and, as a necessary condition of a spaced-out run (X s Y s Z s W), two single
+# characters each between separators. A line with such a pair is then confirmed with the trigger itself.
+_SEPARATORS = " \t.．·!！_~～|/\\*-"
+_FULL_WIDTH = re.compile("[Ａ-Ｚａ-ｚ０-９．]")
+_SPACED = re.compile("[{s}][^\\s{s}][{s}][^\\s{s}][{s}]".format(s=re.escape(_SEPARATORS)))
+
+
+def triggered_lines(lines: Sequence[str], text: str) -> set[int]:
+    """Lines (of ``text`` split on ``\\n``) where the trigger matches: those with a full-width letter or digit,
+    and those with a spaced-out run of single characters. Neither half of the trigger matches across a line break."""
+    found: set[int] = set()
+    for pattern in (_FULL_WIDTH, _SPACED):
+        line = last = pos = 0
+        while (m := pattern.search(text, pos)) is not None:
+            start = m.start()
+            line += text.count("\n", last, start)
+            last = start
+            if line not in found and (pattern is _FULL_WIDTH or _TRIGGER.search(lines[line])):
+                found.add(line)
+            pos = text.find("\n", start) + 1  # one hit decides a line: go on from the next one
+            if pos == 0:
+                break
+    return found
 
 
 def find_shadow_hits(patterns: Sequence[Pattern], lines: Sequence[str], text: str,
                      taken: set[int]) -> dict[int, Hit]:
     """Whole-line hits of shadow rules on triggered lines not already decided."""
     rules = [p for p in patterns if p.shadow]
-    if not rules or not _TRIGGER.search(text):
+    if not rules:
         return {}
-    starts = list(accumulate((len(l) + 1 for l in lines[:-1]), initial=0))
-    candidates = sorted({bisect_right(starts, m.start()) - 1 for m in _TRIGGER.finditer(text)} - taken)
+    candidates = sorted(triggered_lines(lines, text) - taken)
     hits: dict[int, Hit] = {}
     for i in candidates:
         line = lines[i]
