@@ -177,6 +177,28 @@ def _looks_mixed(sample: bytes, cut: bool) -> bool:
     return False
 
 
+def _clearly_gb18030(data: bytes, sample: bytes) -> str | None:
+    """The text, when the bytes can only be Chinese in GB18030: mostly non-ASCII, valid GB18030 that reads as
+    Chinese, almost all of it in GB2312 (Big5 bytes read as GB18030 land outside it on about every other
+    character, their trail bytes being below 0xA1). Saves chardet (milliseconds a document) on the commonest
+    legacy case; anything less clear goes to chardet."""
+    if len(sample) < 64 or len(sample) - len(sample.translate(None, _HIGH_BYTES)) < 0.3 * len(sample):
+        return None
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    head = text[:20000]
+    if _plausible_text_share(head) < 0.95:
+        return None
+    wide = len(head) - len(head.encode("ascii", "ignore"))
+    outside = head.encode("gb2312", "replace").count(b"?") - head.count("?")
+    return text if outside <= 0.02 * wide else None
+
+
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
 def _is_utf8(line: bytes) -> bool:
     try:
         line.decode("utf-8")
@@ -319,6 +341,9 @@ def decode_bytes(data: bytes | bytearray | memoryview, encoding: str | None = No
                 text, n_other = mixed
                 return text, EncodingInfo("utf-8", 0.5, False, (
                     f"mixed encodings: {n_other} line(s) decoded as {other}, the rest as utf-8",))
+    clear = _clearly_gb18030(data, sample)
+    if clear is not None:
+        return clear, EncodingInfo("gb18030", 0.9)
     codec, confidence = _guess_legacy(sample)
     if errors == "replace":
         return data.decode(codec, errors="replace"), EncodingInfo(codec, confidence)

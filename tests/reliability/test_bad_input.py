@@ -45,7 +45,8 @@ def test_binary_is_refused_as_not_text(data: bytes, says: str) -> None:
 
 
 def test_random_bytes_without_nul_are_refused() -> None:
-    noise = bytes(random.Random(27182818).randrange(0x80, 0x100) for _ in range(4096))
+    rng = random.Random(27182818)
+    noise = bytes(rng.randrange(0x80, 0x100) for _ in range(4096))
     with pytest.raises(DecodingError) as info:
         clean(noise)
     assert "encoding=" in str(info.value)
