@@ -12,7 +12,7 @@ import pytest
 
 import cleantext
 
-DOCS_FILE = Path(__file__).resolve().parents[2] / "docs" / "pipelines.md"
+DOCS_FILE = Path(__file__).resolve().parents[2] / "README.md"
 
 REPORT = "\n".join([
     "星河文稿整理，完整版请咨询QQ：31415926",
@@ -87,11 +87,11 @@ def write_corpus(folder: Path) -> dict[str, Path]:
 
 
 def doc_example(engine: str) -> str:
-    """The Python block that follows ``<!-- example: ENGINE -->`` in docs/pipelines.md."""
+    """The Python block that follows ``<!-- example: ENGINE -->`` in README.md."""
     text = DOCS_FILE.read_text(encoding="utf-8")
     m = re.search(rf"<!-- example: {re.escape(engine)} -->\s*```(?:python|bash)\n(.*?)```", text, re.S)
     if m is None:
-        pytest.fail(f"docs/pipelines.md has no example marked {engine!r}")
+        pytest.fail(f"README.md has no example marked {engine!r}")
     return m.group(1)
 
 
@@ -99,5 +99,5 @@ def run_doc_example(engine: str, cwd: Path, monkeypatch: pytest.MonkeyPatch) -> 
     """Run a docs example in ``cwd`` and return its variables, for the test to check."""
     monkeypatch.chdir(cwd)
     namespace: dict[str, Any] = {"__name__": "__main__"}
-    exec(compile(doc_example(engine), f"docs/pipelines.md[{engine}]", "exec"), namespace)  # noqa: S102
+    exec(compile(doc_example(engine), f"README.md[{engine}]", "exec"), namespace)  # noqa: S102
     return namespace
