@@ -29,6 +29,27 @@ TITLE_LOOKAHEAD = 64
 ZONE_CATEGORY = {"zone.distributor-name": "brand", "zone.tail-block": "promo", "zone.same-site": "site"}
 
 
+def _first_kept(lines: list[str], gone: set[int] | Any, order: range, n: int) -> list[int]:
+    """The first ``n`` non-blank lines in ``order`` that are not ``gone`` (a walk from one end)."""
+    found: list[int] = []
+    for i in order:
+        if len(found) >= n:
+            break
+        if i not in gone and lines[i].strip():
+            found.append(i)
+    return found
+
+
+def _rest_after(line: str, hits: list[Hit]) -> str:
+    """What inline cuts leave of a line."""
+    pieces, last = [], 0
+    for h in hits:
+        pieces.append(line[last : h.start])
+        last = h.end
+    pieces.append(line[last:])
+    return "".join(pieces)
+
+
 def join_kept(kept: list[str | None], max_blank_lines: int) -> str:
     """The kept lines as text, with the blank runs and edges that removals left behind normalized again (the lines
     themselves are already normalized): exactly what replaying the audit gives (``audit.replay``)."""
@@ -168,6 +189,40 @@ class Cleaner:
         contacts.add_match(m, rest.strip())
         kept[i] = None
 
+    def _edge_rules_on_kept_lines(self, mlines: list[str], whole: dict[int, Hit], inline: dict[int, list[Hit]],
+                                  removed: set[int]) -> bool:
+        """Head and tail rules judge the first and last lines of what is *kept*, not of the input: when other rules
+        removed a stack of head lines, the follow-us prompt below them is still at the head (and cleaning the
+        output again finds nothing new). ``removed`` holds the lines already going (rules and zones). Returns
+        whether it found anything; repeats until no edge line changes (at most head + tail rounds)."""
+        cfg = self.config
+        if not self.pattern_set.patterns or not any(p.scope in ("head", "tail") for p in self.pattern_set.patterns):
+            return False
+        # Lines that inline cuts empty, or leave as boilerplate of its own, are dropped too: they do not count.
+        emptied = {i for i, hits in inline.items()
+                   if not (rest := _rest_after(mlines[i], hits)).strip() or self._whole_line_hit(rest) is not None}
+        found = False
+        changed = True
+        while changed:
+            changed = False
+            gone = whole.keys() | emptied | removed
+            edges = [(i, "head") for i in _first_kept(mlines, gone, range(len(mlines)), cfg.head_lines)]
+            edges += [(i, "tail") for i in _first_kept(mlines, gone, range(len(mlines) - 1, -1, -1), cfg.tail_lines)]
+            for i, scope in edges:
+                if i in whole or i in inline:
+                    continue
+                try:
+                    for p in self.pattern_set.patterns_for(mlines[i]):
+                        if p.scope == scope:
+                            m = p.matches_line(mlines[i])
+                            if m is not None:
+                                whole[i] = Hit(p, i, 0, len(mlines[i]), m)
+                                changed = found = True
+                                break
+                except RuleTimeoutError as err:
+                    raise RuleTimeoutError(err.rule, err.seconds, i + 1) from None
+        return found
+
     def _whole_line_hit(self, line: str) -> tuple[Pattern, Any] | None:
         """The first whole-line rule (scope ``line``) that removes ``line``, with its match."""
         if not self.pattern_set.patterns or not line.strip():
@@ -211,18 +266,21 @@ class Cleaner:
 
         whole, inline = find_hits(self.pattern_set, mlines, mtext, cfg.head_lines, cfg.tail_lines)
         whole.update(find_shadow_hits(self.shadow_rules, mlines, mtext, set(whole)))
-        hits = [*whole.values(), *(h for hs in inline.values() for h in hs)]
-        distributors = distributors_of((h.match, self._source(lines, h)) for h in hits)
-        removed: dict[int, Hit | str] = dict(whole)
-        if cfg.zones:
-            names = distributors + [fold(n) for n in distributors] if folded else distributors
-            for i in distributor_lines(mlines, mtext, names, set(removed)):
-                removed[i] = "zone.distributor-name"
-            sites = sites_in(h.match.group() for h in hits)
-            for i in same_site_lines(mlines, mtext, sites, set(removed)):
-                removed[i] = "zone.same-site"
-            for i in tail_block_lines(mlines, removed, inline):
-                removed[i] = "zone.tail-block"
+        while True:  # zones, then head/tail rules on the edges of what is kept; again if those found more
+            hits = [*whole.values(), *(h for hs in inline.values() for h in hs)]
+            distributors = distributors_of((h.match, self._source(lines, h)) for h in hits)
+            removed: dict[int, Hit | str] = dict(whole)
+            if cfg.zones:
+                names = distributors + [fold(n) for n in distributors] if folded else distributors
+                for i in distributor_lines(mlines, mtext, names, set(removed)):
+                    removed[i] = "zone.distributor-name"
+                sites = sites_in(h.match.group() for h in hits)
+                for i in same_site_lines(mlines, mtext, sites, set(removed)):
+                    removed[i] = "zone.same-site"
+                for i in tail_block_lines(mlines, removed, inline):
+                    removed[i] = "zone.tail-block"
+            if not self._edge_rules_on_kept_lines(mlines, whole, inline, set(removed)):
+                break
 
         # Assemble: only the decided lines are visited; the others are kept as they are.
         audit: list[Removal] = []

@@ -8,7 +8,6 @@ predicate here together.
 
 from __future__ import annotations
 
-from cleantext import Cleaner, CleanResult
 from cleantext.normalize import normalize_text
 
 
@@ -16,11 +15,3 @@ def output_not_normalized(text: str) -> bool:
     """Normalizing the clean text changes it: NFC or zero-width removal created a mojibake signal after the
     mojibake gate (bug 2), or a cut glued a base character to a combining mark."""
     return normalize_text(text).text != text
-
-
-def head_tail_window_moved(cleaner: Cleaner, second: CleanResult) -> bool:
-    """Every removal of a second pass is by a head/tail rule: its window moved because the first pass removed
-    lines before or after it (bug 3)."""
-    by_id = cleaner.pattern_set.by_id
-    return bool(second.removed) and all(
-        r.rule in by_id and by_id[r.rule].scope in ("head", "tail") for r in second.removed)
