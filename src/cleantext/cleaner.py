@@ -30,13 +30,20 @@ ZONE_CATEGORY = {"zone.distributor-name": "brand", "zone.tail-block": "promo", "
 
 
 def _first_kept(lines: list[str], gone: set[int] | Any, order: range, n: int) -> list[int]:
-    """The first ``n`` non-blank lines in ``order`` that are not ``gone`` (a walk from one end)."""
+    """Of the first ``n`` non-blank lines in ``order`` that are not ``gone`` (a walk from one end), those that
+    were not already among the first ``n`` non-blank lines of the input: the matcher judged those."""
     found: list[int] = []
+    kept = rank = 0
     for i in order:
-        if len(found) >= n:
+        if kept >= n:
             break
-        if i not in gone and lines[i].strip():
-            found.append(i)
+        if not lines[i].strip():
+            continue
+        if i not in gone:
+            kept += 1
+            if rank >= n:
+                found.append(i)
+        rank += 1
     return found
 
 
