@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from cleantext import Cleaner
-from cleantext.cli_learn import learn_command
+from cleantext.learn.cli import learn_command
 from cleantext.patterns import load_file
 
 from .collection import make_collection

@@ -12,7 +12,7 @@ import pytest
 
 from cleantext import Cleaner
 from cleantext.learn import LearnConfig, learn
-from cleantext.learn_output import to_toml
+from cleantext.learn.output import to_toml
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cleantext.learn_build import category_of
-from cleantext.learn_rules import attachment, evidence, in_run, is_heading, learnable, slogan_like
-from cleantext.learn_shape import shape_of
+from cleantext.learn.build import category_of
+from cleantext.learn.rules import attachment, evidence, in_run, is_heading, learnable, slogan_like
+from cleantext.learn.shape import shape_of
 
 
 def key(line: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from cleantext.learn_count import DOCS, HEAD, OCC, REPEAT, Reservoir, ShapeTable, Sighting
-from cleantext.learn_shape import NAME, digest, display, name_variants, shape_of
+from cleantext.learn.count import DOCS, HEAD, OCC, REPEAT, Reservoir, ShapeTable, Sighting
+from cleantext.learn.shape import NAME, digest, display, name_variants, shape_of
 
 
 def test_varying_parts_share_one_shape():

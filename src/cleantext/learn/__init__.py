@@ -2,11 +2,11 @@
 
 One streaming pass: each document is decoded and normalized by the core pipeline (and, by default, cleaned with the
 bundled patterns first, so that only what they leave is learned); every line up to 120 characters is reduced to its
-shape (:mod:`cleantext.learn_shape`) and counted with its position — head (first K non-blank lines; K is
+shape (:mod:`cleantext.learn.shape`) and counted with its position — head (first K non-blank lines; K is
 ``edge_lines``, at most a third of a short document), tail (last K) or middle — in a bounded table
-(:mod:`cleantext.learn_count`). Small samples are kept on the side: the head and tail
+(:mod:`cleantext.learn.count`). Small samples are kept on the side: the head and tail
 shapes of some documents, body lines (for ``keep`` examples) and whole documents (for the report). Then
-:func:`cleantext.learn_propose.propose` applies the rules of :mod:`cleantext.learn_rules` and writes patterns.
+:func:`cleantext.learn.propose.propose` applies the rules of :mod:`cleantext.learn.rules` and writes patterns.
 
 >>> docs = [f"星河文稿整理 QQ：{31415926 + i}\\n第{i}号文件\\n正文第{i}段，内容各不相同{'甲乙丙丁'[i % 4]}。" for i in range(6)]
 >>> result = learn(docs, LearnConfig(bundled=False))
@@ -30,9 +30,9 @@ from typing import Any
 from cleantext.cleaner import Cleaner
 from cleantext.decode import decode
 from cleantext.errors import CleantextError
-from cleantext.learn_count import Reservoir, ShapeTable, Sighting
-from cleantext.learn_rules import LEXICON, Signature
-from cleantext.learn_shape import digest, name_variants, shape_of
+from cleantext.learn.count import Reservoir, ShapeTable, Sighting
+from cleantext.learn.rules import LEXICON, Signature
+from cleantext.learn.shape import digest, name_variants, shape_of
 from cleantext.normalize import normalize_text
 from cleantext.patterns import DEFAULT_MAX_LENGTH, Pattern
 
@@ -194,7 +194,7 @@ class Learner:
         return list(seen)
 
     def finish(self) -> LearnResult:
-        from cleantext.learn_propose import propose
+        from cleantext.learn.propose import propose
 
         return propose(self)
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import regex
 
-from cleantext.learn_rules import LEXICON, lexicon_hits, words_of
-from cleantext.learn_shape import EMAIL, LONGNUM, NAME, NUM, URL, WXID, literal_runs, shape_of
+from cleantext.learn.rules import LEXICON, lexicon_hits, words_of
+from cleantext.learn.shape import EMAIL, LONGNUM, NAME, NUM, URL, WXID, literal_runs, shape_of
 
 MASK_REGEX = {
     URL: "%URL%",

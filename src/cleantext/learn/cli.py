@@ -11,7 +11,7 @@ import click
 
 from cleantext.errors import PatternError
 from cleantext.learn import LearnConfig, Learner, iter_documents, iter_jsonl, sample_removals
-from cleantext.learn_output import to_report, to_toml
+from cleantext.learn.output import to_report, to_toml
 
 
 def _documents(inputs: tuple[str, ...], globs: tuple[str, ...], jsonl: str | None, field: str) -> Iterator[bytes | str]:

@@ -1,8 +1,8 @@
 """From counted shapes to checked patterns (``cleantext learn``).
 
-Candidates come from :mod:`cleantext.learn_rules`. Accepted shapes that differ only by a short CJK stretch (the same
+Candidates come from :mod:`cleantext.learn.rules`. Accepted shapes that differ only by a short CJK stretch (the same
 credit line with another brand name inside) are merged into one shape with a name mask. Each candidate is built into
-a pattern (:mod:`cleantext.learn_build`), serialized to TOML and parsed back with
+a pattern (:mod:`cleantext.learn.build`), serialized to TOML and parsed back with
 :func:`cleantext.patterns.parse_toml`, so a proposal exists only if the very text that will be written passes
 :func:`cleantext.patterns.check_pattern`. The most frequent shapes are built first; a later one whose lines an
 earlier pattern already removes is dropped as covered, as is a pattern that would remove a shared hard negative.
@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from cleantext.learn_build import build_regex, category_of, keep_examples, keyword_for
-from cleantext.learn_count import DOCS, HEAD, MIDDLE, OCC, REPEAT, TAIL
-from cleantext.learn_output import pattern_toml
-from cleantext.learn_rules import attachment, evidence, in_run, is_heading, learnable, slogan_like
-from cleantext.learn_shape import MAX_NAME, NAME, digest, display, name_variants, shape_of
+from cleantext.learn.build import build_regex, category_of, keep_examples, keyword_for
+from cleantext.learn.count import DOCS, HEAD, MIDDLE, OCC, REPEAT, TAIL
+from cleantext.learn.output import pattern_toml
+from cleantext.learn.rules import attachment, evidence, in_run, is_heading, learnable, slogan_like
+from cleantext.learn.shape import MAX_NAME, NAME, digest, display, name_variants, shape_of
 from cleantext.patterns import Pattern, expand_macros, load_negatives, parse_toml
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def auto_min_docs(documents: int) -> int:
 
 
 def _candidates(learner: Learner, min_docs: int, dropped: list[tuple[str, int, str]]) -> list[Candidate]:
-    """Every shape the rules of :mod:`cleantext.learn_rules` accept."""
+    """Every shape the rules of :mod:`cleantext.learn.rules` accept."""
     table, share_min = learner.table, learner.config.min_share
     found: dict[int, tuple[str, str]] = {}
     weak: set[int] = set()
@@ -112,7 +112,7 @@ def _name_merge(a: str, b: str) -> str | None:
     """The shape both keys share when they differ only by one CJK stretch of 2–8 characters inside them (text on
     both sides), with that stretch masked as a name; None otherwise.
 
-    >>> from cleantext.learn_shape import display
+    >>> from cleantext.learn.shape import display
     >>> display(_name_merge("本文档由远山文库提供", "本文档由白鹭书斋提供"))
     '本文档由<NAME>提供'
     >>> display(_name_merge("本文档由远山文库提供", "本文档由远水文库提供"))  # widened to two characters

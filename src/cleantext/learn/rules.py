@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import regex
 
-from cleantext.learn_shape import CONTACT_MASKS, EMAIL, MASKS, NUM, URL
+from cleantext.learn.shape import CONTACT_MASKS, EMAIL, MASKS, NUM, URL
 
 # Words that boilerplate uses, by the category they suggest (checked in this order; none: "ad").
 LEXICON: dict[str, tuple[str, ...]] = {
