@@ -1,5 +1,5 @@
-"""Folders and JSONL streams: discovery, a process pool with one Cleaner per worker, atomic writes, the manifest
-and ``--resume``. Plain functions and classes, usable from Python as from the ``cleantext`` command line.
+"""Folders: discovery, atomic writes, one Cleaner per worker process (:mod:`cleantext.pool`), the manifest and
+``--resume``. Plain functions and classes, usable from Python as from the ``cleantext`` command line.
 
 >>> import tempfile, pathlib
 >>> src = pathlib.Path(tempfile.mkdtemp())
@@ -12,25 +12,25 @@ and ``--resume``. Plain functions and classes, usable from Python as from the ``
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import functools
 import json
 import os
 import re
-import signal
+import stat
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
 from cleantext.cleaner import Cleaner
 from cleantext.errors import CleantextError
+from cleantext.pool import WorkerPool
 
 # Statuses of a manifest record. "empty": a zero-byte input, cleaned to an empty output (not a failure).
 STATUSES = ("ok", "empty", "failed", "skipped")
@@ -51,6 +51,7 @@ class Job:
     rel: str
     out: str
     problem: str | None = None
+    skip: str | None = None  # not cleaned on purpose (a symbolic link leading out of its input folder)
 
 
 @dataclass(slots=True)
@@ -92,18 +93,47 @@ class BatchSummary:
 
 @contextmanager
 def atomic_output(path: Path, mode: str = "wb", **open_args: Any) -> Iterator[IO[Any]]:
-    """A file opened on a temporary name in the same folder and ``os.replace``d onto ``path`` when the block ends
-    without error: no reader, and no interrupted run, ever sees a half-written file."""
+    """A file written without a name (Linux ``O_TMPFILE``; elsewhere under a temporary name) that gets a temporary
+    name and is ``os.replace``d onto ``path`` only when the block ends without error: no reader, and no run
+    interrupted even by SIGKILL, ever sees a half-written file or leaves a temporary one behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
+    fd = _anonymous_file(path.parent)  # temporary names are short: a 255-byte name must still fit
+    tmp = None if fd is not None else tempfile.mkstemp(dir=path.parent, prefix=".", suffix=TMP_SUFFIX)
     try:
-        with os.fdopen(fd, mode, **open_args) as f:
-            os.fchmod(f.fileno(), 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
+        with os.fdopen(tmp[0] if tmp else fd, mode, **open_args) as f:  # type: ignore[arg-type]
+            if tmp is not None:
+                os.fchmod(f.fileno(), 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
             yield f
-        os.replace(tmp, path)
+            f.flush()
+            if tmp is None:  # name it now that it is complete
+                tmp = (-1, str(path.parent / f".{os.urandom(6).hex()}{TMP_SUFFIX}"))
+                _link_fd(f.fileno(), tmp[1])
+        os.replace(tmp[1], path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp[1]).unlink(missing_ok=True)
         raise
+
+
+def _anonymous_file(folder: Path) -> int | None:
+    """An unnamed file in ``folder`` (vanishes with the process unless linked), or None where unsupported."""
+    if not hasattr(os, "O_TMPFILE") or not os.path.isdir("/proc/self/fd"):
+        return None
+    try:
+        return os.open(folder, os.O_TMPFILE | os.O_WRONLY, 0o666)
+    except OSError as err:
+        if err.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):  # a file system without O_TMPFILE
+            return None
+        raise
+
+
+def _link_fd(fd: int, name: str) -> None:
+    """Give the unnamed file ``fd`` a name: linkat through /proc, following its magic link (plain link() would not)."""
+    proc = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.link(str(fd), name, src_dir_fd=proc, follow_symlinks=True)
+    finally:
+        os.close(proc)
 
 
 @functools.cache
@@ -128,72 +158,103 @@ def _matches(name: str, globs: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(name.lower(), g.lower()) for g in globs)
 
 
-def _walk(root: Path, globs: Sequence[str], skip: set[Path], errors: list[OSError]) -> Iterator[Path]:
-    """Files under ``root`` whose name matches a glob, sorted, without descending into ``skip`` (OUTDIR); folders
-    that cannot be listed go to ``errors``."""
-    for top, dirs, files in os.walk(root, onerror=errors.append):
-        dirs[:] = sorted(d for d in dirs if Path(top, d).resolve() not in skip)
-        yield from (Path(top, f) for f in sorted(files) if _matches(f, globs))
+def _walk(root: Path, globs: Sequence[str], skip: set[Path], errors: list[OSError], follow: bool) -> Iterator[Path]:
+    """Files under ``root`` whose name matches a glob, sorted, without entering ``skip`` (OUTDIR) or a folder twice
+    (symlink loops); folders that cannot be listed go to ``errors``. Unfollowed folder links come out as files."""
+    seen = {*skip, root.resolve()}
+    for top, dirs, files in os.walk(root, onerror=errors.append, **({"followlinks": True} if follow else {})):
+        links, keep = [], []
+        for d in sorted(dirs):
+            if not follow and Path(top, d).is_symlink():
+                links.append(d)
+            elif (real := Path(top, d).resolve()) not in seen:
+                seen.add(real)
+                keep.append(d)
+        dirs[:] = keep
+        yield from (Path(top, f) for f in sorted(files + links) if f in links or _matches(f, globs))
+
+
+def _link_problem(src: Path, root: Path) -> tuple[str | None, str | None]:
+    """(problem, skip) of a symbolic link found by walking ``root``: broken, or leading out of ``root``."""
+    target = Path(os.readlink(src))
+    if not src.exists():
+        return f"a broken symbolic link (to {target})", None
+    if not src.resolve().is_relative_to(root.resolve()):
+        return None, f"a symbolic link to {src.resolve()}, outside the input folder: not followed (--follow-symlinks)"
+    return None, None
 
 
 def discover(inputs: Iterable[str | Path], outdir: str | Path, *, globs: Sequence[str] = ("*.txt",),
-             fmt: str = "text", manifest: str | Path | None = None) -> list[Job]:
+             fmt: str = "text", manifest: str | Path | None = None, follow_symlinks: bool = False) -> list[Job]:
     """Every input file with its output path. Folders are walked recursively (only names matching ``globs``, case
-    insensitive; OUTDIR is never entered); files named explicitly are taken whatever their name."""
+    insensitive; OUTDIR is never entered); files named explicitly are taken whatever their name. Symbolic links
+    that lead out of their input folder are skipped unless ``follow_symlinks``; broken ones fail."""
     out_root = Path(outdir).resolve()
-    pairs: list[tuple[Path, Path]] = []
+    pairs: list[tuple[Path, Path, bool]] = []  # (file, its input root, found by walking the root)
     jobs: list[Job] = []
     for item in map(Path, inputs):
         if item.is_dir():
             if item.resolve() == out_root:
                 raise BatchSetupError(f"OUTDIR {outdir} is the input folder {item} itself; choose another folder")
             errors: list[OSError] = []
-            pairs.extend((f, item) for f in _walk(item, globs, {out_root}, errors))
+            pairs.extend((f, item, True) for f in _walk(item, globs, {out_root}, errors, follow_symlinks))
             for err in errors:
                 where = Path(err.filename or item)
                 rel = where.relative_to(item).as_posix() if where.is_relative_to(item) else str(where)
                 jobs.append(Job(str(where), rel, "", f"cannot list the folder: {err.strerror or err}"))
         elif item.exists():
-            pairs.append((item, item.parent))
+            pairs.append((item, item.parent, False))
         else:
             raise BatchSetupError(f"{item}: no such file or folder")
-    sources = {src.resolve() for src, _ in pairs}
+    sources = {src.resolve() for src, _, _ in pairs}
     taken: dict[Path, str] = {Path(manifest or out_root / MANIFEST_NAME).resolve(): "the manifest"}
     real_dirs: dict[Path, Path] = {}
-    for src, root in pairs:
+    for src, root, walked in pairs:
+        problem, skip = _link_problem(src, root) if walked and src.is_symlink() else (None, None)
+        if problem is skip is None and src.is_dir():
+            continue  # a folder link inside the tree, not followed: its folder is walked anyway
+        skip = None if follow_symlinks else skip
         rel = src.relative_to(root).as_posix()
         out = Path(outdir) / output_name(rel, fmt)
         # os.replace writes the name itself (never through a symlink of that name): resolve only the folder.
         if out.parent not in real_dirs:
             real_dirs[out.parent] = out.parent.resolve()
         real = real_dirs[out.parent] / out.name
-        problem = None
-        if real in sources:
+        if problem or skip:
+            pass
+        elif real in sources:
             problem = f"its output {out} would overwrite an input file; choose another OUTDIR"
         elif not real.is_relative_to(out_root):
             problem = f"its output {out} would leave OUTDIR (a symbolic link?)"
         elif real in taken:
             problem = f"its output {out} is also the output of {taken[real]}"
-        taken.setdefault(real, str(src))
-        jobs.append(Job(str(src), rel, str(out), problem))
+        if not (problem or skip):
+            taken.setdefault(real, str(src))
+        jobs.append(Job(str(src), rel, str(out), problem, skip))
     return jobs
 
 
 class FileWorker:
     """Cleans one Job: reads the input, writes the output atomically, returns a small FileRecord. One instance
-    (one Cleaner) lives in each worker process."""
+    (one Cleaner) lives in each worker process. ``resume``: skip outputs newer than their input (all, or only
+    those in the given set)."""
 
-    def __init__(self, cleaner: Cleaner, fmt: str = "text", resume: bool = False) -> None:
+    def __init__(self, cleaner: Cleaner, fmt: str = "text", resume: bool | frozenset[str] = False) -> None:
         self.cleaner, self.fmt, self.resume = cleaner, fmt, resume
 
     def __call__(self, job: Job) -> FileRecord:
-        rec = FileRecord(job.rel, job.src, job.out, "failed", error=job.problem)
-        if job.problem:
+        rec = FileRecord(job.rel, job.src, job.out, "skipped" if job.skip else "failed", error=job.problem or job.skip)
+        if rec.error:
             return rec
         src, out = Path(job.src), Path(job.out)
         try:
-            mtime = src.stat().st_mtime_ns
-            if self.resume and out.exists() and out.stat().st_mtime_ns > mtime:
+            info = src.stat()
+            if not stat.S_ISREG(info.st_mode):  # never open a FIFO or a device: reading it could block for ever
+                rec.error = "a folder, not a file" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+                return rec
+            mtime = info.st_mtime_ns
+            if (self.resume is True or job.out in (self.resume or ())) and out.exists() \
+                    and out.stat().st_mtime_ns > mtime:
                 rec.status = "skipped"
                 return rec
             data = src.read_bytes()
@@ -226,51 +287,6 @@ class FileWorker:
         return rec
 
 
-def default_workers() -> int:
-    """The cores this process may run on (``-j``'s default)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-_WORKER: Callable[[Any], Any] | None = None
-
-
-def _install(worker: Callable[[Any], Any]) -> None:
-    """Pool initializer: the worker (and its Cleaner) arrives once per process. Ctrl-C is left to the parent, so
-    that a worker finishes the file it is writing."""
-    global _WORKER
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = worker
-
-
-def _call(item: Any) -> Any:
-    assert _WORKER is not None
-    return _WORKER(item)
-
-
-class WorkerPool:
-    """``map`` in order, in-process for ``jobs <= 1``, else over processes that each received ``worker`` once.
-    Items go in chunks so that thousands of small files are not thousands of round trips."""
-
-    def __init__(self, worker: Callable[[Any], Any], jobs: int) -> None:
-        self.worker, self.jobs = worker, jobs
-        self._ex: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> WorkerPool:
-        if self.jobs > 1:
-            self._ex = ProcessPoolExecutor(self.jobs, initializer=_install, initargs=(self.worker,))
-        return self
-
-    def __exit__(self, exc_type: Any, *_: Any) -> None:
-        if self._ex is not None:
-            self._ex.shutdown(wait=exc_type is None, cancel_futures=exc_type is not None)
-
-    def map(self, items: Sequence[Any]) -> Iterator[Any]:
-        if self._ex is None:
-            return map(self.worker, items)
-        chunksize = max(1, min(64, len(items) // (self.jobs * 4)))
-        return self._ex.map(_call, items, chunksize=chunksize)
-
-
 def _previous_records(path: Path) -> dict[str, dict[str, Any]]:
     """The last manifest's records by output path (a torn last line is ignored), for ``--resume``."""
     found: dict[str, dict[str, Any]] = {}
@@ -284,23 +300,35 @@ def _previous_records(path: Path) -> dict[str, dict[str, Any]]:
     return found
 
 
+def _json_line(record: dict[str, Any]) -> str:
+    """One manifest line; a file name that is not UTF-8 (its bytes kept as surrogates) is written \\u-escaped."""
+    line = json.dumps(record, ensure_ascii=False)
+    return (line if line.isascii() or not _SURROGATE.search(line) else json.dumps(record)) + "\n"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def run_jobs(jobs: Sequence[Job], cleaner: Cleaner, manifest: str | Path, *, fmt: str = "text", workers: int = 1,
              resume: bool = False, on_record: Callable[[FileRecord], None] | None = None) -> BatchSummary:
     """Clean every job, in order, writing one manifest line per job as it finishes (a crash leaves a valid prefix).
-    A skipped job keeps what the previous manifest knew about it."""
+    With ``resume``, only outputs that the previous manifest records as done are skipped (an output written just
+    before a kill, but not recorded, is cleaned again), and a skipped job keeps what that manifest knew about it."""
     started = time.monotonic()
     manifest = Path(manifest)
-    previous = _previous_records(manifest) if resume else {}
+    previous = {out: old for out, old in _previous_records(manifest).items()
+                if resume and old.get("status") in ("ok", "empty", "skipped") and not old.get("error")}
     manifest.parent.mkdir(parents=True, exist_ok=True)
     summary = BatchSummary()
     workers = max(1, min(workers, len(jobs)))
-    with WorkerPool(FileWorker(cleaner, fmt, resume), workers) as pool, manifest.open("w", encoding="utf-8") as log:
+    worker = FileWorker(cleaner, fmt, frozenset(previous))
+    with WorkerPool(worker, workers) as pool, manifest.open("w", encoding="utf-8") as log:
         for rec in pool.map(list(jobs)):
-            old = previous.get(rec.output)
-            if rec.status == "skipped" and old and old.get("status") in ("ok", "empty"):
+            if rec.status == "skipped" and rec.output in previous:
+                old = previous[rec.output]
                 for key in ("encoding", "title", "lines_in", "lines_out", "removed", "categories", "bytes"):
                     setattr(rec, key, old.get(key, getattr(rec, key)))
-            log.write(json.dumps(asdict(rec), ensure_ascii=False) + "\n")
+            log.write(_json_line(asdict(rec)))
             log.flush()
             summary.add(rec)
             if on_record:
@@ -311,87 +339,12 @@ def run_jobs(jobs: Sequence[Job], cleaner: Cleaner, manifest: str | Path, *, fmt
 
 def clean_folder(inputs: Iterable[str | Path], outdir: str | Path, cleaner: Cleaner | None = None, *,
                  globs: Sequence[str] = ("*.txt",), fmt: str = "text", workers: int = 1, resume: bool = False,
-                 manifest: str | Path | None = None,
+                 manifest: str | Path | None = None, follow_symlinks: bool = False,
                  on_record: Callable[[FileRecord], None] | None = None) -> BatchSummary:
     """Discover and clean files and folders into ``outdir`` (the mirror of each input tree); see :func:`discover`
     and :func:`run_jobs`. The manifest goes to ``outdir/manifest.jsonl`` unless given."""
     manifest = Path(manifest) if manifest else Path(outdir) / MANIFEST_NAME
-    jobs = discover(inputs, outdir, globs=globs, fmt=fmt, manifest=manifest)
+    jobs = discover(inputs, outdir, globs=globs, fmt=fmt, manifest=manifest, follow_symlinks=follow_symlinks)
     Path(outdir).mkdir(parents=True, exist_ok=True)
     return run_jobs(jobs, cleaner or Cleaner(), manifest, fmt=fmt, workers=workers, resume=resume,
                     on_record=on_record)
-
-
-class RecordWorker:
-    """Cleans the ``field`` of one JSONL record: returns (output line, None), or (None, why the record is bad)."""
-
-    def __init__(self, cleaner: Cleaner, field: str = "text", meta_key: str = "cleantext") -> None:
-        self.cleaner, self.field, self.meta_key = cleaner, field, meta_key
-
-    def __call__(self, line: str) -> tuple[str | None, str | None]:
-        if _UNDECODED.search(line):
-            return None, "not valid UTF-8"
-        try:
-            record = json.loads(line)
-        except ValueError as err:
-            return None, f"invalid JSON: {err}"
-        if not isinstance(record, dict):
-            return None, f"not a JSON object but {type(record).__name__}"
-        if self.field not in record:
-            return None, f"missing field {self.field!r}"
-        value = record[self.field]
-        if not isinstance(value, str):
-            return None, f"field {self.field!r} is {type(value).__name__}, not a string"
-        try:
-            result = self.cleaner.clean(value)
-        except CleantextError as err:
-            return None, str(err).splitlines()[0]
-        except Exception as err:  # a bug must not stop the stream; the report names it
-            return None, f"unexpected {type(err).__name__}: {err}"
-        audit = result.to_dict()
-        record[self.field] = audit.pop("text")
-        record[self.meta_key] = audit
-        return json.dumps(record, ensure_ascii=False) + "\n", None
-
-
-# Input is read with errors="surrogateescape": bytes that are not UTF-8 become these code points (and pass through).
-_UNDECODED = re.compile("[\udc80-\udcff]")
-
-
-@dataclass(slots=True)
-class StreamStats:
-    """What a JSONL stream did: records seen, cleaned, bad (each reported), and wall time."""
-
-    records: int = 0
-    cleaned: int = 0
-    bad: int = 0
-    elapsed: float = 0.0
-
-
-def clean_jsonl(lines: Iterable[str], write: Callable[[str], Any], cleaner: Cleaner | None = None, *,
-                field: str = "text", meta_key: str = "cleantext", on_bad: str = "pass", workers: int = 1,
-                report: Callable[[int, str], None] | None = None) -> StreamStats:
-    """Stream JSONL records from ``lines`` to ``write``: the field is replaced by its clean text and the audit
-    (``metadata``, ``removed``) is added under ``meta_key``. A bad record is reported to ``report(line_no, why)``
-    and then written unchanged (``on_bad="pass"``) or left out (``"skip"``). Blank lines are not records. Records
-    are read in bounded batches, so memory stays flat however long the stream."""
-    if on_bad not in ("pass", "skip"):
-        raise ValueError(f"on_bad must be pass or skip, not {on_bad!r}")
-    started = time.monotonic()
-    stats = StreamStats()
-    numbered = ((n, line) for n, line in enumerate(lines, 1) if line.strip())
-    with WorkerPool(RecordWorker(cleaner or Cleaner(), field, meta_key), workers) as pool:
-        while batch := list(islice(numbered, 256 * max(1, workers))):
-            for (n, line), (out, why) in zip(batch, pool.map([line for _, line in batch]), strict=True):
-                stats.records += 1
-                if why is None:
-                    stats.cleaned += 1
-                    write(out)
-                    continue
-                stats.bad += 1
-                if report:
-                    report(n, why)
-                if on_bad == "pass":
-                    write(line if line.endswith("\n") else line + "\n")
-    stats.elapsed = time.monotonic() - started
-    return stats

@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from cleantext import __version__, batch, render
+from cleantext import __version__, batch, pool, render, stream
 from cleantext.cleaner import Cleaner, CleanerConfig
 from cleantext.decode import decode_bytes
 from cleantext.errors import CleantextError, PatternError
@@ -84,6 +84,8 @@ Examples:
               help="text: the clean UTF-8 text; json: the full result (text, metadata, removed) per document.")
 @click.option("--glob", "globs", multiple=True, default=("*.txt",), show_default=True,
               help="File names to take from folders (case-insensitive). Repeatable. Named files are always taken.")
+@click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links that lead out of an input folder "
+              "(by default they are listed as skipped).")
 @click.option("--resume", is_flag=True, help="Skip inputs whose output exists and is newer than the input.")
 @click.option("--manifest", type=click.Path(dir_okay=False),
               help=f"Manifest JSONL [default: OUTDIR/{batch.MANIFEST_NAME}].")
@@ -97,8 +99,8 @@ Examples:
 @cleaner_options
 @click.pass_context
 def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs: int | None, fmt: str,
-          globs: tuple[str, ...], resume: bool, manifest: str | None, quiet: bool, jsonl: str | None, field: str,
-          meta_key: str, on_bad_record: str, config: CleanerConfig) -> None:
+          globs: tuple[str, ...], follow_symlinks: bool, resume: bool, manifest: str | None, quiet: bool,
+          jsonl: str | None, field: str, meta_key: str, on_bad_record: str, config: CleanerConfig) -> None:
     """Clean files and folders into OUTDIR, stdin (-) to stdout, or a JSONL stream (--jsonl).
 
     Folders are walked recursively and mirrored under OUTDIR; outputs are written atomically; a manifest
@@ -119,21 +121,33 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
         raise click.UsageError(f"OUTDIR {output} exists and is not a folder")
     manifest_path = Path(manifest) if manifest else Path(output) / batch.MANIFEST_NAME
     try:
-        todo = batch.discover(inputs, output, globs=globs, fmt=fmt, manifest=manifest_path)
+        todo = batch.discover(inputs, output, globs=globs, fmt=fmt, manifest=manifest_path,
+                              follow_symlinks=follow_symlinks)
     except batch.BatchSetupError as err:
         raise click.UsageError(str(err)) from None
     cleaner = build_cleaner(config)
     if not todo:
         click.echo(f"cleantext: no input files (folders are searched for {' '.join(globs)}; see --glob)", err=True)
-    Path(output).mkdir(parents=True, exist_ok=True)
-    with render.progress(len(todo), quiet) as bar:
-        def on_record(rec: batch.FileRecord) -> None:
-            bar.update(1)
-            if rec.status == "failed":
-                bar.write(render.failure_line(rec), file=sys.stderr)
+    done = 0
+    try:
+        Path(output).mkdir(parents=True, exist_ok=True)
+        with render.progress(len(todo), quiet) as bar:
+            def on_record(rec: batch.FileRecord) -> None:
+                nonlocal done
+                done += 1
+                bar.update(1)
+                if rec.error:
+                    bar.write(render.failure_line(rec), file=sys.stderr)
 
-        summary = batch.run_jobs(todo, cleaner, manifest_path, fmt=fmt, resume=resume, on_record=on_record,
-                                 workers=jobs or batch.default_workers())
+            summary = batch.run_jobs(todo, cleaner, manifest_path, fmt=fmt, resume=resume, on_record=on_record,
+                                     workers=jobs or pool.default_workers())
+    except KeyboardInterrupt:
+        click.echo(render.interrupted(done, len(todo)), err=True)
+        ctx.exit(130)
+    except OSError as err:  # the manifest or OUTDIR itself cannot be written
+        click.echo(f"cleantext: failed: cannot write {err.filename or manifest_path}: {err.strerror or err}",
+                   err=True)
+        ctx.exit(1)
     if not quiet:
         click.echo("\n".join(render.batch_summary(summary, output, str(manifest_path))), err=True)
     ctx.exit(1 if summary.counts["failed"] else 0)
@@ -169,15 +183,15 @@ def _clean_jsonl(src: str, output: str | None, cleaner: Cleaner, field: str, met
 
     raw = sys.stdin.buffer if src == "-" else open(src, "rb")  # closed below
     reader = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
-    args = {"field": field, "meta_key": meta_key, "on_bad": on_bad, "workers": jobs, "report": report}
+    args: dict[str, Any] = {"field": field, "meta_key": meta_key, "on_bad": on_bad, "workers": jobs, "report": report}
     try:
         if output and output != "-":
             with batch.atomic_output(Path(output), "w", encoding="utf-8", errors="surrogateescape", newline="") as f:
-                stats = batch.clean_jsonl(reader, f.write, cleaner, **args)
+                stats = stream.clean_jsonl(reader, f.write, cleaner, **args)
         else:
             writer = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8",
                                       errors="surrogateescape", newline="")
-            stats = batch.clean_jsonl(reader, writer.write, cleaner, **args)
+            stats = stream.clean_jsonl(reader, writer.write, cleaner, **args)
             writer.flush()
             writer.detach()
     except OSError as err:
@@ -288,7 +302,7 @@ def check_patterns(paths: tuple[str, ...], no_bundled: bool) -> None:
 
 
 def _register_learn() -> None:
-    from cleantext.cli_learn import learn_command
+    from cleantext.learn.cli import learn_command
 
     cli.add_command(learn_command)
 

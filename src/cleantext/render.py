@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 from cleantext.patterns import builtin_pattern_dir
 
 if TYPE_CHECKING:
-    from cleantext.batch import BatchSummary, FileRecord, StreamStats
+    from cleantext.batch import BatchSummary, FileRecord
     from cleantext.result import EncodingInfo
+    from cleantext.stream import StreamStats
 
 
 def progress(total: int, quiet: bool) -> Any:
@@ -26,9 +27,10 @@ def progress(total: int, quiet: bool) -> Any:
 
 
 def failure_line(rec: FileRecord) -> str:
-    """``cleantext: failed: PATH: REASON`` — one line, whatever the reason (the first line of a long message)."""
+    """``cleantext: failed: PATH: REASON`` (or ``skipped:``) — one line, whatever the reason (the first line of a
+    long message)."""
     reason = (rec.error or "unknown error").strip().splitlines()[0]
-    return f"cleantext: failed: {rec.input}: {reason}"
+    return f"cleantext: {rec.status}: {rec.input}: {reason}"
 
 
 def size(n: int) -> str:
@@ -50,6 +52,12 @@ def batch_summary(summary: BatchSummary, outdir: str, manifest: str) -> list[str
         lines.append("removals 0")
     lines.append(f"output: {outdir} · manifest: {manifest}")
     return lines
+
+
+def interrupted(done: int, total: int) -> str:
+    """What Ctrl-C leaves: every output written is complete, and ``--resume`` finishes the job."""
+    return (f"cleantext: interrupted: {done} of {total} file(s) recorded in the manifest; every output written is "
+            "complete. Run the same command with --resume to finish.")
 
 
 def stream_summary(stats: StreamStats, on_bad: str) -> str:
