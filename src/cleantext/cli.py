@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from cleantext import __version__, batch, pool, render, stream
+from cleantext.atomic import atomic_output
 from cleantext.cleaner import Cleaner, CleanerConfig
 from cleantext.decode import decode_bytes
 from cleantext.errors import CleantextError, PatternError
@@ -186,7 +187,7 @@ def _clean_jsonl(src: str, output: str | None, cleaner: Cleaner, field: str, met
     args: dict[str, Any] = {"field": field, "meta_key": meta_key, "on_bad": on_bad, "workers": jobs, "report": report}
     try:
         if output and output != "-":
-            with batch.atomic_output(Path(output), "w", encoding="utf-8", errors="surrogateescape", newline="") as f:
+            with atomic_output(Path(output), "w", encoding="utf-8", errors="surrogateescape", newline="") as f:
                 stats = stream.clean_jsonl(reader, f.write, cleaner, **args)
         else:
             writer = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8",
