@@ -22,7 +22,7 @@ from cleantext.atomic import atomic_output
 from cleantext.cleaner import Cleaner, CleanerConfig
 from cleantext.decode import decode_bytes
 from cleantext.errors import CleantextError, PatternError
-from cleantext.patterns import builtin_pattern_files, load_file, load_patterns, pattern_files
+from cleantext.patterns import builtin_pattern_files, collect_patterns, load_patterns, pattern_files
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 
@@ -279,20 +279,9 @@ def check_patterns(paths: tuple[str, ...], no_bundled: bool) -> None:
     seen: dict[str, str] = {}
     if paths and not no_bundled:
         seen = {p.id: f"bundled {render.pattern_file_label(p.path)}" for p in load_patterns(builtin_pattern_files())}
-    problems: list[tuple[str, str | None, str]] = []
-    n_patterns = n_examples = 0
-    for f in files:
-        try:
-            loaded = load_file(f)
-        except PatternError as err:
-            problems.extend(err.problems)
-            continue
-        for p in loaded:
-            if p.id in seen:
-                problems.append((str(f), p.id, f"duplicate id (also in {seen[p.id]})"))
-            seen.setdefault(p.id, str(f))
-            n_examples += len(p.match) + len(p.examples) + len(p.keep)
-        n_patterns += len(loaded)
+    loaded, problems = collect_patterns(files, seen)
+    n_patterns = len(loaded)
+    n_examples = sum(len(p.match) + len(p.examples) + len(p.keep) for p in loaded)
     for path, pid, why in problems:
         click.echo(f"{path}: {pid}: {why}" if pid else f"{path}: {why}")
     bad_files = len({path for path, _, _ in problems})

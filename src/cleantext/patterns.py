@@ -314,11 +314,13 @@ def builtin_pattern_files() -> list[Path]:
     return [f for f in pattern_files(builtin_pattern_dir()) if f.name != "negatives.toml"]
 
 
-def load_patterns(paths: Iterable[str | Path]) -> list[Pattern]:
-    """Load files and folders; every problem of every file is reported at once; ids must be unique."""
+def collect_patterns(paths: Iterable[str | Path], seen: dict[str, str] | None = None,
+                     ) -> tuple[list[Pattern], list[tuple[str, str | None, str]]]:
+    """The sound patterns of files and folders and every problem found (ids must be unique, also against
+    ``seen``: id → where it was loaded before). Nothing is raised: the caller decides."""
     patterns: list[Pattern] = []
     problems: list[tuple[str, str | None, str]] = []
-    seen: dict[str, str] = {}
+    seen = {} if seen is None else seen
     for path in paths:
         for f in pattern_files(path):
             try:
@@ -332,6 +334,12 @@ def load_patterns(paths: Iterable[str | Path]) -> list[Pattern]:
                     continue
                 seen[p.id] = str(f)
                 patterns.append(p)
+    return patterns, problems
+
+
+def load_patterns(paths: Iterable[str | Path]) -> list[Pattern]:
+    """Load files and folders; every problem of every file is reported at once; ids must be unique."""
+    patterns, problems = collect_patterns(paths)
     if problems:
         raise PatternError(problems)
     return patterns
