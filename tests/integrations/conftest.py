@@ -45,7 +45,7 @@ def expected_row(doc: Any) -> dict[str, Any]:
     """The row for ``doc`` as ``cleantext.clean`` gives it; JSON columns parsed, errors as ``Class: message``."""
     try:
         result = cleantext.clean(doc)
-    except Exception as err:  # noqa: BLE001
+    except Exception as err:
         return {"text": None, "title": None, "encoding": None, "contacts": None, "distributors": None,
                 "removed": None, "error": f"{type(err).__name__}: {err}"}
     meta = result.metadata.to_dict()
@@ -59,7 +59,7 @@ def parsed(row: dict[str, Any], names: dict[str, str] | None = None) -> dict[str
     out = {}
     for canonical, name in names.items():
         value = row[name]
-        if value is not None and value != value or type(value).__name__ == "NAType":  # NaN or pd.NA
+        if (value is not None and value != value) or type(value).__name__ == "NAType":  # NaN or pd.NA
             value = None
         if canonical in ("contacts", "distributors") and value is not None:
             value = json.loads(value)
@@ -99,5 +99,5 @@ def run_doc_example(engine: str, cwd: Path, monkeypatch: pytest.MonkeyPatch) -> 
     """Run a docs example in ``cwd`` and return its variables, for the test to check."""
     monkeypatch.chdir(cwd)
     namespace: dict[str, Any] = {"__name__": "__main__"}
-    exec(compile(doc_example(engine), f"README.md[{engine}]", "exec"), namespace)  # noqa: S102
+    exec(compile(doc_example(engine), f"README.md[{engine}]", "exec"), namespace)
     return namespace

@@ -18,13 +18,13 @@ pytest.importorskip("pyarrow", reason="pyarrow is not installed (pip install 'cl
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     pytest.skip("no Java runtime (java on PATH or JAVA_HOME): Spark needs Java 17", allow_module_level=True)
 
-from pyspark.sql import SparkSession  # noqa: E402
-from pyspark.sql.types import BinaryType, LongType, StringType  # noqa: E402
+from pyspark.sql import SparkSession
+from pyspark.sql.types import BinaryType, LongType, StringType
 
-from cleantext.integrations import output_names  # noqa: E402
-from cleantext.integrations.spark import arrow_function, clean_spark, output_schema  # noqa: E402
+from cleantext.integrations import output_names
+from cleantext.integrations.spark import arrow_function, clean_spark, output_schema
 
-from .conftest import NOTE, RAW_DOCS, REPORT, assert_like_clean, run_doc_example, write_corpus  # noqa: E402
+from .conftest import NOTE, RAW_DOCS, REPORT, assert_like_clean, run_doc_example, write_corpus
 
 pytestmark = pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
 

@@ -58,7 +58,7 @@ def clean_row(cleaner: Cleaner, data: Any) -> Row:
     """One document as a row of :data:`COLUMNS`; any exception becomes an error row instead of escaping."""
     try:
         result = cleaner.clean(data)
-    except Exception as err:  # noqa: BLE001 — a bad record must never fail the job around it
+    except Exception as err:
         return error_row(err)
     meta = result.metadata.to_dict()
     return (result.text, meta["title"], meta["encoding"], json.dumps(meta["contacts"], ensure_ascii=False),

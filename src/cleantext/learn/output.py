@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cleantext.learn import LearnResult, Proposal
+    from cleantext.learn import LearnResult
 
 REPORT_EXAMPLES = 3
 REPORT_SAMPLE_DOCS = 10
