@@ -43,6 +43,15 @@ def _literal_scan(words: frozenset[str], ignore_case: bool) -> Any:
     return regex.compile(source, regex.I if ignore_case else 0)
 
 
+def _lines_holding(lines: Sequence[str], text: str, scan: Any) -> list[int]:
+    """Indexes (sorted) of the lines of ``text`` where ``scan`` finds something: one scan of the whole text."""
+    positions = [m.start() for m in scan.finditer(text)]
+    if not positions:
+        return []
+    starts = list(accumulate((len(l) + 1 for l in lines[:-1]), initial=0))
+    return sorted({bisect_right(starts, pos) - 1 for pos in positions})
+
+
 def bare_name(line: str) -> str:
     """The line without surrounding spaces, punctuation and symbols (【名称】 → 名称)."""
     return _EDGE_PUNCT.sub("", line)
@@ -53,10 +62,8 @@ def distributor_lines(lines: Sequence[str], text: str, names: Iterable[str], tak
     wanted = {n for n in names if n}
     if not wanted:
         return []
-    scan = _literal_scan(frozenset(wanted), False)
-    starts = list(accumulate((len(l) + 1 for l in lines[:-1]), initial=0))
-    candidates = {bisect_right(starts, m.start()) - 1 for m in scan.finditer(text)}
-    return sorted(i for i in candidates if i not in taken and bare_name(lines[i]) in wanted)
+    candidates = _lines_holding(lines, text, _literal_scan(frozenset(wanted), False))
+    return [i for i in candidates if i not in taken and bare_name(lines[i]) in wanted]
 
 
 _HOST = regex.compile(
@@ -83,13 +90,8 @@ def same_site_lines(lines: Sequence[str], text: str, sites: set[str], taken: set
     for the site names finds the few lines worth a look."""
     if not sites:
         return []
-    scan = _literal_scan(frozenset(sites), True)
-    hits = [m.start() for m in scan.finditer(text)]
-    if not hits:
-        return []
-    starts = list(accumulate((len(l) + 1 for l in lines[:-1]), initial=0))
     found = []
-    for i in sorted({bisect_right(starts, pos) - 1 for pos in hits}):
+    for i in _lines_holding(lines, text, _literal_scan(frozenset(sites), True)):
         line = lines[i]
         if i in taken or len(line) > MAX_SAME_SITE_LINE:
             continue
