@@ -105,7 +105,7 @@ def pattern_scaling(cfg: dict[str, Any], tmp: Path, rows: list[Row]) -> None:
 @functools.cache
 def cli_works() -> bool:
     """The real CLI when it is installed and starts (it is built alongside); else run.py uses its stand-ins."""
-    if importlib.util.find_spec("cleantext.cli") is None:
+    if importlib.util.find_spec("cleantext.cli.main") is None:
         return False
     try:
         measure.run_child([sys.executable, "-m", "cleantext", "clean", "--help"])

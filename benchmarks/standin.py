@@ -1,5 +1,5 @@
 """Stand-in for ``cleantext clean DIR -o OUT -j N`` where the CLI is not installed: a process pool with one Cleaner
-per worker, each file read, cleaned and written. ``run.py`` uses the real CLI whenever ``cleantext.cli`` exists.
+per worker, each file read, cleaned and written. ``run.py`` uses the real CLI whenever ``cleantext.cli.main`` exists.
 
     python benchmarks/standin.py SRC OUT JOBS
 """

@@ -1,11 +1,11 @@
 """Every example of every bundled pattern is a test of its own, plus the shared hard negatives against the whole
-set. The checks themselves live in ``cleantext.patterns.check_pattern`` (also used by ``cleantext patterns check``)."""
+set. The checks themselves live in ``cleantext.evidence.patterns.check_pattern`` (also used by ``cleantext patterns check``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from cleantext.patterns import apply_inline, builtin_pattern_files, check_pattern, load_file, load_negatives, shadow_of
+from cleantext.evidence.patterns import apply_inline, builtin_pattern_files, check_pattern, load_file, load_negatives, shadow_of
 
 BUNDLED = [p for f in builtin_pattern_files() for p in load_file(f)]
 

@@ -1,5 +1,5 @@
 """``python -m cleantext`` runs the command line."""
 
-from cleantext.cli import main
+from cleantext.cli.main import main
 
 main()

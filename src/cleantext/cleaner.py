@@ -13,16 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from cleantext.audit import collapse_blank_lines
-from cleantext.decode import decode
+from cleantext.text.decode import decode
 from cleantext.errors import CleantextError, RuleTimeoutError
 from cleantext.extract import ContactBook, distributors_of, find_title
-from cleantext.fold import fold, needs_fold
-from cleantext.match import Hit, PatternSet, find_hits
-from cleantext.normalize import normalize_text
-from cleantext.patterns import CONTACT_GROUPS, Pattern, builtin_pattern_files, load_patterns
+from cleantext.text.fold import fold, needs_fold
+from cleantext.evidence.rules import Hit, PatternSet, find_hits
+from cleantext.text.normalize import normalize_text
+from cleantext.evidence.patterns import CONTACT_GROUPS, Pattern, builtin_pattern_files, load_patterns
 from cleantext.result import CleanResult, Metadata, Removal
-from cleantext.shadow import find_shadow_hits
-from cleantext.zones import distributor_lines, same_site_lines, sites_in, tail_block_lines
+from cleantext.evidence.shadow import find_shadow_hits
+from cleantext.decide import distributor_lines, same_site_lines, sites_in, tail_block_lines
 
 DEFAULT_MAX_BYTES = 1 << 30
 TITLE_LOOKAHEAD = 64

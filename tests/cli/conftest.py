@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cleantext.cli import cli
+from cleantext.cli.main import cli
 
 from .documents import make_tree
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from cleantext import Cleaner
-from cleantext.batch import BatchSetupError, FileWorker, Job, clean_folder, discover, write_atomic
-from cleantext.pool import WorkerPool
+from cleantext.run.batch import BatchSetupError, FileWorker, Job, clean_folder, discover, write_atomic
+from cleantext.run.pool import WorkerPool
 
 from .documents import PLAIN, SPORTS
 

@@ -105,7 +105,7 @@ def test_patterns_check_reports_file_id_and_reason(tmp_path, invoke):
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch):
-    from cleantext.render import progress
+    from cleantext.cli.render import progress
 
     class Tty:
         def isatty(self) -> bool:

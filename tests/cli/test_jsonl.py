@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from cleantext import Cleaner
-from cleantext.stream import clean_jsonl
+from cleantext.run.stream import clean_jsonl
 
 from .documents import PLAIN, SPORTS, SPORTS_CLEAN
 

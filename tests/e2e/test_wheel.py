@@ -33,7 +33,7 @@ def test_wheel_installed_in_a_fresh_venv_cleans_with_bundled_patterns(tmp_path: 
     doc = tmp_path / "elsewhere" / "doc.txt"
     doc.parent.mkdir()
     doc.write_bytes("仅供学习 禁止外传 用后删除\n年度总结\n今年完成了全部任务。\n".encode("gb18030"))
-    script = ("import json, sys, cleantext, cleantext.patterns as p\n"
+    script = ("import json, sys, cleantext, cleantext.evidence.patterns as p\n"
               "r = cleantext.clean(open(sys.argv[1], 'rb').read())\n"
               "print(json.dumps({'text': r.text, 'file': cleantext.__file__, 'patterns': str(p.builtin_pattern_dir()),"
               " 'n': len(p.builtin_pattern_files())}))")

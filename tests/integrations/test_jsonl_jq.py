@@ -16,7 +16,7 @@ from .conftest import NOTE, REPORT, doc_example, expected_row
 
 if shutil.which("jq") is None:
     pytest.skip("jq is not installed", allow_module_level=True)
-if importlib.util.find_spec("cleantext.cli") is None:
+if importlib.util.find_spec("cleantext.cli.main") is None:
     pytest.skip("the cleantext CLI is not part of this checkout", allow_module_level=True)
 BIN = str(Path(sys.executable).parent)
 if shutil.which("cleantext", path=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}") is None:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from cleantext import Cleaner
 from cleantext.learn.cli import learn_command
-from cleantext.patterns import load_file
+from cleantext.evidence.patterns import load_file
 
 from .collection import make_collection
 

@@ -11,7 +11,7 @@ import pytest
 from cleantext import Cleaner
 from cleantext.learn import LearnConfig, learn, sample_removals
 from cleantext.learn.output import to_report, to_toml
-from cleantext.patterns import check_pattern, load_file
+from cleantext.evidence.patterns import check_pattern, load_file
 
 from .collection import HARD_NEGATIVE, LEGIT, make_collection, make_doc
 

@@ -8,7 +8,7 @@ predicate here together.
 
 from __future__ import annotations
 
-from cleantext.normalize import normalize_text
+from cleantext.text.normalize import normalize_text
 
 
 def output_not_normalized(text: str) -> bool:

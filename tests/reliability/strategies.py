@@ -10,7 +10,7 @@ import string
 
 from hypothesis import strategies as st
 
-from cleantext.patterns import builtin_pattern_files, load_file, load_negatives
+from cleantext.evidence.patterns import builtin_pattern_files, load_file, load_negatives
 
 BUNDLED = [p for f in builtin_pattern_files() for p in load_file(f)]
 # Boilerplate lines of whole-line rules, by the scope that says where they may stand.
@@ -105,7 +105,7 @@ HARD_NEGATIVES = [
     "The club subscribed to three magazines and shared them with every member.",
     "Parents can follow the school news on the notice board near the gate.",
 ]
-# A short line ending in ！ or a closing quote reads like a slogan to the tail-block zone (see zones.py).
+# A short line ending in ！ or a closing quote reads like a slogan to the tail-block zone (see decide.py).
 ENDINGS = ("。", "。", "！", "；", "。”")
 PLAIN_ENDINGS = ("。", "；")
 

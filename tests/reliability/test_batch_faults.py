@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from cleantext import Cleaner
-from cleantext.batch import FileWorker, Job
+from cleantext.run.batch import FileWorker, Job
 
 WATERMARK = "仅供学习 禁止外传 用后删除"
 BODY = "星河文稿第{n}号：关注学习，会员编号31415926。\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cleantext import Cleaner, PatternError, RuleTimeoutError
-from cleantext.patterns import load_file, load_patterns
+from cleantext.evidence.patterns import load_file, load_patterns
 
 GOOD = """
 [meta]
@@ -136,11 +136,11 @@ SLOW_DOC = "年度总结\n下载" + "x" * 48 + "！\n正文。"
 
 
 def _short_timeout(monkeypatch: pytest.MonkeyPatch, seconds: float = 0.05) -> None:
-    import cleantext.match
-    import cleantext.patterns
+    import cleantext.evidence.rules
+    import cleantext.evidence.patterns
 
-    monkeypatch.setattr(cleantext.patterns, "RUN_TIMEOUT", seconds)
-    monkeypatch.setattr(cleantext.match, "RUN_TIMEOUT", seconds)
+    monkeypatch.setattr(cleantext.evidence.patterns, "RUN_TIMEOUT", seconds)
+    monkeypatch.setattr(cleantext.evidence.rules, "RUN_TIMEOUT", seconds)
 
 
 @pytest.mark.parametrize(("scope", "doc", "clean"), [

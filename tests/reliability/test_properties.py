@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from cleantext import Cleaner, CleantextError
 from cleantext.audit import collapse_blank_lines, replay
-from cleantext.decode import decode
-from cleantext.normalize import normalize_text
+from cleantext.text.decode import decode
+from cleantext.text.normalize import normalize_text
 
 from . import known_bugs
 from .strategies import PLAIN_ENDINGS, WHOLE_LINE_EXAMPLES, any_bytes, body_lines, dirty_text, messy_join

@@ -8,7 +8,7 @@ regression tests.
 from __future__ import annotations
 
 from cleantext import clean
-from cleantext.normalize import normalize_text
+from cleantext.text.normalize import normalize_text
 
 from .strategies import WHOLE_LINE_EXAMPLES
 

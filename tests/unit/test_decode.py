@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from cleantext.decode import decode, decode_bytes
+from cleantext.text.decode import decode, decode_bytes
 from cleantext.errors import DecodingError, NotTextError
 
 TEXT = "年度总结\n（一）全面开展工作。我们坚持“以人民为中心”，完成了《规划》确定的任务！\n二、存在问题？、：\n" * 5

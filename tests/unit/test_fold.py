@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from cleantext import clean
-from cleantext.fold import fold, needs_fold
+from cleantext.text.fold import fold, needs_fold
 
 
 def test_fold_keeps_length_and_leaves_simplified_alone():

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import ftfy
 
-from cleantext.normalize import has_mojibake, normalize_text
+from cleantext.text.normalize import has_mojibake, normalize_text
 
 PUNCT = "（一）标题：“引号”《书名》！？、，；……——ＡＢＣ１２３　全角空格在中间"
 
@@ -15,7 +15,7 @@ def test_fullwidth_chinese_punctuation_passes_byte_for_byte():
 def test_ftfy_defaults_would_break_it_and_our_config_does_not():
     # The reason for the pinned config: ftfy's defaults rewrite correct Chinese punctuation.
     assert ftfy.fix_text(PUNCT) != PUNCT
-    from cleantext.normalize import fix_mojibake
+    from cleantext.text.normalize import fix_mojibake
 
     assert fix_mojibake(PUNCT) == PUNCT
 

@@ -3,8 +3,8 @@
 Candidates come from :mod:`cleantext.learn.rules`. Accepted shapes that differ only by a short CJK stretch (the same
 credit line with another brand name inside) are merged into one shape with a name mask. Each candidate is built into
 a pattern (:mod:`cleantext.learn.build`), serialized to TOML and parsed back with
-:func:`cleantext.patterns.parse_toml`, so a proposal exists only if the very text that will be written passes
-:func:`cleantext.patterns.check_pattern`. The most frequent shapes are built first; a later one whose lines an
+:func:`cleantext.evidence.patterns.parse_toml`, so a proposal exists only if the very text that will be written passes
+:func:`cleantext.evidence.patterns.check_pattern`. The most frequent shapes are built first; a later one whose lines an
 earlier pattern already removes is dropped as covered, as is a pattern that would remove a shared hard negative.
 """
 
@@ -21,7 +21,7 @@ from cleantext.learn.count import DOCS, HEAD, MIDDLE, OCC, REPEAT, TAIL
 from cleantext.learn.output import pattern_toml
 from cleantext.learn.rules import attachment, evidence, in_run, is_heading, learnable, slogan_like
 from cleantext.learn.shape import MAX_NAME, NAME, digest, display, name_variants, shape_of
-from cleantext.patterns import Pattern, expand_macros, load_negatives, parse_toml
+from cleantext.evidence.patterns import Pattern, expand_macros, load_negatives, parse_toml
 
 if TYPE_CHECKING:
     from cleantext.learn import Learner, LearnResult

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from cleantext.patterns import MACROS
+from cleantext.evidence.patterns import MACROS
 
 URL, EMAIL, WXID, NUM, LONGNUM, NAME = "\ue001", "\ue002", "\ue003", "\ue004", "\ue005", "\ue006"
 MASKS = frozenset({URL, EMAIL, WXID, NUM, LONGNUM, NAME})

@@ -1,5 +1,5 @@
 """JSONL streams: one field of each record cleaned, the audit added beside it, bad records reported and passed
-through or left out. Records go in bounded batches over a :class:`~cleantext.pool.WorkerPool`."""
+through or left out. Records go in bounded batches over a :class:`~cleantext.run.pool.WorkerPool`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 
 from cleantext.cleaner import Cleaner
 from cleantext.errors import CleantextError
-from cleantext.pool import WorkerPool
+from cleantext.run.pool import WorkerPool
 
 
 class RecordWorker:

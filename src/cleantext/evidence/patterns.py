@@ -307,7 +307,7 @@ def builtin_pattern_dir() -> Path:
     packaged = importlib.resources.files("cleantext") / "patterns"
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "patterns"
+    return Path(__file__).resolve().parents[3] / "patterns"
 
 
 def builtin_pattern_files() -> list[Path]:

@@ -26,7 +26,7 @@ from typing import Any
 
 import regex
 
-from cleantext.match import Hit
+from cleantext.evidence.rules import Hit
 
 # A zone takes a line only if it is short and reads like a slogan, not like a sentence or a heading.
 MAX_ZONE_LINE = 30

@@ -1,4 +1,4 @@
-"""Folders: discovery, atomic writes, one Cleaner per worker process (:mod:`cleantext.pool`), the manifest and
+"""Folders: discovery, atomic writes, one Cleaner per worker process (:mod:`cleantext.run.pool`), the manifest and
 ``--resume``. Plain functions and classes, usable from Python as from the ``cleantext`` command line.
 
 >>> import tempfile, pathlib
@@ -24,10 +24,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleantext.atomic import write_atomic
+from cleantext.run.atomic import write_atomic
 from cleantext.cleaner import Cleaner
 from cleantext.errors import CleantextError
-from cleantext.pool import WorkerPool
+from cleantext.run.pool import WorkerPool
 
 # Statuses of a manifest record. "empty": a zero-byte input, cleaned to an empty output (not a failure).
 STATUSES = ("ok", "empty", "failed", "skipped")

@@ -17,12 +17,14 @@ from typing import Any
 
 import click
 
-from cleantext import __version__, batch, pool, render, stream
-from cleantext.atomic import atomic_output
+from cleantext import __version__
+from cleantext.cli import render
+from cleantext.run import batch, pool, stream
+from cleantext.run.atomic import atomic_output
 from cleantext.cleaner import Cleaner, CleanerConfig
-from cleantext.decode import decode_bytes
+from cleantext.text.decode import decode_bytes
 from cleantext.errors import CleantextError, PatternError
-from cleantext.patterns import builtin_pattern_files, collect_patterns, load_patterns, pattern_files
+from cleantext.evidence.patterns import builtin_pattern_files, collect_patterns, load_patterns, pattern_files
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleantext.errors import RuleTimeoutError
-from cleantext.keyscan import KeywordScanner
-from cleantext.patterns import RUN_TIMEOUT, Pattern
+from cleantext.evidence.keyscan import KeywordScanner
+from cleantext.evidence.patterns import RUN_TIMEOUT, Pattern
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,5 @@
 """A process pool that ships its worker (and so its Cleaner) once per process, not once per item: ``map`` in
-order, in-process for one job. Shared by the folder batch (:mod:`cleantext.batch`) and the JSONL stream."""
+order, in-process for one job. Shared by the folder batch (:mod:`cleantext.run.batch`) and the JSONL stream."""
 
 from __future__ import annotations
 

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cleantext.patterns import builtin_pattern_dir
+from cleantext.evidence.patterns import builtin_pattern_dir
 
 if TYPE_CHECKING:
-    from cleantext.batch import BatchSummary, FileRecord
+    from cleantext.run.batch import BatchSummary, FileRecord
     from cleantext.result import EncodingInfo
-    from cleantext.stream import StreamStats
+    from cleantext.run.stream import StreamStats
 
 
 def progress(total: int, quiet: bool) -> Any:

@@ -1,0 +1,1 @@
+"""Folders and streams: discovery, worker processes, the manifest, safe writes."""

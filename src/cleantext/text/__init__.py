@@ -1,0 +1,1 @@
+"""Bytes to normalized text: decoding, normalization, the traditional-to-simplified fold. Knows nothing of rules."""
