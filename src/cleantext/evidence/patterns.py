@@ -346,7 +346,12 @@ def load_patterns(paths: Iterable[str | Path]) -> list[Pattern]:
 
 
 def load_negatives(path: str | Path | None = None) -> list[str]:
-    """The shared hard negatives: body lines that must survive the whole pattern set."""
+    """The shared hard negatives: body lines that must survive the whole pattern set. They are the top-level
+    ``keep`` list and the ``keep`` list of every table (one table per kind of source: ``[wechat]``, ``[novel]``…)."""
     f = Path(path) if path else builtin_pattern_dir() / "negatives.toml"
     data = tomllib.loads(f.read_text(encoding="utf-8"))
-    return [str(x) for x in data.get("keep", [])]
+    lines = [str(x) for x in data.get("keep", [])]
+    for section in data.values():
+        if isinstance(section, dict):
+            lines.extend(str(x) for x in section.get("keep", []))
+    return lines
