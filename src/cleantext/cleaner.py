@@ -13,48 +13,20 @@ from pathlib import Path
 from typing import Any
 
 from cleantext.audit import collapse_blank_lines
-from cleantext.text.decode import decode
+from cleantext.decide import Decision, decide
 from cleantext.errors import CleantextError, RuleTimeoutError
-from cleantext.extract import ContactBook, distributors_of, find_title
-from cleantext.text.fold import fold, needs_fold
-from cleantext.evidence.rules import Hit, PatternSet, find_hits
-from cleantext.text.normalize import normalize_text
+from cleantext.evidence import Evidence
 from cleantext.evidence.patterns import CONTACT_GROUPS, Pattern, builtin_pattern_files, load_patterns
-from cleantext.result import CleanResult, Metadata, Removal
+from cleantext.evidence.rules import PatternSet, RuleProbe, find_hits, hit_evidence, whole_line_rule
 from cleantext.evidence.shadow import find_shadow_hits
-from cleantext.decide import distributor_lines, same_site_lines, sites_in, tail_block_lines
+from cleantext.extract import ContactBook, find_title
+from cleantext.result import CleanResult, Metadata, Removal
+from cleantext.text.decode import decode
+from cleantext.text.fold import fold, needs_fold
+from cleantext.text.normalize import normalize_text
 
 DEFAULT_MAX_BYTES = 1 << 30
 TITLE_LOOKAHEAD = 64
-ZONE_CATEGORY = {"zone.distributor-name": "brand", "zone.tail-block": "promo", "zone.same-site": "site"}
-
-
-def _first_kept(lines: list[str], gone: set[int] | Any, order: range, n: int) -> list[int]:
-    """Of the first ``n`` non-blank lines in ``order`` that are not ``gone`` (a walk from one end), those that
-    were not already among the first ``n`` non-blank lines of the input: the matcher judged those."""
-    found: list[int] = []
-    kept = rank = 0
-    for i in order:
-        if kept >= n:
-            break
-        if not lines[i].strip():
-            continue
-        if i not in gone:
-            kept += 1
-            if rank >= n:
-                found.append(i)
-        rank += 1
-    return found
-
-
-def _rest_after(line: str, hits: list[Hit]) -> str:
-    """What inline cuts leave of a line."""
-    pieces, last = [], 0
-    for h in hits:
-        pieces.append(line[last : h.start])
-        last = h.end
-    pieces.append(line[last:])
-    return "".join(pieces)
 
 
 def join_kept(kept: list[str | None], max_blank_lines: int) -> str:
@@ -148,46 +120,36 @@ class Cleaner:
         """Every active rule, ordinary and shadow."""
         return self.pattern_set.patterns + self.shadow_rules
 
-    @staticmethod
-    def _source(lines: list[str], hit: Hit) -> str | None:
-        """The original text a hit's match ran on: the stripped line for whole-line rules, the line for inline
-        ones, nothing for shadow rules (their matched string is the shadow)."""
-        if hit.pattern.shadow:
-            return None
-        line = lines[hit.line]
-        return line if hit.pattern.scope == "inline" else line.strip()
-
-    def _assemble_line(self, i: int, lines: list[str], mlines: list[str], removed: dict[int, Hit | str],
-                       inline: dict[int, list[Hit]], folded: bool, audit: list[Removal], contacts: ContactBook,
-                       kept: list[str | None]) -> None:
+    def _assemble_line(self, i: int, lines: list[str], mlines: list[str], decision: Decision, folded: bool,
+                       audit: list[Removal], contacts: ContactBook, kept: list[str | None]) -> None:
         """Record what happens to decided line ``i``: the audit entries, its contacts, what is kept of it."""
         line = lines[i]
-        verdict = removed.get(i)
+        verdict = decision.removed.get(i)
         if verdict is not None:
-            rule, category = ((verdict.pattern.id, verdict.pattern.category) if isinstance(verdict, Hit)
-                              else (verdict, ZONE_CATEGORY[verdict]))
-            audit.append(Removal(rule, category, i + 1, 0, len(line), line))
-            if isinstance(verdict, Hit):
-                contacts.add_match(verdict.match, self._source(lines, verdict))
-                self._harvest(mlines[i], verdict.pattern, contacts, line)
+            audit.append(Removal(verdict.rule, verdict.category, i + 1, 0, len(line), line))
+            if verdict.match is not None:
+                contacts.add_match(verdict.match, verdict.source)
+                self._harvest(mlines[i], verdict.rule, contacts, line)
             contacts.add_free_text(line)
             kept[i] = None
             return
         segments, last = [], 0  # the (start, end) pieces of the line that the cuts leave
-        for h in inline[i]:
-            segments.append((last, h.start))
-            cut = line[h.start : h.end]
-            audit.append(Removal(h.pattern.id, h.pattern.category, i + 1, h.start, h.end, cut))
-            contacts.add_match(h.match, line)
+        for ev in decision.cuts[i]:
+            start, end = ev.span  # type: ignore[misc]
+            segments.append((last, start))
+            cut = line[start:end]
+            audit.append(Removal(ev.rule, ev.category, i + 1, start, end, cut))
+            if ev.match is not None:
+                contacts.add_match(ev.match, line)
             contacts.add_free_text(cut)
-            last = h.end
+            last = end
         segments.append((last, len(line)))
         rest = "".join(line[s:e] for s, e in segments)
         if not rest.strip():
             kept[i] = None  # nothing but ads: the line goes, the paragraph around it stays whole
             return
         # What the cuts leave may be boilerplate of its own ("<brand>出品【<site>首发】").
-        second = self._whole_line_hit(fold(rest) if folded else rest)
+        second = whole_line_rule(self.pattern_set, fold(rest) if folded else rest)
         if second is None:
             kept[i] = rest.rstrip()
             return
@@ -196,62 +158,26 @@ class Cleaner:
         contacts.add_match(m, rest.strip())
         kept[i] = None
 
-    def _edge_rules_on_kept_lines(self, mlines: list[str], whole: dict[int, Hit], inline: dict[int, list[Hit]],
-                                  removed: set[int]) -> bool:
-        """Head and tail rules judge the first and last lines of what is *kept*, not of the input: when other rules
-        removed a stack of head lines, the follow-us prompt below them is still at the head (and cleaning the
-        output again finds nothing new). ``removed`` holds the lines already going (rules and zones). Returns
-        whether it found anything; repeats until no edge line changes (at most head + tail rounds)."""
-        cfg = self.config
-        if not self.pattern_set.patterns or not any(p.scope in ("head", "tail") for p in self.pattern_set.patterns):
-            return False
-        # Lines that inline cuts empty, or leave as boilerplate of its own, are dropped too: they do not count.
-        emptied = {i for i, hits in inline.items()
-                   if not (rest := _rest_after(mlines[i], hits)).strip() or self._whole_line_hit(rest) is not None}
-        found = False
-        changed = True
-        while changed:
-            changed = False
-            gone = whole.keys() | emptied | removed
-            edges = [(i, "head") for i in _first_kept(mlines, gone, range(len(mlines)), cfg.head_lines)]
-            edges += [(i, "tail") for i in _first_kept(mlines, gone, range(len(mlines) - 1, -1, -1), cfg.tail_lines)]
-            for i, scope in edges:
-                if i in whole or i in inline:
-                    continue
-                try:
-                    for p in self.pattern_set.patterns_for(mlines[i]):
-                        if p.scope == scope:
-                            m = p.matches_line(mlines[i])
-                            if m is not None:
-                                whole[i] = Hit(p, i, 0, len(mlines[i]), m)
-                                changed = found = True
-                                break
-                except RuleTimeoutError as err:
-                    raise RuleTimeoutError(err.rule, err.seconds, i + 1) from None
-        return found
-
-    def _whole_line_hit(self, line: str) -> tuple[Pattern, Any] | None:
-        """The first whole-line rule (scope ``line``) that removes ``line``, with its match."""
-        if not self.pattern_set.patterns or not line.strip():
-            return None
-        for p in self.pattern_set.patterns_for(line):
-            if p.scope == "line":
-                m = p.matches_line(line)
-                if m is not None:
-                    return p, m
-        return None
-
-    def _harvest(self, line: str, winner: Pattern, contacts: ContactBook, original: str) -> None:
-        """Contacts named by other whole-line rules that also match a removed line: the first rule that matched
-        decided the removal, but a later one may be the one that knows where the 公众号 name or QQ number sits."""
-        if not self.pattern_set.patterns:
+    def _harvest(self, line: str, winner: str, contacts: ContactBook, original: str) -> None:
+        """Contacts named by other whole-line rules that also match a removed line: the evidence that decided the
+        removal may not be the rule that knows where the 公众号 name or QQ number sits."""
+        if not self.pattern_set.patterns or winner.startswith("zone."):
             return
         for p in self.pattern_set.patterns_for(line):
-            if p is winner or p.scope == "inline" or not (CONTACT_GROUPS & set(p.compiled.groupindex)):
+            if p.id == winner or p.scope == "inline" or not (CONTACT_GROUPS & set(p.compiled.groupindex)):
                 continue
             m = p.matches_line(line)
             if m is not None:
                 contacts.add_match(m, original.strip())
+
+    def _evidence(self, lines: list[str], mlines: list[str], mtext: str) -> list[Evidence]:
+        """Every detector's proposals (detectors never see each other's output)."""
+        cfg = self.config
+        whole, inline = find_hits(self.pattern_set, mlines, mtext, cfg.head_lines, cfg.tail_lines)
+        whole.update(find_shadow_hits(self.shadow_rules, mlines, mtext, set(whole)))
+        evidence = [hit_evidence(h, lines) for h in whole.values()]
+        evidence.extend(hit_evidence(h, lines) for hs in inline.values() for h in hs)
+        return evidence
 
     def __repr__(self) -> str:
         return f"Cleaner({len(self.patterns)} patterns)"
@@ -271,31 +197,17 @@ class Cleaner:
         mtext = fold(norm.text) if folded else norm.text
         mlines = mtext.split("\n") if folded and mtext else lines
 
-        whole, inline = find_hits(self.pattern_set, mlines, mtext, cfg.head_lines, cfg.tail_lines)
-        whole.update(find_shadow_hits(self.shadow_rules, mlines, mtext, set(whole)))
-        while True:  # zones, then head/tail rules on the edges of what is kept; again if those found more
-            hits = [*whole.values(), *(h for hs in inline.values() for h in hs)]
-            distributors = distributors_of((h.match, self._source(lines, h)) for h in hits)
-            removed: dict[int, Hit | str] = dict(whole)
-            if cfg.zones:
-                names = distributors + [fold(n) for n in distributors] if folded else distributors
-                for i in distributor_lines(mlines, mtext, names, set(removed)):
-                    removed[i] = "zone.distributor-name"
-                sites = sites_in(h.match.group() for h in hits)
-                for i in same_site_lines(mlines, mtext, sites, set(removed)):
-                    removed[i] = "zone.same-site"
-                for i in tail_block_lines(mlines, removed, inline):
-                    removed[i] = "zone.tail-block"
-            if not self._edge_rules_on_kept_lines(mlines, whole, inline, set(removed)):
-                break
+        probe = RuleProbe(self.pattern_set, mlines, lines) if self.pattern_set.patterns else None
+        decision = decide(mlines, mtext, self._evidence(lines, mlines, mtext), head_lines=cfg.head_lines,
+                          tail_lines=cfg.tail_lines, zones=cfg.zones, probe=probe, folded=folded)
 
         # Assemble: only the decided lines are visited; the others are kept as they are.
         audit: list[Removal] = []
         contacts = ContactBook()
         kept: list[str | None] = list(lines)
-        for i in sorted(set(removed) | set(inline)):
+        for i in sorted(decision.removed.keys() | decision.cuts.keys()):
             try:
-                self._assemble_line(i, lines, mlines, removed, inline, folded, audit, contacts, kept)
+                self._assemble_line(i, lines, mlines, decision, folded, audit, contacts, kept)
             except RuleTimeoutError as err:
                 raise RuleTimeoutError(err.rule, err.seconds, i + 1) from None
 
@@ -307,7 +219,7 @@ class Cleaner:
             warnings.append("mojibake repaired (ftfy)")
         metadata = Metadata(
             title=find_title(out.split("\n", TITLE_LOOKAHEAD)[:TITLE_LOOKAHEAD]), encoding=enc.encoding,
-            confidence=round(enc.confidence, 4), contacts=contacts.as_dict(), distributors=distributors,
+            confidence=round(enc.confidence, 4), contacts=contacts.as_dict(), distributors=decision.distributors,
             lines_in=len(lines), lines_out=n_out, warnings=warnings)
         return CleanResult(out, metadata, tuple(audit), norm.text)
 

@@ -1,32 +1,43 @@
-"""Zones: decisions about lines no pattern names, taken from the labels of the lines around them.
+"""The decision stage: evidence from every detector in, one verdict per line out.
 
-Two rules, each with its own id in the audit:
+Detectors (``cleantext.evidence``) only propose; this module is the one place that weighs their proposals, applies
+the zone logic, and resolves overlaps. Its rules, each with its own id in the audit when it takes a line itself:
 
+- Strong evidence takes its line (or cuts its span) wherever it stands; whole-line evidence beats spans on the
+  same line, and overlapping spans merge.
+- Weak evidence (a generic call to action, a link list under a "recommended" header) takes a line only in the head
+  or the tail *zone*: before the first or after the last body anchor, a kept line of prose that no detector
+  named. A line over ``MAX_WEAK_LINE`` characters never goes on weak evidence. With no anchor at all (a list, a
+  poem) weak evidence counts nowhere.
+- Head and tail rules judge the edges of what is kept: when other evidence removed a stack of head lines, the
+  follow-us prompt below them is still at the head (the probe asks the rules about the lines that moved in).
 - ``zone.distributor-name``: a line that is nothing but a distributor's name (revealed by a credit pattern's
   ``distributor`` group) goes wherever it stands.
+- ``zone.same-site``: a short line whose only content is an address or e-mail on a domain that removed
+  boilerplate already named ("Contact: help@<site>" after "Downloaded from www.<site>") goes too.
 - ``zone.tail-block``: after the last body paragraph, a block of boilerplate anchored by a strong pattern takes
   with it the short slogan lines sandwiched between its boilerplate lines. The block must be mostly boilerplate
   from at least two different rules (a mark repeated between paragraphs is not a footer), lines before its first
   or after its last boilerplate line stay (a signature, a date, "（全书完）"), and a long line, a sentence or a
-  heading is never taken.
-
-- ``zone.same-site``: a short line whose only content is an address or e-mail on a domain that removed
-  boilerplate already named ("Contact: help@<site>" after "Downloaded from www.<site>") goes too.
-
-The head gets no block rule on purpose: the title sits among the head boilerplate.
+  heading is never taken. The head gets no block rule on purpose: the title sits among the head boilerplate.
+- ``zone.image-in-block``: a Markdown image line (a QR code, a follow banner) in the head or tail zone whose
+  neighbours are removed lines (or a removed line and the document's edge) goes with them.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
-from typing import Any
+from typing import Any, Protocol
 
 import regex
 
-from cleantext.evidence.rules import Hit
+from cleantext.evidence import Evidence, Strength
+from cleantext.extract import distributors_of
+from cleantext.text.fold import fold
 
 # A zone takes a line only if it is short and reads like a slogan, not like a sentence or a heading.
 MAX_ZONE_LINE = 30
@@ -109,7 +120,7 @@ def _slogan_like(line: str) -> bool:
     return len(s) <= MAX_ZONE_LINE and not _SENTENCE_END.search(s) and not _HEADING.match(s)
 
 
-def tail_block_lines(lines: Sequence[str], removed: dict[int, Hit | str], inline: dict[int, list[Hit]]) -> list[int]:
+def tail_block_lines(lines: Sequence[str], removed: dict[int, Evidence], inline: dict[int, list[Evidence]]) -> list[int]:
     """Unnamed slogan lines of the tail block (see the module docstring)."""
     block: list[int] = []
     for i in range(len(lines) - 1, -1, -1):
@@ -123,10 +134,204 @@ def tail_block_lines(lines: Sequence[str], removed: dict[int, Hit | str], inline
     else:
         return []  # no body paragraph above: a short document is not a footer
     block.reverse()
-    hits = [removed[i] for i in block if isinstance(removed.get(i), Hit)]
-    if not any(h.pattern.strong for h in hits) or len({h.pattern.id for h in hits}) < 2:  # type: ignore[union-attr]
+    hits = [removed[i] for i in block if i in removed and not removed[i].rule.startswith("zone.")]
+    if not any(h.anchors for h in hits) or len({h.rule for h in hits}) < 2:
         return []
     taken = [i for i in block if i in removed]
     first, last = taken[0], taken[-1]
     slogans = [i for i in block if first < i < last and i not in removed and lines[i].strip()]
     return slogans if len(slogans) <= len(taken) else []
+
+
+ZONE_CATEGORY = {"zone.distributor-name": "brand", "zone.tail-block": "promo", "zone.same-site": "site",
+                 "zone.image-in-block": "social"}
+# Weak evidence never takes a line longer than this (read as text): a long line is prose, whatever it mentions.
+MAX_WEAK_LINE = 80
+# A body anchor is a kept, unnamed line with at least this many letters or digits, not only links or an image.
+MIN_ANCHOR_CHARS = 16
+_IMAGE_LINE = regex.compile(r"^\s*(?:[-*+>]\s*)?!\[[^\]\n]*\]\([^)\n]*\)\s*$")
+_LINK_ONLY = regex.compile(r"^\s*(?:[-*+>]\s*|\d+[.)、]\s*)?(?:!?\[[^\]\n]*\]\([^)\n]*\)[\s,，、|·]*)+$")
+_LETTERS = regex.compile(r"[\p{L}\p{N}]")
+
+
+class Probe(Protocol):
+    """What the decision may ask the rules about lines no detector judged up front."""
+
+    def edge(self, i: int, scope: str) -> Evidence | None:
+        """A head (``scope="head"``) or tail rule that takes line ``i``, now that it is at that edge of the text."""
+
+    def emptied(self, i: int, rest: str) -> bool:
+        """Whether what the cuts leave of line ``i`` (``rest``) is nothing, or boilerplate of its own."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Verdicts: lines that go whole (with the evidence that took each), spans cut from kept lines, and the
+    distributor names the winning evidence revealed."""
+
+    removed: dict[int, Evidence]
+    cuts: dict[int, list[Evidence]]
+    distributors: list[str] = field(default_factory=list)
+
+
+def _zone(i: int, rule: str) -> Evidence:
+    return Evidence(i, rule, ZONE_CATEGORY[rule], anchors=False)
+
+
+def merge_spans(spans: list[Evidence]) -> list[Evidence]:
+    """Sorted, non-overlapping cuts: a span that overlaps the previous one extends it."""
+    spans = sorted(spans, key=lambda e: (e.span[0], -e.span[1]))  # type: ignore[index]
+    out: list[Evidence] = []
+    for e in spans:
+        start, end = e.span  # type: ignore[misc]
+        if out and start < out[-1].span[1]:  # type: ignore[index]
+            prev = out[-1]
+            if end > prev.span[1]:  # type: ignore[index]
+                out[-1] = Evidence(prev.line, prev.rule, prev.category, prev.strength, (prev.span[0], end),  # type: ignore[index]
+                                   prev.where, prev.why, prev.anchors, prev.match, prev.source)
+            continue
+        out.append(e)
+    return out
+
+
+def _first_kept(lines: Sequence[str], gone: set[int], order: range, n: int) -> list[int]:
+    """Of the first ``n`` non-blank lines in ``order`` that are not ``gone`` (a walk from one end), those that
+    were not already among the first ``n`` non-blank lines of the input: the rules judged those."""
+    found: list[int] = []
+    kept = rank = 0
+    for i in order:
+        if kept >= n:
+            break
+        if not lines[i].strip():
+            continue
+        if i not in gone:
+            kept += 1
+            if rank >= n:
+                found.append(i)
+        rank += 1
+    return found
+
+
+def is_anchor(line: str) -> bool:
+    """A line of body text: enough letters or digits, and not only links or an image."""
+    if _LINK_ONLY.match(line):
+        return False
+    return len(_LETTERS.findall(line)) >= MIN_ANCHOR_CHARS
+
+
+def _zone_bounds(lines: Sequence[str], named: Iterable[int] | set[int]) -> tuple[int, int] | None:
+    """First and last body anchor (lines no detector named), or None when the text has none."""
+    first = last = None
+    for i, line in enumerate(lines):
+        if i not in named and line.strip() and is_anchor(line):
+            first = i if first is None else first
+            last = i
+    return None if first is None else (first, last)  # type: ignore[return-value]
+
+
+def _images_in_blocks(lines: Sequence[str], removed: dict[int, Evidence], bounds: tuple[int, int] | None) -> list[int]:
+    """Image lines of the head or tail zone whose non-blank neighbours are removed lines (or a removed line and the
+    document's edge). Repeats so that a run of images between two removed blocks goes whole."""
+    if bounds is None:
+        return []
+    first, last = bounds
+    images = [i for i, l in enumerate(lines) if (i < first or i > last) and i not in removed and _IMAGE_LINE.match(l)]
+    taken: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for i in images:
+            if i in taken:
+                continue
+            up = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), None)
+            down = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+            gone = lambda j: j is not None and (j in removed or j in taken)  # noqa: E731
+            if (gone(up) or gone(down)) and (up is None or gone(up)) and (down is None or gone(down)):
+                taken.add(i)
+                changed = True
+    return sorted(taken)
+
+
+def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, head_lines: int = 10,
+           tail_lines: int = 15, zones: bool = True, probe: Probe | None = None, folded: bool = False) -> Decision:
+    """Weigh every detector's evidence (see the module docstring); ``text`` is ``"\\n".join(lines)``. ``folded``:
+    the lines are the traditional→simplified fold of the document (distributor names are then looked for in both
+    scripts).
+
+    >>> ev = [Evidence(0, "watermark.study-only", "watermark"), Evidence(2, "social.cta", "social", Strength.WEAK)]
+    >>> sorted(decide(["仅供学习", "今年各项工作都取得了很好的进展，群众普遍满意。", "欢迎关注我们"], "", ev).removed)
+    [0, 2]
+    """
+    whole: dict[int, Evidence] = {}
+    weak: dict[int, Evidence] = {}
+    spans: dict[int, list[Evidence]] = {}
+    for ev in evidence:
+        if ev.span is not None:
+            spans.setdefault(ev.line, []).append(ev)
+        elif ev.strength >= Strength.STRONG:
+            whole.setdefault(ev.line, ev)
+        else:
+            weak.setdefault(ev.line, ev)
+    cuts = {i: merge_spans(s) for i, s in spans.items() if i not in whole}
+    emptied: set[int] | None = None
+    while True:  # zones, then head/tail rules on the edges of what is kept; again if those found more
+        removed: dict[int, Evidence] = dict(whole)
+        named = removed.keys() | weak.keys()
+        bounds = _zone_bounds(lines, named)
+        if bounds is not None:
+            for i, ev in weak.items():
+                if i not in removed and (i < bounds[0] or i > bounds[1]) and len(lines[i].strip()) <= MAX_WEAK_LINE:
+                    removed[i] = ev
+        found = [e for e in removed.values() if e.match is not None]
+        found += [e for es in cuts.values() for e in es if e.match is not None]
+        distributors = distributors_of((e.match, e.source) for e in found)
+        if zones:
+            names = distributors + [fold(n) for n in distributors] if folded else distributors
+            for i in distributor_lines(lines, text, names, set(removed)):
+                removed[i] = _zone(i, "zone.distributor-name")
+            sites = sites_in(e.match.group() for e in found)
+            for i in same_site_lines(lines, text, sites, set(removed)):
+                removed[i] = _zone(i, "zone.same-site")
+            for i in tail_block_lines(lines, removed, cuts):
+                removed[i] = _zone(i, "zone.tail-block")
+            for i in _images_in_blocks(lines, removed, bounds):
+                removed[i] = _zone(i, "zone.image-in-block")
+        if probe is None:
+            break
+        if emptied is None:
+            emptied = {i for i, es in cuts.items() if probe.emptied(i, _rest_after(lines[i], es))}
+        if not _edge_round(lines, whole, cuts, set(removed) | emptied, probe, head_lines, tail_lines):
+            break
+    return Decision(removed, cuts, distributors)
+
+
+def _rest_after(line: str, cuts: list[Evidence]) -> str:
+    """What the cuts leave of a line."""
+    pieces, last = [], 0
+    for e in cuts:
+        start, end = e.span  # type: ignore[misc]
+        pieces.append(line[last:start])
+        last = end
+    pieces.append(line[last:])
+    return "".join(pieces)
+
+
+def _edge_round(lines: Sequence[str], whole: dict[int, Evidence], cuts: dict[int, list[Evidence]], gone: set[int],
+                probe: Probe, head_lines: int, tail_lines: int) -> bool:
+    """Ask the head and tail rules about the lines that are now at the edges of what is kept; repeat until no edge
+    line changes. Returns whether any was taken (into ``whole``)."""
+    found = False
+    changed = True
+    while changed:
+        changed = False
+        gone = gone | whole.keys()
+        edges = [(i, "head") for i in _first_kept(lines, gone, range(len(lines)), head_lines)]
+        edges += [(i, "tail") for i in _first_kept(lines, gone, range(len(lines) - 1, -1, -1), tail_lines)]
+        for i, scope in edges:
+            if i in whole or i in cuts:
+                continue
+            ev = probe.edge(i, scope)
+            if ev is not None:
+                whole[i] = ev
+                changed = found = True
+    return found

@@ -38,7 +38,9 @@ class Evidence:
     ``span`` is ``None`` when the whole line should go, or the ``(start, end)`` characters to cut from it (the rest
     stays). ``rule`` is the id the audit will name (``social.star-follow``, ``structure.tail-links``,
     ``repeat.suffix``); ``why`` is a short human reason for ``explain``. ``match`` carries a regex match whose
-    named groups name contacts and distributors (``None`` when the detector has none).
+    named groups name contacts and distributors (``None`` when the detector has none), and ``source`` the original
+    text its offsets stand for (``None`` when it ran on a derived string, such as a shadow). ``anchors``: the line
+    can anchor a boilerplate block in the tail (a specific rule, not a generic end marker or page number).
     """
 
     line: int
@@ -48,7 +50,9 @@ class Evidence:
     span: tuple[int, int] | None = None
     where: str = "any"
     why: str = ""
+    anchors: bool = True
     match: Any = field(default=None, compare=False, repr=False)
+    source: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def whole(self) -> bool:

@@ -1,4 +1,5 @@
-"""Matching: a ``PatternSet`` × normalized lines → removals with spans. Pure: it never edits the text.
+"""Pattern rules as evidence: a ``PatternSet`` × normalized lines → whole-line and inline proposals. Pure: it never
+edits the text.
 
 One keyword scan over the whole text finds every keyword occurrence and so the candidate lines; only there do the
 full regexes run, and only the regexes whose keywords occur on that line. The cost is flat in the number of patterns.
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleantext.errors import RuleTimeoutError
+from cleantext.evidence import Evidence
 from cleantext.evidence.keyscan import KeywordScanner
 from cleantext.evidence.patterns import RUN_TIMEOUT, Pattern
 
@@ -143,7 +145,7 @@ class _Window:
 
 def find_hits(pset: PatternSet, lines: Sequence[str], text: str, head_lines: int = 10,
               tail_lines: int = 15) -> tuple[dict[int, Hit], dict[int, list[Hit]]]:
-    """Whole-line hits (line → hit) and inline hits (line → sorted, non-overlapping spans).
+    """Whole-line hits (line → hit) and inline hits (line → spans, possibly overlapping).
 
     ``text`` must be ``"\\n".join(lines)``: the keyword scan runs over it once.
     """
@@ -183,20 +185,56 @@ def find_hits(pset: PatternSet, lines: Sequence[str], text: str, head_lines: int
                         current = p.id
                         spans.extend(Hit(p, i, m.start(), m.end(), m) for m in p.spans(line))
                 if spans:
-                    inline[i] = _non_overlapping(spans)
+                    inline[i] = spans  # overlaps are resolved by the decision stage
         except (TimeoutError, RuleTimeoutError):
             raise RuleTimeoutError(current, RUN_TIMEOUT, i + 1) from None
     return whole, inline
 
 
-def _non_overlapping(spans: list[Hit]) -> list[Hit]:
-    spans.sort(key=lambda h: (h.start, -h.end))
-    out: list[Hit] = []
-    for h in spans:
-        if out and h.start < out[-1].end:
-            if h.end > out[-1].end:
-                prev = out[-1]
-                out[-1] = Hit(prev.pattern, prev.line, prev.start, h.end, prev.match)
-            continue
-        out.append(h)
-    return out
+def hit_evidence(hit: Hit, lines: Sequence[str]) -> Evidence:
+    """A rule's hit as evidence. ``lines`` are the original lines: a match made on the traditional→simplified fold
+    (same offsets) reads its groups from them; a shadow rule's match ran on the shadow and has no source."""
+    p = hit.pattern
+    line = lines[hit.line]
+    if p.scope == "inline":
+        return Evidence(hit.line, p.id, p.category, span=(hit.start, hit.end), anchors=p.strong, match=hit.match,
+                        source=line)
+    return Evidence(hit.line, p.id, p.category, where=p.scope if p.scope in _EDGE_SCOPES else "any",
+                    anchors=p.strong, match=hit.match, source=None if p.shadow else line.strip())
+
+
+def whole_line_rule(pset: PatternSet, line: str, scopes: tuple[str, ...] = ("line",)) -> tuple[Pattern, Any] | None:
+    """The first rule of one of ``scopes`` that removes ``line`` whole, with its match (a line that moved into the
+    head or tail as others went, or what inline cuts leave of a line)."""
+    if not pset.patterns or not line.strip():
+        return None
+    for p in pset.patterns_for(line):
+        if p.scope in scopes:
+            m = p.matches_line(line)
+            if m is not None:
+                return p, m
+    return None
+
+
+class RuleProbe:
+    """The rules' answers to the decision stage's late questions (see ``cleantext.decide.Probe``): a head or tail
+    rule on a line that moved to an edge, and whether what inline cuts leave of a line is boilerplate of its own."""
+
+    def __init__(self, pset: PatternSet, mlines: Sequence[str], lines: Sequence[str]) -> None:
+        self.pset, self.mlines, self.lines = pset, mlines, lines
+        self._edges = any(p.scope in _EDGE_SCOPES for p in pset.patterns)
+
+    def edge(self, i: int, scope: str) -> Evidence | None:
+        if not self._edges:
+            return None
+        try:
+            found = whole_line_rule(self.pset, self.mlines[i], (scope,))
+        except RuleTimeoutError as err:
+            raise RuleTimeoutError(err.rule, err.seconds, i + 1) from None
+        if found is None:
+            return None
+        p, m = found
+        return hit_evidence(Hit(p, i, 0, len(self.mlines[i]), m), self.lines)
+
+    def emptied(self, i: int, rest: str) -> bool:
+        return not rest.strip() or whole_line_rule(self.pset, rest) is not None
