@@ -1,0 +1,160 @@
+"""Markdown read-through: what a reader sees of a line, for matching. Every example is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleantext.text.markup import heading_text, is_image_line, is_link_line, is_rule_line, read_through
+
+
+@pytest.mark.parametrize(
+    ("line", "seen"),
+    [
+        ("> 点击上方蓝字关注我们", "点击上方蓝字关注我们"),
+        ("> > 引用里的引用", "引用里的引用"),
+        ("## 第一节 安装", "第一节 安装"),
+        ("### 小结 ###", "小结"),
+        ("- 第一项", "第一项"),
+        ("* 第二项", "第二项"),
+        ("+ 第三项", "第三项"),
+        ("1. 准备材料", "准备材料"),
+        ("2.关注公众号", "关注公众号"),
+        ("- **往期精彩推荐**", "往期精彩推荐"),
+        ("**设为星标**", "设为星标"),
+        ("__重要提示__", "重要提示"),
+        ("*本文保存时间：2025-01-02*", "本文保存时间：2025-01-02"),
+        ("_斜体说明_", "斜体说明"),
+        # unbalanced fragments, as saved WeChat Markdown splits a bold run over lines
+        ("点击上方“**蓝色字体**", "点击上方“蓝色字体"),
+        ("”，选择“**设为星标**", "”，选择“设为星标"),
+        ("**申明****：仅供交流", "申明：仅供交流"),
+        ("[星河手记的一篇文章](https://example.com/p/1)", "星河手记的一篇文章"),
+        ("[[置顶]年度总结](https://example.com/p/2 \"标题\")", "[置顶]年度总结"),
+        ("见 [文档][doc-1] 第二节", "见 文档 第二节"),
+        ("![](https://example.com/qr.png)关注我们", "关注我们"),
+        ("![示意图](https://example.com/a.png \"\")", ""),
+        ("一&nbsp;二 &gt; 三", "一 二 > 三"),
+        ("  前后的空格  ", "前后的空格"),
+    ],
+)
+def test_read_through(line: str, seen: str) -> None:
+    assert read_through(line) == seen
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "他说：“你好，（真的）世界！”——然后走了。",
+        "数据见表1：增长率为3.14%，同比上升。",
+        "3.14是圆周率的近似值",
+        "2024.05.01 发布",
+        "计算 2**8 的值",
+        "姓名：______ 班级：______",
+        "-1 是负数",
+        "+86 的号码",
+        "#话题# 今天的讨论",
+        "链接参数 https://example.com/s?__biz=abc&para=1&mid=2",
+    ],
+)
+def test_read_through_leaves_text_alone(line: str) -> None:
+    assert read_through(line) == line.strip()
+
+
+def test_cjk_punctuation_survives_emphasis() -> None:
+    assert read_through("**（一）总体要求：“稳中求进”，不折不扣。**") == "（一）总体要求：“稳中求进”，不折不扣。"
+
+
+def test_fast_path_is_a_plain_strip() -> None:
+    line = "　今年的工作取得了很大进展，群众满意度持续提升。 "
+    assert read_through(line) == line.strip()
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("![](https://example.com/qr.png)", True),
+        ("  ![二维码](https://example.com/qr.png \"\")  ", True),
+        ("> ![a](https://example.com/a.png) ![b](https://example.com/b.png)", True),
+        ("**![](https://example.com/banner.gif)**", True),
+        ("[![](https://example.com/qr.png)](https://example.com/follow)", True),
+        ('<img src="https://example.com/a.png" />', True),
+        ("![](https://example.com/qr.png) 长按识别二维码", False),
+        ("![没有地址的图", False),
+        ("普通的一行字", False),
+    ],
+)
+def test_is_image_line(line: str, expected: bool) -> None:
+    assert is_image_line(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("[星河手记第一期](https://example.com/p/1)", True),
+        ("- [第二期](https://example.com/p/2)", True),
+        ("1. [第三期](https://example.com/p/3)", True),
+        ("\t\t[ 第四期 ](https://example.com/p/4)", True),
+        ("[上一篇](https://example.com/p/1) | [下一篇](https://example.com/p/3)", True),
+        ("https://example.com/p/1", True),
+        ("> <https://example.com/p/1>", True),
+        ("**[加粗的链接](https://example.com/p/5)**", True),
+        ("详见：[官方文档](https://example.com/doc)", False),
+        ("访问 https://example.com 了解更多", False),
+        ("[没有地址的方括号]", False),
+        ("![](https://example.com/qr.png)", False),
+        ("普通的一行字", False),
+    ],
+)
+def test_is_link_line(line: str, expected: bool) -> None:
+    assert is_link_line(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("---", True),
+        ("* * *", True),
+        ("___", True),
+        ("————————————", True),
+        ("─────────", True),
+        ("=====", True),
+        ("--", False),
+        ("——", False),
+        ("- 列表项", False),
+        ("——摘自某书", False),
+        ("", False),
+    ],
+)
+def test_is_rule_line(line: str, expected: bool) -> None:
+    assert is_rule_line(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("# 星河手记：一次部署的复盘", "星河手记：一次部署的复盘"),
+        ("##  **工具介绍**  ", "工具介绍"),
+        ("### 小结 ###", "小结"),
+        ("#话题#", None),
+        ("#", None),
+        ("# ", None),
+        ("正文里的 # 号", None),
+        ("#!/bin/bash", None),
+    ],
+)
+def test_heading_text(line: str, expected: str | None) -> None:
+    assert heading_text(line) == expected
+
+
+def test_pathological_markup_is_fast() -> None:
+    import time
+
+    nasty = ["[" * 2000 + "a", "*" * 5000 + "a", "_a" * 3000, "](" * 2000, "![](" * 1500 + "x", "&" * 4000 + ";"]
+    start = time.perf_counter()
+    for line in nasty:
+        read_through(line)
+        is_image_line(line)
+        is_link_line(line)
+        is_rule_line(line)
+        heading_text(line)
+    assert time.perf_counter() - start < 1.0
