@@ -15,6 +15,7 @@ from cleantext.errors import RuleTimeoutError
 from cleantext.evidence import Evidence
 from cleantext.evidence.keyscan import KeywordScanner
 from cleantext.evidence.patterns import RUN_TIMEOUT, Pattern
+from cleantext.text.markup import read_through
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,42 +154,53 @@ def find_hits(pset: PatternSet, lines: Sequence[str], text: str, head_lines: int
     patterns = pset.patterns
     whole: dict[int, Hit] = {}
     inline: dict[int, list[Hit]] = {}
+    current = ["?"]  # the rule running, for the timeout's message
     for i, ids in pset.candidates(lines, text, window):
         line = lines[i]
-        size = -1  # the stripped line's length, measured once: a rule never takes a line over its max_length
-        current = "?"
         try:
+            m_p = _whole_line(patterns, ids, line, i, window, current)
+            if m_p is None and (seen := read_through(line)) != line.strip():
+                # Markdown is read through: a rule judges ``> **点击上方蓝字**`` as the words a reader sees.
+                m_p = _whole_line(patterns, ids, seen, i, window, current)
+            if m_p is not None:
+                whole[i] = Hit(m_p[0], i, 0, len(line), m_p[1])
+                continue
+            spans: list[Hit] = []
             for j in ids:
                 p = patterns[j]
-                current = p.id
-                scope = p.scope
-                if scope == "inline":
-                    continue
-                if scope == "head" and window.past_head(i):
-                    continue
-                if scope == "tail" and window.before_tail(i):
-                    continue
-                if not p.shadow:
-                    if size < 0:
-                        size = len(line.strip())
-                    if size == 0 or size > p.max_length:
-                        continue
-                m = p.matches_line(line)
-                if m is not None:
-                    whole[i] = Hit(p, i, 0, len(line), m)
-                    break
-            else:
-                spans: list[Hit] = []
-                for j in ids:
-                    p = patterns[j]
-                    if p.scope == "inline":
-                        current = p.id
-                        spans.extend(Hit(p, i, m.start(), m.end(), m) for m in p.spans(line))
-                if spans:
-                    inline[i] = spans  # overlaps are resolved by the decision stage
+                if p.scope == "inline":
+                    current[0] = p.id
+                    spans.extend(Hit(p, i, m.start(), m.end(), m) for m in p.spans(line))
+            if spans:
+                inline[i] = spans  # overlaps are resolved by the decision stage
         except (TimeoutError, RuleTimeoutError):
-            raise RuleTimeoutError(current, RUN_TIMEOUT, i + 1) from None
+            raise RuleTimeoutError(current[0], RUN_TIMEOUT, i + 1) from None
     return whole, inline
+
+
+def _whole_line(patterns: Sequence[Pattern], ids: Sequence[int], line: str, i: int, window: _Window,
+                current: list[str]) -> tuple[Pattern, Any] | None:
+    """The first whole-line rule among ``ids`` that takes ``line`` (line ``i``), with its match."""
+    size = -1  # the stripped line's length, measured once: a rule never takes a line over its max_length
+    for j in ids:
+        p = patterns[j]
+        current[0] = p.id
+        scope = p.scope
+        if scope == "inline":
+            continue
+        if scope == "head" and window.past_head(i):
+            continue
+        if scope == "tail" and window.before_tail(i):
+            continue
+        if not p.shadow:
+            if size < 0:
+                size = len(line.strip())
+            if size == 0 or size > p.max_length:
+                continue
+        m = p.matches_line(line)
+        if m is not None:
+            return p, m
+    return None
 
 
 def hit_evidence(hit: Hit, lines: Sequence[str]) -> Evidence:
@@ -208,9 +220,11 @@ def whole_line_rule(pset: PatternSet, line: str, scopes: tuple[str, ...] = ("lin
     head or tail as others went, or what inline cuts leave of a line)."""
     if not pset.patterns or not line.strip():
         return None
-    for p in pset.patterns_for(line):
-        if p.scope in scopes:
-            m = p.matches_line(line)
+    candidates = [p for p in pset.patterns_for(line) if p.scope in scopes]
+    seen = read_through(line)
+    for text in (line, seen) if seen != line.strip() else (line,):
+        for p in candidates:
+            m = p.matches_line(text)
             if m is not None:
                 return p, m
     return None
