@@ -1,0 +1,291 @@
+"""Structure: boilerplate told by its shape, not by one phrase: link lists under a 往期推荐 header, reprint-notice
+blocks, short calls to action.
+
+No family can name every account's wording, but accounts and blogs build their chrome the same way: a header and a
+list of links at the end, a stack of 作者/链接/来源/著作权 label lines, a one-line "关注我们" with an account name.
+This detector only proposes (see ``cleantext.evidence``); it judges the Markdown read-through of each line
+(``cleantext.text.markup``), so bold wrappers and link targets do not hide the words. Its rules:
+
+- ``structure.reprint-block`` (STRONG, disclaimer): two or more label lines of a reprint notice together (blank
+  lines and code fences between them allowed), at least one of which is about the link or the rights (链接/原文链接,
+  著作权归…所有, 商业转载请…, 版权声明, 本文为…的原创文章). An author line alone, or 作者 + 来源 without a link or a
+  rights line (a byline), proposes nothing.
+- ``structure.tail-links`` (WEAK, nav): a header such as 往期推荐 / 推荐阅读 / 相关阅读 and the list under it (link
+  lines, images, short title-like lines) up to the first line of prose. Weak: it counts only after the article's
+  last body paragraph, which ``decide`` knows and this detector does not.
+- ``structure.cta`` (WEAK, social): a short line (``MAX_CTA_CHARS`` read through) that starts with a call to follow,
+  scan, star or share, aimed at an account (公众号/本号/我们/「名称」), a contact, a link or a QR image.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from cleantext.evidence import Evidence, Strength
+from cleantext.text.markup import heading_text, is_image_line, is_link_line, is_rule_line, read_through
+
+# A call to action longer than this (read through) is a sentence, not chrome.
+MAX_CTA_CHARS = 60
+# A list item that is not a link or an image must be a title: at most this long, and not a sentence.
+MAX_TITLE_CHARS = 40
+# A "list" longer than this is not a navigation list (a novel's dialogue is short lines too).
+MAX_LIST_ITEMS = 20
+
+# --- tail links -------------------------------------------------------------------------------------------------
+
+# Decoration around a header: emoji and symbols, arrows, bullets, brackets, colons, dashes.
+_DECOR = regex.compile(r"^[\s\p{So}\p{Sk}\p{Mn}\p{Cf}\p{Pd}\p{Ps}\p{Pe}\p{Pi}\p{Pf}·•:：|｜丨~～*#=_]+|"
+                       r"[\s\p{So}\p{Sk}\p{Mn}\p{Cf}\p{Pd}\p{Ps}\p{Pe}\p{Pi}\p{Pf}·•:：|｜丨~～*#=_]+$")
+# The headers of a "read more of us" list. 延伸阅读 / 扩展阅读 / 参考资料 are left out on purpose: they usually head
+# the article's own references.
+_HEADER = regex.compile(
+    r"(?:往期|近期|历史|精选|热门|更多)(?:精彩|热门|优质)?(?:推荐|精选|回顾|文章|阅读|热文|好文|内容|精华)(?:推荐|阅读|回顾)?"
+    r"|往期精彩|更多精彩|精彩(?:回顾|推荐|文章|阅读|好文)|推荐(?:阅读|文章)|相关(?:阅读|文章|推荐)|(?:热文|好文)推荐"
+    r"|猜你喜欢|你可能(?:还)?(?:喜欢|感兴趣)"
+    r"|(?i:related (?:posts|articles|reading)|recommended (?:reading|posts|articles)|you may also like)"
+)
+# A header may carry a reading hint after a separator: 往期推荐（点击标题阅读）, 推荐阅读 | 戳标题直达.
+_HINT = regex.compile(r"^(?P<head>[^（(|｜丨·:：]{2,12})\s*[（(|｜丨·:：]\s*(?P<hint>.{0,14}?)[）)]?$")
+_HINT_WORDS = regex.compile(r"点击|阅读|查看|戳|直达|标题|↓|👇")
+# Above a header: a section number (**04**) or a rule belongs to it.
+_SECTION_NUMBER = regex.compile(r"^(?:0?\d{1,2}|[一二三四五六七八九十]{1,3})[.、．]?$")
+_SENTENCE = regex.compile(r"[。；;]")
+
+
+# Headers of the account's own back catalogue: under these a list of bare titles (no links) is chrome too. Under a
+# generic 推荐阅读 / 相关阅读 a list of titles may be the article's own reading list (books of a lesson plan).
+_OWN_CATALOGUE = regex.compile(r"往期|历史|近期|精彩|热门|更多|精选")
+
+
+def _header_word(seen: str) -> str | None:
+    """The header word when a line read through is a "more of our articles" header (decoration and a reading hint
+    allowed), else None."""
+    if not seen or len(seen) > 30:
+        return None
+    bare = _DECOR.sub("", seen)
+    if _HEADER.fullmatch(bare):
+        return bare
+    m = _HINT.match(bare)
+    if m and _HINT_WORDS.search(m["hint"]):
+        head = _DECOR.sub("", m["head"])
+        return head if _HEADER.fullmatch(head) else None
+    return None
+
+
+def _is_fence(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith("```") or stripped.startswith("~~~")
+
+
+def _list_item(line: str, seen: str) -> str | None:
+    """What a line is as an item of a link list (``link``, ``image``, ``title``), or None when it ends the list."""
+    if is_link_line(line):
+        return "link"
+    if is_image_line(line):
+        return "image"
+    if heading_text(line) is not None or is_rule_line(line) or _is_fence(line):
+        return None
+    if 0 < len(seen) <= MAX_TITLE_CHARS and not _SENTENCE.search(seen) and not seen.endswith(("，", ",")):
+        return "title"
+    return None
+
+
+def _above_header(lines: Sequence[str], seen: Sequence[str], start: int) -> list[int]:
+    """A section number or a rule just above a header (blank lines between allowed), which go with it."""
+    found: list[int] = []
+    j = start - 1
+    while j >= 0 and len(found) < 2:
+        if not lines[j].strip():
+            j -= 1
+            continue
+        if is_rule_line(lines[j]) or _SECTION_NUMBER.match(seen[j]):
+            found.append(j)
+            j -= 1
+            continue
+        break
+    return found
+
+
+def _tail_links(lines: Sequence[str], seen: Sequence[str]) -> list[Evidence]:
+    out: list[Evidence] = []
+    i, n = 0, len(lines)
+    while i < n:
+        word = _header_word(seen[i])
+        if word is None:
+            i += 1
+            continue
+        header, items, kinds = i, [], []
+        j = i + 1
+        while j < n:
+            if not lines[j].strip():
+                j += 1
+                continue
+            kind = _list_item(lines[j], seen[j])
+            if kind is None or _header_word(seen[j]) is not None:
+                break
+            items.append(j)
+            kinds.append(kind)
+            j += 1
+        links = kinds.count("link")
+        titles_count = _OWN_CATALOGUE.match(word) is not None and len(items) >= 2
+        if len(items) <= MAX_LIST_ITEMS and (links >= 1 or titles_count):
+            why = f"link list under {word}"
+            for k in sorted([*_above_header(lines, seen, header), header, *items]):
+                out.append(Evidence(k, "structure.tail-links", "nav", Strength.WEAK, where="tail", why=why))
+        i = j
+    return out
+
+
+# --- reprint blocks -------------------------------------------------------------------------------------------------
+
+_URL = r"(?:https?://|www\.)\S+"
+# Label lines of a reprint notice. "who" labels name the author or the source: alone they are a byline.
+_WHO = regex.compile(
+    r"^(?:(?:原?作者|原文作者|译者|(?:文章|本文|原文|转载)?来源|(?:文章|原文)?出处|(?:本文)?转(?:载)?自)\s*[:：]|文\s*[/／])"
+    r"\s*(?P<value>.{0,50})$")
+# "anchor" lines are about the original's link or the rights: they make the stack a reprint notice.
+_LINK_LABEL = regex.compile(
+    r"^(?:(?:原文|本文|文章)?(?:链接|地址|网址)|原文)\s*[:：]\s*(?P<value>" + _URL + r")?\s*$", regex.I)
+_RIGHTS = regex.compile(
+    r"^(?:(?:本文)?著作权归.{1,16}?所有"
+    r"|(?:非?商业)转载请"
+    r"|版权(?:声明|说明|归属)\s*[:：]"
+    r"|(?:本文)?版权归.{1,16}?所有"
+    r"|本文(?:为|系|是)?.{0,24}?(?:博主|作者|用户).{0,30}?的原创(?:文章)?"
+    r"|转载请(?:注明|保留|附上|联系|务必)"
+    r"|(?:本文)?(?:转载|转自|摘自|来源于).{0,40}?(?:侵删|如有侵权)"
+    r")")
+_BRACKETED = regex.compile(r"^[（(【\[]\s*(.*?)\s*[）)】\]]$")
+
+
+def _reprint_label(seen: str) -> str | None:
+    """``anchor`` (link or rights line), ``who`` (author or source line), ``open`` (a label whose value is on the
+    next line), or None."""
+    if not seen or len(seen) > 200:
+        return None
+    m = _BRACKETED.match(seen)
+    text = m.group(1) if m else seen
+    if _RIGHTS.match(text):
+        return "anchor"
+    link = _LINK_LABEL.match(text)
+    if link:
+        return "anchor" if link["value"] else "open"
+    who = _WHO.match(text)
+    if who:
+        if regex.match(_URL, who["value"]):
+            return "anchor"
+        return "who" if who["value"] else "open"
+    return None
+
+
+def _reprint_blocks(lines: Sequence[str], seen: Sequence[str]) -> list[Evidence]:
+    out: list[Evidence] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        kind = _reprint_label(seen[i])
+        if kind is None:
+            i += 1
+            continue
+        block, labels, anchors, fences = [i], 1, kind == "anchor", 0
+        expect_value = kind == "open" or (kind == "anchor" and "原创" in seen[i])
+        j = i + 1
+        while j < n:
+            if not lines[j].strip():
+                j += 1
+                continue
+            if _is_fence(lines[j]):
+                fences += 1
+                block.append(j)
+                j += 1
+                continue
+            kind = _reprint_label(seen[j])
+            if kind is None and expect_value and is_link_line(lines[j]):
+                block.append(j)  # 原文链接： followed by its address on the next line
+                expect_value = False
+                anchors = True
+                j += 1
+                continue
+            if kind is None:
+                break
+            block.append(j)
+            labels += 1
+            anchors = anchors or kind == "anchor"
+            expect_value = kind == "open" or (kind == "anchor" and "原创" in seen[j])
+            j += 1
+        while block and _is_fence(lines[block[-1]]) and fences % 2 == 1:
+            # an opening fence with no closing one in the block stays with the text below it
+            block.pop()
+            fences -= 1
+        if j < n and _is_fence(lines[j]) and fences % 2 == 1:
+            block.append(j)  # the closing fence of a notice written as a code block
+        if labels >= 2 and anchors:
+            above = [k for k in _above_header(lines, seen, i) if is_rule_line(lines[k])][:1]
+            for k in sorted([*above, *block]):
+                out.append(Evidence(k, "structure.reprint-block", "disclaimer", Strength.STRONG,
+                                    why="reprint notice (作者/链接/来源/著作权 lines together)"))
+        i = max(j, i + 1)
+    return out
+
+
+# --- calls to action ----------------------------------------------------------------------------------------------
+
+_CTA_WORDS = regex.compile(r"关注|扫码|扫描|扫一扫|长按|识别|点赞|在看|星标|标星|转发|收藏|分享|置顶|三连")
+# What may stand before the verb: numbering, decoration, and the usual lead-ins of a nag. A subject of a sentence
+# (请广大群众关注…) is not among them, so a sentence of a report never reads as a call to action.
+_LEAD_WORDS = (r"(?:[\s\p{So}\p{Sk}\p{Mn}\p{Cf}\p{P}]"
+               r"|请|欢迎|记得|别忘了?|顺手|顺便|麻烦|动动手指|大家|朋友们|亲们?|快来?|赶紧|一键|点击|点一?下?|戳|上方|下方|"
+               r"文末|蓝字|蓝色字体?|卡片|名片|头像|选择|然后|先|再|并|和|或|可以|也)*")
+_LEAD = r"^(?:[\d①-⑩]{1,2}[.、．)）]\s*)?" + _LEAD_WORDS
+# "点击上方“星河手记”，选择“设为星标”": the account's name in quotes may stand between the lead-in and the verb.
+_QUOTED_NAME = r"(?:[「“【『][^」”】』\n]{1,16}[」”】』])?"
+# An account named as the object of the verb. A word the sentence goes on from (关注作者的写作手法, 关注我们要做的事)
+# is not an account: it must end there.
+_END = r"(?=$|[\s\p{P}\p{So}]|吧|哦|呀|啊|并|和|获取|了解|回复|领取|不迷路|第一时间)"
+_ACCOUNT = (r"(?:(?:公众号|公号|订阅号|服务号|视频号|本号|本站|我们|小编|作者|名片|二维码|小程序)" + _END +
+            r"|「[^」\n]{1,16}」|“[^”\n]{1,16}”|【[^】\n]{1,16}】|『[^』\n]{1,16}』"
+            r"|(?:公众号|公号|微信|微博)\s*[:：]\s*\S{2,16}"
+            r"|(?i:qq|vx|wx|微信|v信|微博)\s*(?:群|号)?\s*[:：]?\s*[A-Za-z0-9_@-]{5,})")
+_FOLLOW = regex.compile(_LEAD + r"(?:关注|星标|置顶|加关注)[^。；;\n]{0,8}?" + _ACCOUNT)
+_STAR = regex.compile(_LEAD + _QUOTED_NAME + _LEAD_WORDS + r"(?:设为星标|加星标|标星|星标我们|置顶公众号)")
+_SCAN = regex.compile(_LEAD + r"(?:扫码|扫一扫|扫描|长按|识别)[^。；;\n]{0,10}?"
+                      r"(?:关注|加入|添加|进群|加群|入群|联系|咨询|领取|获取|订阅|(?:公众号|本号|我们)" + _END + ")")
+_SCAN_ONLY = regex.compile(_LEAD + r"(?:长按|扫描|扫一扫|扫码)(?:识别|下方|上方|图中|图片|以下)*(?:二维码|小程序码|名片)?"
+                           r"(?:识别)?[\s\p{P}\p{So}]*$")
+_ENGAGE = regex.compile(r"点赞|点个赞|在看|转发|收藏|分享|关注|星标|三连|留言")
+_NAG = regex.compile(r"请|欢迎|记得|别忘|求|点个|一键|顺手|动动|支持一下|鼓励|三连|走一波|吧|哦|呦|❤|👇|🙏")
+_ANY_VERB = regex.compile(_LEAD + r"(?:关注|扫码|扫描|扫一扫|长按|点赞|在看|星标|转发|收藏|分享|置顶)")
+
+
+def _is_cta(line: str, seen: str) -> bool:
+    """A short call to follow, scan, star or share, aimed at an account, a contact, a link or a QR image."""
+    if not seen or len(seen) > MAX_CTA_CHARS or not _CTA_WORDS.search(seen):
+        return False
+    if regex.search(r"。.", seen) or (seen.endswith("。") and len(seen) > 30):
+        return False  # two sentences, or one long one: prose
+    if _FOLLOW.match(seen) or _STAR.match(seen) or _SCAN.match(seen):
+        return True
+    if _SCAN_ONLY.match(seen) and len(seen) <= 16 and ("码" in seen or "识别" in seen or "名片" in seen):
+        return True
+    if _ANY_VERB.match(seen) and ("](" in line or "http" in line or "![" in line or "<img" in line):
+        return True  # the verb plus a link or a QR image on the same line
+    engage = {m.group() for m in _ENGAGE.finditer(seen)}
+    return len(engage) >= 2 and len(seen) <= 30 and not _SENTENCE.search(seen) and _NAG.search(seen) is not None
+
+
+def _ctas(lines: Sequence[str], seen: Sequence[str]) -> list[Evidence]:
+    return [Evidence(i, "structure.cta", "social", Strength.WEAK, where="edge", why="call to action with an account")
+            for i, line in enumerate(lines) if _is_cta(line, seen[i])]
+
+
+def find_structure(lines: Sequence[str]) -> list[Evidence]:
+    """Evidence from the shape of the text (see the module docstring); at most one record per line, the strongest:
+    a reprint block before a link list before a call to action."""
+    seen = [read_through(line) for line in lines]
+    taken: dict[int, Evidence] = {}
+    for found in (_reprint_blocks(lines, seen), _tail_links(lines, seen), _ctas(lines, seen)):
+        for ev in found:
+            taken.setdefault(ev.line, ev)
+    return [taken[i] for i in sorted(taken)]

@@ -1,0 +1,352 @@
+"""Structure detector: link lists under a header, reprint blocks, calls to action. Every document is invented."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from cleantext.evidence import Evidence, Strength
+from cleantext.evidence.structure import MAX_CTA_CHARS, find_structure
+
+NEGATIVES = Path(__file__).resolve().parents[2] / "patterns" / "negatives.toml"
+
+# A saved Markdown article of the invented account 星河手记: a follow nag at the head, a body with its own headings,
+# list, links and images, then a reprint block, a CTA and a 往期推荐 list in the tail.
+ARTICLE = """\
+#  一次数据库迁移的复盘
+星河手记  2025-03-02 08:00
+
+点击上方“**星河手记**”，选择“**设为星标**”
+
+![](https://example.com/img/banner.gif)
+
+## 一、背景
+
+去年年底，我们决定把订单库从单机迁到集群，整个过程持续了六周，中间踩了不少坑，这里把经验整理出来。
+
+迁移前我们列了一个清单：
+
+- 备份全部数据
+- 在测试环境演练两次
+- 准备回滚脚本
+
+![迁移架构图](https://example.com/img/arch.png)
+
+详细的参数说明见 [官方文档](https://example.com/docs/migrate)。
+
+## 二、结论
+
+迁移本身并不难，难的是在不停机的前提下保证数据一致，这需要提前设计好双写和校验的流程。
+
+作者：星河手记
+链接：https://example.com/p/12345
+来源：星河社区
+著作权归作者所有。商业转载请联系作者获得授权，非商业转载请注明出处。
+
+---
+
+- **往期推荐**
+
+[一次缓存雪崩的排查](https://example.com/p/1)
+
+[索引为什么没有生效](https://example.com/p/2)
+
+[从零搭建监控平台](https://example.com/p/3)
+
+![](https://example.com/img/qrcode.png)
+
+长按识别二维码，关注星河手记
+"""
+
+
+def _by_rule(evidence: list[Evidence]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for e in evidence:
+        out.setdefault(e.rule, []).append(e.line)
+    return out
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n")
+
+
+def test_article_blocks_are_found() -> None:
+    lines = _lines(ARTICLE)
+    found = _by_rule(find_structure(lines))
+    at = {line: i for i, line in enumerate(lines)}
+    assert found["structure.reprint-block"] == [at["作者：星河手记"], at["链接：https://example.com/p/12345"],
+                                                at["来源：星河社区"], at[lines[at["来源：星河社区"] + 1]]]
+    tail = found["structure.tail-links"]
+    assert at["- **往期推荐**"] in tail
+    for item in ("[一次缓存雪崩的排查](https://example.com/p/1)", "[从零搭建监控平台](https://example.com/p/3)",
+                 "![](https://example.com/img/qrcode.png)"):
+        assert at[item] in tail
+    assert at["---"] in tail  # the rule above the header goes with it
+    assert at["长按识别二维码，关注星河手记"] in tail  # a short title-like line at the end of the list
+    assert found["structure.cta"] == [at["点击上方“**星河手记**”，选择“**设为星标**”"]]
+
+
+def test_article_body_gets_no_evidence() -> None:
+    lines = _lines(ARTICLE)
+    named = {e.line for e in find_structure(lines)}
+    body_end = lines.index("作者：星河手记")
+    for i in range(2, body_end):
+        line = lines[i]
+        if i in named:
+            assert "设为星标" in line, f"body line {i} named: {line}"
+
+
+def test_strengths_and_categories() -> None:
+    for e in find_structure(_lines(ARTICLE)):
+        if e.rule == "structure.reprint-block":
+            assert (e.strength, e.category, e.where) == (Strength.STRONG, "disclaimer", "any")
+        elif e.rule == "structure.tail-links":
+            assert (e.strength, e.category) == (Strength.WEAK, "nav")
+            assert "往期推荐" in e.why
+        else:
+            assert e.rule == "structure.cta"
+            assert (e.strength, e.category) == (Strength.WEAK, "social")
+        assert e.whole
+
+
+def test_one_record_per_line_sorted() -> None:
+    found = find_structure(_lines(ARTICLE))
+    lines = [e.line for e in found]
+    assert lines == sorted(set(lines))
+
+
+# --- reprint blocks -------------------------------------------------------------------------------------------------
+
+
+def test_lone_byline_in_head_stays() -> None:
+    doc = ["# 秋天的第一场雨", "作者：张三", "", "雨下了一整夜，早上推开窗，院子里的桂花落了一地，空气里全是甜味。"]
+    assert find_structure(doc) == []
+
+
+def test_author_and_source_without_link_or_rights_is_a_byline() -> None:
+    doc = ["作者：李四", "来源：东湖晚报", "", "本报讯 昨日，东湖街道举办了第三届社区运动会，两千余名居民参加。"]
+    assert find_structure(doc) == []
+
+
+def test_poem_citation_is_not_a_reprint() -> None:
+    doc = ["床前明月光，疑是地上霜。", "作者：李白", "出处：《静夜思》"]
+    assert find_structure(doc) == []
+
+
+def test_csdn_style_notice_with_rule_above() -> None:
+    doc = [
+        "最后重启服务，配置就生效了。",
+        "————————————————",
+        "",
+        "版权声明：本文为博主「星河码农」的原创文章，遵循 CC 4.0 BY-SA 版权协议，转载请附上原文出处链接及本声明。",
+        "原文链接：[https://example.com/p/42](https://example.com/p/42)",
+    ]
+    found = find_structure(doc)
+    assert [e.line for e in found] == [1, 3, 4]
+    assert all(e.rule == "structure.reprint-block" and e.strength is Strength.STRONG for e in found)
+
+
+def test_source_label_with_address_on_next_line_in_a_code_block() -> None:
+    doc = [
+        "正文到这里结束，感谢阅读，欢迎在评论区交流你的看法和经验。",
+        "",
+        "文章来源：",
+        "",
+        "```",
+        "本文为星河社区博主「小河」的原创文章",
+        "https://example.com/p/77",
+        "```",
+        "",
+        "下一篇我们聊聊日志系统，敬请期待后续更新的内容和更多案例。",
+    ]
+    found = find_structure(doc)
+    assert [e.line for e in found] == [2, 4, 5, 6, 7]
+
+
+def test_bracketed_source_after_copyright_line() -> None:
+    doc = ["版权声明：本文为星河网编译，转载请注明出处。", "", "（来源：星河网）"]
+    assert [e.line for e in find_structure(doc)] == [0, 2]
+
+
+def test_reprint_block_in_the_middle_of_a_note_is_found() -> None:
+    doc = [
+        "## 缓存",
+        "缓存能挡住大部分读请求，但要小心缓存穿透和雪崩。",
+        "作者：小河",
+        "链接：https://example.com/answer/1",
+        "来源：星河问答",
+        "著作权归作者所有。商业转载请联系作者获得授权，非商业转载请注明出处。",
+        "下面是我自己的补充：过期时间最好加一个随机值，避免同时失效。",
+    ]
+    assert [e.line for e in find_structure(doc)] == [2, 3, 4, 5]
+
+
+def test_reference_link_after_a_block_stays() -> None:
+    doc = [
+        "作者：小河",
+        "链接：https://example.com/answer/1",
+        "来源：星河问答",
+        "著作权归作者所有。商业转载请联系作者获得授权，非商业转载请注明出处。",
+        "",
+        "> https://example.com/question/9",
+    ]
+    assert [e.line for e in find_structure(doc)] == [0, 1, 2, 3]
+
+
+# --- tail links -----------------------------------------------------------------------------------------------------
+
+
+def test_references_list_without_header_stays() -> None:
+    doc = [
+        "以上就是通道的全部用法，关闭通道之后再读取会得到零值，写入则会引发异常。",
+        "",
+        "[https://example.com/go/channels](https://example.com/go/channels)",
+        "",
+        "[https://example.org/blog/closing](https://example.org/blog/closing)",
+    ]
+    assert find_structure(doc) == []
+
+
+@pytest.mark.parametrize("header", ["往期推荐", "▼ 往期精彩 ▼", "【推荐阅读】", "## 相关阅读", "**热门文章**",
+                                    "- 精彩回顾", "往期推荐（点击标题阅读）", "历史文章：", "猜你喜欢 👇"])
+def test_headers_take_the_list_under_them(header: str) -> None:
+    doc = ["正文最后一段，说明了这次活动的意义，也感谢所有参与的朋友和志愿者们。", "", header, "",
+           "- [第一篇](https://example.com/p/1)", "- [第二篇](https://example.com/p/2)"]
+    found = find_structure(doc)
+    assert [e.line for e in found] == [2, 4, 5]
+    assert {e.rule for e in found} == {"structure.tail-links"}
+
+
+def test_list_ends_at_prose() -> None:
+    doc = ["往期推荐", "[第一篇](https://example.com/p/1)", "",
+           "说到这里，还想补充一点：迁移之前一定要和业务方确认好停机窗口，不然很被动。"]
+    assert [e.line for e in find_structure(doc)] == [0, 1]
+
+
+def test_list_ends_at_a_heading() -> None:
+    doc = ["往期推荐", "[第一篇](https://example.com/p/1)", "## 附录", "[第二篇](https://example.com/p/2)"]
+    assert [e.line for e in find_structure(doc)] == [0, 1]
+
+
+def test_header_alone_proposes_nothing() -> None:
+    assert find_structure(["正文。", "往期推荐", "", "这是一段很长的正文，讲的是另外一件事情，和上面的推荐没有关系。"]) == []
+
+
+def test_reading_list_of_a_lesson_plan_stays() -> None:
+    # book titles under a generic 推荐阅读 are the lesson's own content; only the account's back catalogue
+    # (往期…) may be a list of bare titles
+    doc = ["【推荐阅读】", "《城南旧事》", "《草房子》", "《稻草人》"]
+    assert find_structure(doc) == []
+    doc[0] = "往期回顾"
+    assert [e.line for e in find_structure(doc)] == [0, 1, 2, 3]
+
+
+def test_header_word_inside_a_sentence_is_not_a_header() -> None:
+    doc = ["老师在课上给我们推荐阅读了三本书，每本都很有意思。", "- [第一篇](https://example.com/p/1)"]
+    assert find_structure(doc) == []
+
+
+def test_very_long_short_line_run_is_not_a_list() -> None:
+    doc = ["往期回顾"] + [f"“第{i}句对白”" for i in range(40)]
+    assert find_structure(doc) == []
+
+
+# --- calls to action ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "点击上方蓝字关注我们",
+        "1.关注公众号",
+        "扫码关注星河手记",
+        "**扫描二维码，关注本号**",
+        "长按识别二维码",
+        "关注「星河手记」，获取更多干货",
+        "欢迎关注我们的公众号",
+        "设为星标，不错过每一篇",
+        "关注公众号：星河手记",
+        "扫码添加微信 xinghe2025 进群",
+        "关注我们 ![](https://example.com/qr.png)",
+        "点赞、在看、转发，一键三连支持一下吧",
+        "关注和分享是对我最大的鼓励❤️",
+    ],
+)
+def test_cta_lines(line: str) -> None:
+    found = find_structure([line])
+    assert [(e.rule, e.strength) for e in found] == [("structure.cta", Strength.WEAK)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "欢迎关注我们的开源项目",
+        "欢迎关注我们的开源项目，有问题可以在仓库里提 issue。",
+        "请广大群众关注“东湖街道发布”微信公众号，及时了解办事指南。",
+        "扫描二维码即可在线预约挂号，减少了患者排队等候的时间。",
+        "引导学生关注作者的情感变化。",
+        "关注我们身边的小事，也是一种修养。",
+        "他转发、收藏了这篇文章。",
+        "点赞和收藏功能已经上线",
+        "扫码支付已经普及到了菜市场",
+        "关注用户体验",
+        "关注公众号的运营数据，每周复盘一次。",
+        "这篇文章讲的是如何运营一个公众号，以及为什么要让读者愿意关注、转发和收藏你写的内容。",
+    ],
+)
+def test_not_cta(line: str) -> None:
+    assert find_structure([line]) == []
+
+
+def test_cta_length_bound() -> None:
+    line = "关注公众号：星河手记" + "，" + "内容" * MAX_CTA_CHARS
+    assert find_structure([line]) == []
+
+
+# --- documents of other kinds ---------------------------------------------------------------------------------------
+
+
+def test_list_items_in_the_body_stay() -> None:
+    doc = [
+        "# 安装指南",
+        "",
+        "1. 下载安装包",
+        "2. 解压到任意目录",
+        "3. 运行 `setup.sh`",
+        "",
+        "- 支持 Linux",
+        "- 支持 macOS",
+        "",
+        "更多说明见 [文档](https://example.com/docs)。",
+    ]
+    assert find_structure(doc) == []
+
+
+def test_plain_novel_text_has_no_evidence() -> None:
+    doc = ["第一章 雨夜", "", "雨下得很大。", "“走吧。”他说。", "她没有回头，只是轻轻地点了点头。"] * 50
+    assert find_structure(doc) == []
+
+
+def test_empty_and_blank_input() -> None:
+    assert find_structure([]) == []
+    assert find_structure(["", "   ", "\t"]) == []
+
+
+def _negatives() -> list[str]:
+    data = tomllib.loads(NEGATIVES.read_text(encoding="utf-8"))
+    out = list(data.get("keep", []))
+    for value in data.values():
+        if isinstance(value, dict):
+            out += value.get("keep", [])
+    return out
+
+
+def test_shared_negatives_get_no_strong_evidence() -> None:
+    """No hard negative is ever proposed STRONG; the Markdown body lines of [structure] get no evidence at all."""
+    data = tomllib.loads(NEGATIVES.read_text(encoding="utf-8"))
+    for line in _negatives():
+        assert all(e.strength is not Strength.STRONG for e in find_structure([line])), line
+    for line in data.get("structure", {}).get("keep", []):
+        assert find_structure([line]) == [], line
