@@ -7,9 +7,10 @@ file, OUTDIR that is an input folder).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import functools
-import io
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -63,8 +64,50 @@ def build_cleaner(config: CleanerConfig) -> Cleaner:
         raise SystemExit(2) from None
 
 
-def _read_input(path: str) -> bytes:
-    return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+class InputError(Exception):
+    """An input cannot be read (closed stdin, too large…): the command says so in one line and exits 1."""
+
+
+def _stdin() -> Any:
+    """The binary standard input, or InputError when it is closed (``<&-``)."""
+    if sys.stdin is None:
+        raise InputError("standard input is closed")
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None or buffer.closed:
+        raise InputError("standard input is closed")
+    return buffer
+
+
+def _stdout() -> Any:
+    """The binary standard output, or InputError when it is closed (``>&-``)."""
+    if sys.stdout is None:
+        raise InputError("standard output is closed")
+    return sys.stdout.buffer
+
+
+def _read_input(path: str, limit: int) -> bytes:
+    """The bytes of a file or of stdin, read at most ``limit`` + 1 bytes: a larger input is refused before it fills
+    memory (the size is checked before reading a file)."""
+    if path != "-" and (size := Path(path).stat().st_size) > limit:
+        raise InputError(batch.too_large(size, limit))
+    with (contextlib.nullcontext(_stdin()) if path == "-" else open(path, "rb")) as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(batch.too_large(len(data), limit) if path != "-" else
+                         f"the input is over the limit of {limit / 1e6:.0f} MB (CleanerConfig.max_bytes)")
+    return data
+
+
+def _output_failed(err: OSError, what: str = "<stdout>") -> int:
+    """Report a failed write to stdout (a full disk, a closed pipe) in one line; stdout is pointed at /dev/null so
+    that the interpreter's own flush at exit does not print a second error."""
+    click.echo(f"cleantext: failed: cannot write {what}: {err.strerror or err}", err=True)
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+    return 1
 
 
 @click.group(context_settings=CONTEXT, epilog="\b\nExample:\n  cleantext clean examples/dirty -o examples/clean")
@@ -143,7 +186,12 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
                     bar.write(render.failure_line(rec), file=sys.stderr)
 
             summary = batch.run_jobs(todo, cleaner, manifest_path, fmt=fmt, resume=resume, on_record=on_record,
-                                     workers=jobs or pool.default_workers())
+                                     workers=jobs or pool.default_workers(), outdir=output)
+    except batch.BatchBusyError as err:
+        click.echo(f"cleantext: failed: {err}", err=True)
+        ctx.exit(1)
+    except batch.BatchSetupError as err:  # the manifest changed into a link or an input since discovery
+        raise click.UsageError(str(err)) from None
     except KeyboardInterrupt:
         click.echo(render.interrupted(done, len(todo)), err=True)
         ctx.exit(130)
@@ -158,18 +206,33 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
 
 def _clean_stdin(cleaner: Cleaner, fmt: str) -> int:
     try:
-        result = cleaner.clean(_read_input("-"))
-    except CleantextError as err:
-        click.echo(f"cleantext: failed: <stdin>: {str(err).splitlines()[0]}", err=True)
+        result = cleaner.clean(_read_input("-", cleaner.config.max_bytes))
+    except (InputError, OSError, CleantextError) as err:
+        click.echo(f"cleantext: failed: <stdin>: {_reason(err)}", err=True)
+        return 1
+    except Exception as err:  # a bug: still one line and an exit code
+        click.echo(f"cleantext: failed: <stdin>: unexpected {type(err).__name__}: {_reason(err)}", err=True)
         return 1
     if fmt == "json":
         out = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
         out = result.text + "\n" if result.text else ""
-    stdout = sys.stdout.buffer
-    stdout.write(out.encode("utf-8"))
-    stdout.flush()
+    try:
+        stdout = _stdout()
+        stdout.write(out.encode("utf-8"))
+        stdout.flush()
+    except InputError as err:
+        click.echo(f"cleantext: failed: {err}", err=True)
+        return 1
+    except OSError as err:
+        return _output_failed(err)
     return 0
+
+
+def _reason(err: BaseException) -> str:
+    """The first line of an error's message (an OSError's strerror), never empty."""
+    text = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+    return (text.strip().splitlines() or [type(err).__name__])[0]
 
 
 def _clean_jsonl(src: str, output: str | None, cleaner: Cleaner, field: str, meta_key: str, on_bad: str,
@@ -184,27 +247,33 @@ def _clean_jsonl(src: str, output: str | None, cleaner: Cleaner, field: str, met
     def report(n: int, why: str) -> None:
         click.echo(f"cleantext: bad record: {label}:{n}: {why} ({fate})", err=True)
 
-    raw = sys.stdin.buffer if src == "-" else open(src, "rb")  # closed below
-    reader = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    try:
+        raw = _stdin() if src == "-" else open(src, "rb")  # closed below
+    except (InputError, OSError) as err:
+        click.echo(f"cleantext: failed: {label}: {_reason(err)}", err=True)
+        return 1
+    # Records end at \n only: a bare \r inside a record is JSON whitespace, not a line break.
+    lines = stream.read_lines(raw, cleaner.config.max_bytes)
     args: dict[str, Any] = {"field": field, "meta_key": meta_key, "on_bad": on_bad, "workers": jobs, "report": report}
     try:
         if output and output != "-":
-            with atomic_output(Path(output), "w", encoding="utf-8", errors="surrogateescape", newline="") as f:
-                stats = stream.clean_jsonl(reader, f.write, cleaner, **args)
+            with atomic_output(Path(output), "wb") as f:
+                stats = stream.clean_jsonl(lines, lambda line: f.write(stream.encode_line(line)), cleaner, **args)
         else:
-            writer = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8",
-                                      errors="surrogateescape", newline="")
-            stats = stream.clean_jsonl(reader, writer.write, cleaner, **args)
-            writer.flush()
-            writer.detach()
-    except OSError as err:
-        click.echo(f"cleantext: failed: cannot write {output or '<stdout>'}: {err.strerror or err}", err=True)
+            out = _stdout()
+            stats = stream.clean_jsonl(lines, lambda line: out.write(stream.encode_line(line)), cleaner, **args)
+            out.flush()
+    except InputError as err:
+        click.echo(f"cleantext: failed: {err}", err=True)
         return 1
+    except OSError as err:
+        if output and output != "-":
+            click.echo(f"cleantext: failed: cannot write {output}: {err.strerror or err}", err=True)
+            return 1
+        return _output_failed(err)
     finally:
-        if src == "-":
-            reader.detach()
-        else:
-            reader.close()
+        if src != "-":
+            raw.close()
     if not quiet:
         click.echo(render.stream_summary(stats, on_bad), err=True)
     return 1 if stats.bad else 0
@@ -218,10 +287,12 @@ def explain(file: str, config: CleanerConfig) -> None:
     which rule and category; then the metadata. Coloured on a terminal, plain when piped."""
     cleaner = build_cleaner(config)
     try:
-        result = cleaner.clean(_read_input(file))
-    except (OSError, CleantextError) as err:
-        reason = err.strerror if isinstance(err, OSError) else str(err).splitlines()[0]
-        click.echo(f"cleantext: failed: {file}: {reason}", err=True)
+        result = cleaner.clean(_read_input(file, cleaner.config.max_bytes))
+    except (InputError, OSError, CleantextError) as err:
+        click.echo(f"cleantext: failed: {file}: {_reason(err)}", err=True)
+        raise SystemExit(1) from None
+    except Exception as err:  # a bug: still one line and an exit code
+        click.echo(f"cleantext: failed: {file}: unexpected {type(err).__name__}: {_reason(err)}", err=True)
         raise SystemExit(1) from None
     color = sys.stdout.isatty()
     click.echo(result.explain(color=color), color=color)
@@ -303,5 +374,23 @@ _register_learn()
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point of the ``cleantext`` console script and of ``python -m cleantext``."""
-    cli.main(args=list(argv) if argv is not None else None, prog_name="cleantext")
+    """Entry point of the ``cleantext`` console script and of ``python -m cleantext``. Whatever happens, the
+    command ends with one line on stderr and an exit code, never a traceback."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="cleantext")
+    except OSError as err:  # stdout or stderr gone, a full disk under click's own output…
+        _last_words(f"cleantext: failed: {err.strerror or err}")
+        raise SystemExit(1) from None
+    except Exception as err:  # a bug: name it in one line (CLEANTEXT_DEBUG=1 shows the traceback)
+        if os.environ.get("CLEANTEXT_DEBUG"):
+            raise
+        _last_words(f"cleantext: internal error: {type(err).__name__}: {_reason(err)} (please report it)")
+        raise SystemExit(1) from None
+
+
+def _last_words(line: str) -> None:
+    """Write one line to stderr if there is one; never raise."""
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import json
 import os
@@ -24,9 +25,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleantext.run.atomic import write_atomic
 from cleantext.cleaner import Cleaner
 from cleantext.errors import CleantextError
+from cleantext.run.atomic import write_atomic
+from cleantext.run.lock import FolderBusyError, folder_lock
 from cleantext.run.pool import WorkerPool
 
 # Statuses of a manifest record. "empty": a zero-byte input, cleaned to an empty output (not a failure).
@@ -36,6 +38,16 @@ MANIFEST_NAME = "manifest.jsonl"
 
 class BatchSetupError(ValueError):
     """The batch cannot start as asked (OUTDIR is an input folder, …): a usage error, not a per-file failure."""
+
+
+class BatchBusyError(BatchSetupError):
+    """Another run holds the lock of OUTDIR (two runs into one folder would tear its manifest)."""
+
+# Input bytes that all workers together may hold at once (see run_jobs). A document needs several times its size
+# while it is cleaned: with the default, -j N workers never hold more than about one maximal document between them.
+DEFAULT_MEMORY_BUDGET = 1 << 30
+# The manifest is rewritten in full (atomically) at most this often while a batch runs, and once at the end.
+CHECKPOINT_SECONDS = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,26 +112,35 @@ def _matches(name: str, globs: Sequence[str]) -> bool:
 def _walk(root: Path, globs: Sequence[str], skip: set[Path], errors: list[OSError], follow: bool) -> Iterator[Path]:
     """Files under ``root`` whose name matches a glob, sorted, without entering ``skip`` (OUTDIR) or a folder twice
     (symlink loops); folders that cannot be listed go to ``errors``. Unfollowed folder links come out as files."""
-    seen = {*skip, root.resolve()}
+    seen = {*skip, _real(root)}
     for top, dirs, files in os.walk(root, onerror=errors.append, **({"followlinks": True} if follow else {})):
         links, keep = [], []
         for d in sorted(dirs):
             if not follow and Path(top, d).is_symlink():
                 links.append(d)
-            elif (real := Path(top, d).resolve()) not in seen:
+            elif (real := _real(Path(top, d))) not in seen:
                 seen.add(real)
                 keep.append(d)
         dirs[:] = keep
         yield from (Path(top, f) for f in sorted(files + links) if f in links or _matches(f, globs))
 
 
+def _real(path: Path) -> Path:
+    """``path`` with every symbolic link resolved; a link loop does not raise (``Path.resolve`` does on 3.11)."""
+    return Path(os.path.realpath(path))
+
+
 def _link_problem(src: Path, root: Path) -> tuple[str | None, str | None]:
-    """(problem, skip) of a symbolic link found by walking ``root``: broken, or leading out of ``root``."""
+    """(problem, skip) of a symbolic link found by walking ``root``: a loop, broken, or leading out of ``root``."""
     target = Path(os.readlink(src))
-    if not src.exists():
+    try:
+        src.stat()
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return f"a symbolic link loop (to {target}, which leads back to itself)", None
         return f"a broken symbolic link (to {target})", None
-    if not src.resolve().is_relative_to(root.resolve()):
-        return None, f"a symbolic link to {src.resolve()}, outside the input folder: not followed (--follow-symlinks)"
+    if not _real(src).is_relative_to(_real(root)):
+        return None, f"a symbolic link to {_real(src)}, outside the input folder: not followed (--follow-symlinks)"
     return None, None
 
 
@@ -128,12 +149,12 @@ def discover(inputs: Iterable[str | Path], outdir: str | Path, *, globs: Sequenc
     """Every input file with its output path. Folders are walked recursively (only names matching ``globs``, case
     insensitive; OUTDIR is never entered); files named explicitly are taken whatever their name. Symbolic links
     that lead out of their input folder are skipped unless ``follow_symlinks``; broken ones fail."""
-    out_root = Path(outdir).resolve()
+    out_root = _real(Path(outdir))
     pairs: list[tuple[Path, Path, bool]] = []  # (file, its input root, found by walking the root)
     jobs: list[Job] = []
     for item in map(Path, inputs):
         if item.is_dir():
-            if item.resolve() == out_root:
+            if _real(item) == out_root:
                 raise BatchSetupError(f"OUTDIR {outdir} is the input folder {item} itself; choose another folder")
             errors: list[OSError] = []
             pairs.extend((f, item, True) for f in _walk(item, globs, {out_root}, errors, follow_symlinks))
@@ -145,8 +166,10 @@ def discover(inputs: Iterable[str | Path], outdir: str | Path, *, globs: Sequenc
             pairs.append((item, item.parent, False))
         else:
             raise BatchSetupError(f"{item}: no such file or folder")
-    sources = {src.resolve() for src, _, _ in pairs}
-    taken: dict[Path, str] = {Path(manifest or out_root / MANIFEST_NAME).resolve(): "the manifest"}
+    sources = {_real(src) for src, _, _ in pairs}
+    manifest_path = Path(manifest) if manifest else Path(outdir) / MANIFEST_NAME
+    real_manifest = check_manifest(manifest_path, sources, out_root if manifest is None else None)
+    taken: dict[Path, str] = {real_manifest: "the manifest"}
     real_dirs: dict[Path, Path] = {}
     for src, root, walked in pairs:
         problem, skip = _link_problem(src, root) if walked and src.is_symlink() else (None, None)
@@ -157,7 +180,7 @@ def discover(inputs: Iterable[str | Path], outdir: str | Path, *, globs: Sequenc
         out = Path(outdir) / output_name(rel, fmt)
         # os.replace writes the name itself (never through a symlink of that name): resolve only the folder.
         if out.parent not in real_dirs:
-            real_dirs[out.parent] = out.parent.resolve()
+            real_dirs[out.parent] = _real(out.parent)
         real = real_dirs[out.parent] / out.name
         if problem or skip:
             pass
@@ -171,6 +194,51 @@ def discover(inputs: Iterable[str | Path], outdir: str | Path, *, globs: Sequenc
             taken.setdefault(real, str(src))
         jobs.append(Job(str(src), rel, str(out), problem, skip))
     return jobs
+
+
+def check_manifest(path: Path, sources: set[Path], inside: Path | None = None) -> Path:
+    """The real path the manifest will be written to, or :class:`BatchSetupError` when it would replace an input
+    (by name or as a hard link), be written through a symbolic link, or (``inside``: the default manifest) land
+    outside OUTDIR. Like every output it is then written atomically under its own name."""
+    real = _real(path.parent) / path.name
+    if path.is_symlink():
+        raise BatchSetupError(f"the manifest {path} is a symbolic link (to {os.readlink(path)}); it is never "
+                              "written through a link: remove the link or choose another --manifest")
+    if real in sources:
+        raise BatchSetupError(f"the manifest {path} is an input file; inputs are never overwritten: choose another "
+                              "--manifest or OUTDIR")
+    if inside is not None and not real.is_relative_to(inside):
+        raise BatchSetupError(f"the manifest {path} would be written outside OUTDIR {inside} (a symbolic link?)")
+    try:
+        info = real.stat()
+    except OSError:
+        return real
+    if info.st_nlink > 1 and any(_same_file(info, s) for s in sources):
+        raise BatchSetupError(f"the manifest {path} is a hard link to an input file; inputs are never overwritten")
+    if stat.S_ISDIR(info.st_mode):
+        raise BatchSetupError(f"the manifest {path} is a folder")
+    return real
+
+
+def _same_file(info: os.stat_result, other: Path) -> bool:
+    try:
+        o = other.stat()
+    except OSError:
+        return False
+    return (o.st_ino, o.st_dev) == (info.st_ino, info.st_dev)
+
+
+def too_large(size: int, limit: int) -> str:
+    """The reason given for an input over ``CleanerConfig.max_bytes`` (the words of ``InputTooLargeError``)."""
+    return f"the input is {size / 1e6:.0f} MB, over the limit of {limit / 1e6:.0f} MB (CleanerConfig.max_bytes)"
+
+
+def job_weight(job: Job) -> int:
+    """The bytes one job reads (its input's size): what it takes from the workers' shared memory budget."""
+    try:
+        return 0 if job.problem or job.skip else os.stat(job.src).st_size
+    except OSError:
+        return 0
 
 
 class FileWorker:
@@ -196,7 +264,15 @@ class FileWorker:
                     and out.stat().st_mtime_ns > mtime:
                 rec.status = "skipped"
                 return rec
-            data = src.read_bytes()
+            limit = self.cleaner.config.max_bytes
+            if info.st_size > limit:  # checked before reading: a 30 GB file must not be read to be refused
+                rec.error, rec.bytes = too_large(info.st_size, limit), info.st_size
+                return rec
+            with src.open("rb") as f:
+                data = f.read(limit + 1)  # bounded: the file may have grown since stat
+            if len(data) > limit:
+                rec.error, rec.bytes = too_large(len(data), limit), len(data)
+                return rec
         except OSError as err:
             rec.error = f"cannot read: {err.strerror or err}"
             return rec
@@ -249,29 +325,64 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def run_jobs(jobs: Sequence[Job], cleaner: Cleaner, manifest: str | Path, *, fmt: str = "text", workers: int = 1,
-             resume: bool = False, on_record: Callable[[FileRecord], None] | None = None) -> BatchSummary:
-    """Clean every job, in order, writing one manifest line per job as it finishes (a crash leaves a valid prefix).
-    With ``resume``, only outputs that the previous manifest records as done are skipped (an output written just
-    before a kill, but not recorded, is cleaned again), and a skipped job keeps what that manifest knew about it."""
+             resume: bool = False, on_record: Callable[[FileRecord], None] | None = None,
+             outdir: str | Path | None = None, memory_budget: int = DEFAULT_MEMORY_BUDGET) -> BatchSummary:
+    """Clean every job, in order, with one manifest line per job. The manifest is written atomically (never torn,
+    never through a link) and rewritten every few seconds as jobs finish, so a killed run leaves a recent, valid
+    manifest. ``outdir`` (default: the manifest's folder) is locked for the run: a second run into it fails at once
+    with :class:`BatchBusyError`. Workers share ``memory_budget`` bytes of input: a job waits while the others
+    hold too much (a job larger than the budget runs alone). With ``resume``, only outputs that the previous
+    manifest records as done are skipped (an output written just before a kill, but not recorded, is cleaned
+    again), and a skipped job keeps what that manifest knew about it."""
     started = time.monotonic()
     manifest = Path(manifest)
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    lock_dir = Path(outdir) if outdir is not None else manifest.parent
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        with folder_lock(lock_dir):
+            return _run_locked(jobs, cleaner, manifest, fmt, workers, resume, on_record, memory_budget, started)
+    except FolderBusyError as err:
+        raise BatchBusyError(str(err)) from None
+
+
+def _run_locked(jobs: Sequence[Job], cleaner: Cleaner, manifest: Path, fmt: str, workers: int, resume: bool,
+                on_record: Callable[[FileRecord], None] | None, memory_budget: int, started: float) -> BatchSummary:
+    check_manifest(manifest, {_real(Path(j.src)) for j in jobs})  # again under the lock: it may have changed
     previous = {out: old for out, old in _previous_records(manifest).items()
                 if resume and old.get("status") in ("ok", "empty", "skipped") and not old.get("error")}
-    manifest.parent.mkdir(parents=True, exist_ok=True)
     summary = BatchSummary()
     workers = max(1, min(workers, len(jobs)))
     worker = FileWorker(cleaner, fmt, frozenset(previous))
-    with WorkerPool(worker, workers) as pool, manifest.open("w", encoding="utf-8") as log:
-        for rec in pool.map(list(jobs)):
-            if rec.status == "skipped" and rec.output in previous:
-                old = previous[rec.output]
-                for key in ("encoding", "title", "lines_in", "lines_out", "removed", "categories", "bytes"):
-                    setattr(rec, key, old.get(key, getattr(rec, key)))
-            log.write(_json_line(asdict(rec)))
-            log.flush()
-            summary.add(rec)
-            if on_record:
-                on_record(rec)
+    lines: list[str] = []
+    last_write, write_cost = time.monotonic(), 0.0
+
+    def checkpoint() -> None:
+        nonlocal last_write, write_cost
+        t = time.monotonic()
+        write_atomic(manifest, "".join(lines).encode("utf-8"))
+        last_write, write_cost = time.monotonic(), time.monotonic() - t
+
+    interrupted: BaseException | None = None
+    with WorkerPool(worker, workers, weight=job_weight, budget=memory_budget) as pool:
+        try:
+            for rec in pool.map(list(jobs)):
+                if rec.status == "skipped" and rec.output in previous:
+                    old = previous[rec.output]
+                    for key in ("encoding", "title", "lines_in", "lines_out", "removed", "categories", "bytes"):
+                        setattr(rec, key, old.get(key, getattr(rec, key)))
+                lines.append(_json_line(asdict(rec)))
+                summary.add(rec)
+                if on_record:
+                    on_record(rec)
+                # Rewriting the whole manifest costs O(records): never spend more than a tenth of the time on it.
+                if time.monotonic() - last_write > max(CHECKPOINT_SECONDS, 10 * write_cost):
+                    checkpoint()
+        except KeyboardInterrupt as err:  # record what is done, then let the interrupt stop the workers
+            interrupted = err
+        checkpoint()
+        if interrupted is not None:
+            raise interrupted
     summary.elapsed = time.monotonic() - started
     return summary
 
@@ -279,11 +390,12 @@ def run_jobs(jobs: Sequence[Job], cleaner: Cleaner, manifest: str | Path, *, fmt
 def clean_folder(inputs: Iterable[str | Path], outdir: str | Path, cleaner: Cleaner | None = None, *,
                  globs: Sequence[str] = ("*.txt",), fmt: str = "text", workers: int = 1, resume: bool = False,
                  manifest: str | Path | None = None, follow_symlinks: bool = False,
-                 on_record: Callable[[FileRecord], None] | None = None) -> BatchSummary:
+                 on_record: Callable[[FileRecord], None] | None = None,
+                 memory_budget: int = DEFAULT_MEMORY_BUDGET) -> BatchSummary:
     """Discover and clean files and folders into ``outdir`` (the mirror of each input tree); see :func:`discover`
     and :func:`run_jobs`. The manifest goes to ``outdir/manifest.jsonl`` unless given."""
     manifest = Path(manifest) if manifest else Path(outdir) / MANIFEST_NAME
     jobs = discover(inputs, outdir, globs=globs, fmt=fmt, manifest=manifest, follow_symlinks=follow_symlinks)
     Path(outdir).mkdir(parents=True, exist_ok=True)
     return run_jobs(jobs, cleaner or Cleaner(), manifest, fmt=fmt, workers=workers, resume=resume,
-                    on_record=on_record)
+                    on_record=on_record, outdir=outdir, memory_budget=memory_budget)

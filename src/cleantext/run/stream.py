@@ -3,13 +3,14 @@ through or left out. Records go in bounded batches over a :class:`~cleantext.run
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import IO, Any
 
 from cleantext.cleaner import Cleaner
 from cleantext.errors import CleantextError
@@ -23,12 +24,22 @@ class RecordWorker:
         self.cleaner, self.field, self.meta_key = cleaner, field, meta_key
 
     def __call__(self, line: str) -> tuple[str | None, str | None]:
+        try:
+            return self._clean(line)
+        except Exception as err:  # whatever one record does, the stream goes on and the report names it
+            return None, f"unexpected {type(err).__name__}: {str(err)[:200]}"
+
+    def _clean(self, line: str) -> tuple[str | None, str | None]:
+        if isinstance(line, OversizeLine):
+            return None, f"the record is {line.size / 1e6:.0f} MB, over the limit (CleanerConfig.max_bytes)"
         if _UNDECODED.search(line):
             return None, "not valid UTF-8"
         try:
             record = json.loads(line)
         except ValueError as err:
             return None, f"invalid JSON: {err}"
+        except RecursionError:
+            return None, "invalid JSON: nested too deeply"
         if not isinstance(record, dict):
             return None, f"not a JSON object but {type(record).__name__}"
         if self.field not in record:
@@ -45,7 +56,57 @@ class RecordWorker:
         audit = result.to_dict()
         record[self.field] = audit.pop("text")
         record[self.meta_key] = audit
-        return json.dumps(record, ensure_ascii=False) + "\n", None
+        return json_line(record), None
+
+
+def json_line(record: Any) -> str:
+    """One JSON Lines record that is always valid UTF-8: characters as they are, except that a record holding a
+    lone surrogate (``"\\ud800"`` in the input, or a field the cleaner passed through) is written ``\\u``-escaped."""
+    line = json.dumps(record, ensure_ascii=False)
+    if not line.isascii() and _SURROGATE.search(line):
+        line = json.dumps(record)
+    return line + "\n"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class OversizeLine(str):
+    """Stands for a line longer than the limit, which was skipped without being held in memory."""
+
+    size: int
+
+    def __new__(cls, size: int) -> OversizeLine:
+        line = super().__new__(cls, "<oversize record>")
+        line.size = size
+        return line
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return OversizeLine, (self.size,)
+
+
+def read_lines(raw: IO[bytes], limit: int) -> Iterator[str]:
+    """The lines of a binary JSONL stream, split at ``\\n`` only (a bare ``\\r`` is JSON whitespace inside a record,
+    not a line end), decoded with ``surrogateescape`` so that bytes that are not UTF-8 survive a pass-through. A
+    line over ``limit`` bytes is skipped in bounded reads and comes out as an :class:`OversizeLine`."""
+    first = True
+    while chunk := raw.readline(limit + 2):
+        if first and chunk.startswith(codecs.BOM_UTF8):
+            chunk = chunk[len(codecs.BOM_UTF8):]
+        first = False
+        if len(chunk) > limit and not chunk.endswith(b"\n"):
+            size = len(chunk)
+            while chunk and not chunk.endswith(b"\n"):
+                chunk = raw.readline(1 << 20)
+                size += len(chunk)
+            yield OversizeLine(size)
+            continue
+        yield chunk.decode("utf-8", "surrogateescape")
+
+
+def encode_line(line: str) -> bytes:
+    """A line to write: UTF-8, with the undecodable bytes of a passed-through bad record given back as they came."""
+    return line.encode("utf-8", "surrogateescape")
 
 
 # Input is read with errors="surrogateescape": bytes that are not UTF-8 become these code points (and pass through).
@@ -85,7 +146,7 @@ def clean_jsonl(lines: Iterable[str], write: Callable[[str], Any], cleaner: Clea
                 stats.bad += 1
                 if report:
                     report(n, why)
-                if on_bad == "pass":
+                if on_bad == "pass" and not isinstance(line, OversizeLine):
                     write(line if line.endswith("\n") else line + "\n")
     stats.elapsed = time.monotonic() - started
     return stats
