@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleantext.audit import collapse_blank_lines
 from cleantext.decide import Decision, decide
@@ -24,6 +24,9 @@ from cleantext.result import CleanResult, Metadata, Removal
 from cleantext.text.decode import decode
 from cleantext.text.fold import fold, needs_fold
 from cleantext.text.normalize import normalize_text
+
+if TYPE_CHECKING:
+    from cleantext.evidence.profile import Profile
 
 DEFAULT_MAX_BYTES = 1 << 30
 TITLE_LOOKAHEAD = 64
@@ -98,22 +101,26 @@ class Cleaner:
     '标题\\n正文，第一段。'
     """
 
-    def __init__(self, config: CleanerConfig | None = None, **options: Any) -> None:
+    def __init__(self, config: CleanerConfig | None = None, *, profile: Profile | None = None,
+                 **options: Any) -> None:
         if "extra_patterns" in options:
             options["patterns"] = tuple(options.pop("extra_patterns"))
         self.config = dataclasses.replace(config or CleanerConfig(), **options)
         self.pattern_set, self.shadow_rules = build_pattern_set(self.config)
+        self.profile = profile
 
     @classmethod
-    def _restore(cls, config: CleanerConfig, pattern_set: PatternSet, shadow_rules: tuple[Pattern, ...]) -> Cleaner:
+    def _restore(cls, config: CleanerConfig, pattern_set: PatternSet, shadow_rules: tuple[Pattern, ...],
+                 profile: Profile | None = None) -> Cleaner:
         self = cls.__new__(cls)
         self.config = config
         self.pattern_set = pattern_set
         self.shadow_rules = shadow_rules
+        self.profile = profile
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Cleaner._restore, (self.config, self.pattern_set, self.shadow_rules))
+        return (Cleaner._restore, (self.config, self.pattern_set, self.shadow_rules, self.profile))
 
     @property
     def patterns(self) -> tuple[Pattern, ...]:
@@ -177,6 +184,10 @@ class Cleaner:
         whole.update(find_shadow_hits(self.shadow_rules, mlines, mtext, set(whole)))
         evidence = [hit_evidence(h, lines) for h in whole.values()]
         evidence.extend(hit_evidence(h, lines) for hs in inline.values() for h in hs)
+        if self.profile is not None:
+            from cleantext.evidence.profile import profile_evidence  # here: the profile module imports learn/
+
+            evidence.extend(profile_evidence(self.profile, lines))
         return evidence
 
     def __repr__(self) -> str:

@@ -1,0 +1,401 @@
+"""A collection profile: what a first pass over many documents learned about their heads and tails.
+
+A distributor that nobody wrote a rule for still gives itself away by saying the same thing on every file. The
+profile counts, over a collection, the *shape* of every line (:func:`cleantext.learn.shape.shape_of`: numbers, URLs
+and ids masked) at the head and the tail of each document (the first and last ``EDGE_LINES`` non-blank lines, at
+most a third of a short document), how many *distinct bodies* it was seen with, and how often the shape occurs in
+the middle. Then :func:`profile_evidence` proposes, for the lines of one document:
+
+- ``profile.head-line`` / ``profile.tail-line``: a line whose exact shape (no mask) recurs at that edge;
+- ``profile.template``: a line whose shape recurs with numbers, addresses or one short name varying.
+
+A shape is learned only when it was seen at an edge with at least ``MIN_DOCS`` distinct bodies, at least
+``MIN_EDGE_SHARE`` of its occurrences are at an edge (dialogue such as "“嗯。”" recurs in the middle too), it is
+not a heading ("第12章 …", "一、…"), and it is no hard negative. It then counts in a document only when the line
+lies in that document's head or tail window. Strength (see ``cleantext.decide``):
+
+- STRONG when the shape carries evidence of boilerplate by itself (a masked contact, a lexicon word such as 整理,
+  仅供, 关注, or a decorated frame; :func:`cleantext.learn.rules.evidence`), so it goes wherever the window is;
+- WEAK otherwise (a bare slogan, a brand): it is proposed only when it sits inside a run of strong profile lines
+  in this document (in the head between two, in the tail below one and above another or the end), and ``decide``
+  still needs the zone to agree. A recurring title or closing sentence never sits in such a run.
+
+Guards against duplicates: a line that recurs because whole documents are copies is not boilerplate. Each
+document has a body fingerprint (:func:`body_fingerprint`: its longest lines that carry no boilerplate sign, so
+that two copies under different wrappers agree), and a shape needs ``MIN_DOCS`` *distinct* fingerprints. The
+profile reports the copies (:attr:`Profile.duplicates`, :meth:`Profile.duplicate_groups`).
+
+The profile is a plain value that merges exactly (``Profile.merge(a, b)`` learned on two shards equals the profile
+learned on both, as long as neither pruned its table): edge counts add, distinct bodies are kept as the
+``SKETCH`` smallest fingerprint hashes (a k-minimum-values sketch, exact up to ``SKETCH``), middle counts live in
+a count-min sketch (added cell by cell; it can only overestimate, which only makes the profile more careful).
+Memory is bounded: counts only, never the texts; at most ``max_keys`` shapes (the rarest are pruned past that).
+"""
+
+from __future__ import annotations
+
+import base64
+import heapq
+import json
+import zlib
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from cleantext.evidence import Evidence, Strength
+from cleantext.evidence.patterns import load_negatives
+from cleantext.learn.build import category_of
+from cleantext.learn.rules import evidence as boilerplate_sign
+from cleantext.learn.rules import learnable
+from cleantext.learn.shape import CONTACT_MASKS, MASKS, NAME, URL, digest, display, name_variants, shape_of
+
+FORMAT_VERSION = 1
+# A shape is learned only when seen at an edge with at least this many distinct document bodies: fewer copies of
+# a line are as likely a shared title or a standard sentence as a distributor's stamp.
+MIN_DOCS = 8
+# Share of a shape's occurrences that must be at a head or a tail (the rest: the middle of documents).
+MIN_EDGE_SHARE = 0.8
+# The non-blank lines that count as a document's head and tail while learning (at most a third of a short one);
+# when cleaning, a line counts as at the edge within EDGE_LINES + EDGE_SLACK (stacked wrappers shift it).
+EDGE_LINES = 8
+EDGE_SLACK = 3
+# Longer lines are never learned (prose; also the cap of ``cleantext learn``).
+MAX_LINE = 120
+# Distinct bodies and distinct names are counted exactly up to this many (k-minimum-values sketches).
+SKETCH = 16
+# A name template ("<NAME>文库整理") needs at least two names, and fewer than SKETCH: a title template whose name
+# differs in every document ("《<NAME>》读后感") is not a distributor's line.
+MIN_NAMES = 2
+MAX_VARIANTS = 6
+# Body fingerprint: the longest lines without a boilerplate sign, at least this long, this many of them.
+FINGERPRINT_LINES = 4
+FINGERPRINT_MIN_CHARS = 16
+# Count-min sketch of middle occurrences: DEPTH rows of 2**WIDTH_BITS cells.
+WIDTH_BITS = 18
+DEPTH = 2
+DEFAULT_MAX_KEYS = 300_000
+
+HEAD, TAIL = 1, 2
+# Row of a shape: [docs at the head, docs at the tail, distinct-body sketch, name sketch, example line].
+_H, _T, _B, _N, _X = range(5)
+
+
+def _kmv_add(sketch: list[int], value: int) -> None:
+    """Keep the SKETCH smallest distinct values (sorted)."""
+    if value in sketch:
+        return
+    if len(sketch) < SKETCH:
+        sketch.append(value)
+        sketch.sort()
+    elif value < sketch[-1]:
+        sketch[-1] = value
+        sketch.sort()
+
+
+def _kmv_merge(a: list[int], b: list[int]) -> list[int]:
+    return heapq.nsmallest(SKETCH, set(a) | set(b))
+
+
+def body_fingerprint(lines: Sequence[str]) -> int:
+    """A hash of a document's body that its copies share even under another distributor's wrapper: its
+    ``FINGERPRINT_LINES`` longest lines that carry no boilerplate sign; a document with fewer than two such lines
+    is fingerprinted whole (only exact copies then agree)."""
+    plain = [s for s in lines if len(s) >= FINGERPRINT_MIN_CHARS
+             and (len(s) > MAX_LINE or boilerplate_sign(shape_of(s).key) is None)]
+    if len(plain) < 2:
+        return digest("\n".join(lines))
+    longest = sorted(plain, key=lambda s: (-len(s), s))[:FINGERPRINT_LINES]
+    return digest("\n".join(sorted(longest)))
+
+
+def _edge_k(n: int) -> int:
+    return min(EDGE_LINES, max(1, -(-n // 3)))
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the profile says about one learned shape."""
+
+    rule: str  # profile.template, or "" for an exact line (head-line / tail-line depending on where it stands)
+    strength: Strength
+    category: str
+    sides: int  # HEAD | TAIL: the edges it was learned at
+    why: str
+
+
+@dataclass(eq=False)
+class Profile:
+    """Counts learned from a collection (see the module docstring). Build with :meth:`learn` or :meth:`add`,
+    combine with :meth:`merge`, save with :meth:`to_json`. Two profiles are equal when their counts are."""
+
+    documents: int = 0
+    rows: dict[str, list[Any]] = field(default_factory=dict)
+    middle: array = field(default_factory=lambda: array("I", bytes(4 * DEPTH << WIDTH_BITS)))
+    bodies: Counter[int] = field(default_factory=Counter)
+    pruned: int = 0
+    max_keys: int = DEFAULT_MAX_KEYS
+    _verdicts: dict[str, Verdict] | None = field(default=None, repr=False)
+
+    # -- learning ---------------------------------------------------------------------------------------------
+
+    @classmethod
+    def learn(cls, texts: Iterable[str], max_keys: int = DEFAULT_MAX_KEYS) -> Profile:
+        """Learn from normalized texts (one at a time: nothing but counts is kept)."""
+        profile = cls(max_keys=max_keys)
+        for text in texts:
+            profile.add(text)
+        return profile
+
+    def add(self, text: str) -> None:
+        """Count one normalized document."""
+        self._verdicts = None
+        lines = [s for s in (line.strip() for line in text.split("\n")) if s]
+        if not lines:
+            return
+        self.documents += 1
+        fp = body_fingerprint(lines)
+        self.bodies[fp] += 1
+        n, k = len(lines), _edge_k(len(lines))
+        seen: dict[str, int] = {}
+        names: dict[str, set[str]] = {}
+        examples: dict[str, str] = {}
+        for i, line in enumerate(lines):
+            if len(line) > MAX_LINE:
+                continue
+            shape = shape_of(line)
+            if k <= i < n - k:
+                self._count_middle(shape.key)
+                continue
+            side = HEAD if i < k else TAIL
+            seen[shape.key] = seen.get(shape.key, 0) | side
+            examples.setdefault(shape.key, line)
+            if boilerplate_sign(shape.key) is None:
+                continue
+            for variant, name in name_variants(shape)[:MAX_VARIANTS]:
+                seen[variant] = seen.get(variant, 0) | side
+                names.setdefault(variant, set()).add(name)
+                examples.setdefault(variant, line)
+        for key, sides in seen.items():
+            row = self.rows.get(key)
+            if row is None:
+                row = self.rows[key] = [0, 0, [], [], examples[key]]
+            row[_H] += sides & HEAD and 1
+            row[_T] += sides & TAIL and 1
+            _kmv_add(row[_B], fp)
+            for name in names.get(key, ()):
+                _kmv_add(row[_N], digest(name))
+            row[_X] = min(row[_X], examples[key])
+        if len(self.rows) > self.max_keys:
+            self._prune()
+
+    def _cells(self, key: str) -> list[int]:
+        h = digest(key)
+        mask = (1 << WIDTH_BITS) - 1
+        return [(d << WIDTH_BITS) + ((h >> (d * WIDTH_BITS)) & mask) for d in range(DEPTH)]
+
+    def _count_middle(self, key: str) -> None:
+        for c in self._cells(key):
+            self.middle[c] += 1
+
+    def middle_count(self, key: str) -> int:
+        """Occurrences of ``key`` in the middle of documents (an overestimate at worst)."""
+        return min(self.middle[c] for c in self._cells(key))
+
+    def _prune(self) -> None:
+        """Forget shapes seen with a single body until the table is at most half full (then the rarest next)."""
+        limit = 1
+        while len(self.rows) > self.max_keys // 2:
+            self.rows = {k: r for k, r in self.rows.items() if len(r[_B]) > limit}
+            limit += 1
+        self.pruned += 1
+
+    # -- combining and saving ---------------------------------------------------------------------------------
+
+    @classmethod
+    def merge(cls, a: Profile, b: Profile) -> Profile:
+        """The profile of both collections (a new value; neither input changes)."""
+        out = cls(documents=a.documents + b.documents, max_keys=max(a.max_keys, b.max_keys),
+                  pruned=a.pruned + b.pruned)
+        out.bodies = a.bodies + b.bodies
+        out.middle = array("I", (x + y for x, y in zip(a.middle, b.middle)))
+        for key in a.rows.keys() | b.rows.keys():
+            ra, rb = a.rows.get(key), b.rows.get(key)
+            if ra is None or rb is None:
+                r = ra or rb
+                out.rows[key] = [r[_H], r[_T], list(r[_B]), list(r[_N]), r[_X]]  # type: ignore[index]
+                continue
+            out.rows[key] = [ra[_H] + rb[_H], ra[_T] + rb[_T], _kmv_merge(ra[_B], rb[_B]),
+                             _kmv_merge(ra[_N], rb[_N]), min(ra[_X], rb[_X])]
+        if len(out.rows) > out.max_keys:
+            out._prune()
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Profile):
+            return NotImplemented
+        return (self.documents, self.rows, self.middle, +self.bodies, self.pruned) == (
+            other.documents, other.rows, other.middle, +other.bodies, other.pruned)
+
+    def to_json(self) -> str:
+        """The profile as JSON (``format``: the version; the sketch of middle counts compressed)."""
+        return json.dumps({
+            "format": "cleantext-profile", "version": FORMAT_VERSION, "documents": self.documents,
+            "pruned": self.pruned, "max_keys": self.max_keys,
+            "settings": {"min_docs": MIN_DOCS, "edge_lines": EDGE_LINES, "width_bits": WIDTH_BITS, "depth": DEPTH},
+            "duplicates": self.duplicates,
+            "bodies": {f"{h:016x}": c for h, c in sorted(self.bodies.items())},
+            "middle": base64.b64encode(zlib.compress(self.middle.tobytes(), 6)).decode("ascii"),
+            "rows": [[k, *r] for k, r in sorted(self.rows.items())],
+        }, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Profile:
+        """Read :meth:`to_json`'s output; a wrong format or version gives a ``ValueError`` that says so."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise ValueError(f"not a cleantext profile (invalid JSON: {err})") from None
+        if not isinstance(data, dict) or data.get("format") != "cleantext-profile":
+            raise ValueError("not a cleantext profile (no \"format\": \"cleantext-profile\" field)")
+        if data.get("version") != FORMAT_VERSION:
+            raise ValueError(f"profile format version {data.get('version')!r} is not supported (this cleantext "
+                             f"reads version {FORMAT_VERSION}): learn the profile again")
+        settings = data.get("settings", {})
+        if (settings.get("width_bits"), settings.get("depth")) != (WIDTH_BITS, DEPTH):
+            raise ValueError("profile was learned with another sketch size: learn the profile again")
+        middle = array("I")
+        middle.frombytes(zlib.decompress(base64.b64decode(data["middle"])))
+        rows = {r[0]: [int(r[1]), int(r[2]), [int(x) for x in r[3]], [int(x) for x in r[4]], str(r[5])]
+                for r in data["rows"]}
+        return cls(documents=int(data["documents"]), rows=rows, middle=middle,
+                   bodies=Counter({int(h, 16): int(c) for h, c in data["bodies"].items()}),
+                   pruned=int(data.get("pruned", 0)), max_keys=int(data.get("max_keys", DEFAULT_MAX_KEYS)))
+
+    # -- what it learned ---------------------------------------------------------------------------------------
+
+    @property
+    def duplicates(self) -> int:
+        """Documents that are a copy (or a re-wrapped copy) of an earlier one."""
+        return sum(c - 1 for c in self.bodies.values())
+
+    def duplicate_groups(self) -> list[tuple[str, int]]:
+        """``(fingerprint, copies)`` for each body met more than once, most copies first."""
+        groups = [(f"{h:016x}", c) for h, c in self.bodies.items() if c > 1]
+        return sorted(groups, key=lambda g: (-g[1], g[0]))
+
+    def copies_of(self, text: str) -> int:
+        """How many documents of the profiled collection share this (normalized) document's body."""
+        lines = [s for s in (line.strip() for line in text.split("\n")) if s]
+        return self.bodies.get(body_fingerprint(lines), 0) if lines else 0
+
+    def verdicts(self) -> dict[str, Verdict]:
+        """The learned shapes (computed once per value; see the module docstring for the rules)."""
+        if self._verdicts is None:
+            self._verdicts = self._compute_verdicts()
+        return self._verdicts
+
+    def _compute_verdicts(self) -> dict[str, Verdict]:
+        out: dict[str, Verdict] = {}
+        banned = _negative_shapes()
+        for key, row in self.rows.items():
+            bodies = len(row[_B])
+            if bodies < MIN_DOCS or key in banned or not learnable(key):
+                continue
+            edge = row[_H] + row[_T]
+            middle = self.middle_count(key)
+            if edge < MIN_EDGE_SHARE * (edge + middle):
+                continue
+            named = NAME in key
+            if named and not MIN_NAMES <= len(row[_N]) < SKETCH:
+                continue
+            sign = boilerplate_sign(key)
+            if named and sign is None:
+                continue
+            sides = (HEAD if row[_H] else 0) | (TAIL if row[_T] else 0)
+            more = "+" if bodies >= SKETCH else ""
+            where = " and ".join(w for w, s in (("head", HEAD), ("tail", TAIL)) if sides & s)
+            why = (f"recurs at the {where} of {edge} documents ({bodies}{more} distinct bodies; "
+                   f"{middle} times in the middle): {display(key)}")
+            rule = "profile.template" if MASKS & set(key) else ""
+            strength = Strength.STRONG if sign else Strength.WEAK
+            out[key] = Verdict(rule, strength, _category(key), sides, why)
+        return out
+
+
+def _category(key: str) -> str:
+    """A masked number, id or e-mail makes a contact line; otherwise the lexicon decides (as ``cleantext learn``)."""
+    if (CONTACT_MASKS - {URL}) & set(key):
+        return "contact"
+    return category_of(key)
+
+
+@lru_cache(maxsize=1)
+def _negative_lines() -> frozenset[str]:
+    return frozenset(s.strip() for s in load_negatives())
+
+
+@lru_cache(maxsize=1)
+def _negative_shapes() -> frozenset[str]:
+    """Shapes (and name variants) of the shared hard negatives: never learned."""
+    out: set[str] = set()
+    for line in _negative_lines():
+        shape = shape_of(line)
+        out.add(shape.key)
+        out.update(v for v, _ in name_variants(shape))
+    return frozenset(out)
+
+
+def _lookup(table: dict[str, Verdict], line: str) -> tuple[str, Verdict] | None:
+    shape = shape_of(line)
+    v = table.get(shape.key)
+    if v is not None:
+        return shape.key, v
+    if boilerplate_sign(shape.key) is None:
+        return None
+    for variant, _ in name_variants(shape)[:MAX_VARIANTS]:
+        v = table.get(variant)
+        if v is not None:
+            return variant, v
+    return None
+
+
+def profile_evidence(profile: Profile, lines: Sequence[str]) -> list[Evidence]:
+    """Evidence for the lines of one document from what ``profile`` learned (see the module docstring)."""
+    table = profile.verdicts()
+    if not table:
+        return []
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    w = EDGE_LINES + EDGE_SLACK
+    at: dict[int, int] = {}  # line → the edges whose window holds it (both, in a short document)
+    for i in nonblank[:w]:
+        at[i] = HEAD
+    for i in nonblank[-w:]:
+        at[i] = at.get(i, 0) | TAIL
+    negatives = _negative_lines()
+    found: dict[int, tuple[Verdict, int]] = {}
+    for i, sides in at.items():
+        s = lines[i].strip()
+        if len(s) > MAX_LINE or s in negatives:
+            continue
+        hit = _lookup(table, s)
+        if hit is not None and hit[1].sides & sides:
+            both = hit[1].sides & sides
+            # In a short document both windows hold the line: the nearer edge names it.
+            side = both if both != HEAD | TAIL else (HEAD if i - nonblank[0] <= nonblank[-1] - i else TAIL)
+            found[i] = (hit[1], side)
+    strong = {i for i, (v, _) in found.items() if v.strength is Strength.STRONG}
+    last = nonblank[-1] if nonblank else -1
+    out = []
+    for i, (v, side) in sorted(found.items()):
+        if v.strength is Strength.WEAK:
+            above = any(j < i for j in strong if found[j][1] == side)
+            below = any(j > i for j in strong if found[j][1] == side)
+            if not (above and (below or (side == TAIL and i == last))):
+                continue
+        rule = v.rule or ("profile.head-line" if side == HEAD else "profile.tail-line")
+        out.append(Evidence(i, rule, v.category, v.strength, where="head" if side == HEAD else "tail", why=v.why,
+                            anchors=v.strength is Strength.STRONG))
+    return out
