@@ -343,10 +343,9 @@ def _negatives() -> list[str]:
     return out
 
 
-def test_shared_negatives_get_no_strong_evidence() -> None:
-    """No hard negative is ever proposed STRONG; the Markdown body lines of [structure] get no evidence at all."""
-    data = tomllib.loads(NEGATIVES.read_text(encoding="utf-8"))
+def test_shared_negatives_get_no_evidence() -> None:
+    """No hard negative gets any evidence: the shared-negative test puts each as the last line of a document, where
+    even weak evidence would take it."""
     for line in _negatives():
-        assert all(e.strength is not Strength.STRONG for e in find_structure([line])), line
-    for line in data.get("structure", {}).get("keep", []):
         assert find_structure([line]) == [], line
+    assert len(tomllib.loads(NEGATIVES.read_text(encoding="utf-8"))["structure"]["keep"]) >= 20
