@@ -70,17 +70,23 @@ SKETCH = 16
 # differs in every document ("《<NAME>》读后感") is not a distributor's line.
 MIN_NAMES = 2
 MAX_VARIANTS = 6
-# Body fingerprint: the longest lines without a boilerplate sign, at least this long, this many of them.
-FINGERPRINT_LINES = 4
+# Body fingerprint: of the lines (at least FINGERPRINT_MIN_CHARS long) without a boilerplate sign, the
+# FINGERPRINT_LINES whose first FINGERPRINT_PREFIX characters hash lowest (a min-hash: copies that were edited
+# later in a line, or lost or gained a few other lines, mostly still agree).
+FINGERPRINT_LINES = 2
 FINGERPRINT_MIN_CHARS = 16
+FINGERPRINT_PREFIX = 12
+# A line without a boilerplate sign must have been seen with about as many distinct bodies as documents: a title
+# met in 18 documents with 8 bodies belongs to near-copies of one document, not to a distributor.
+MIN_WEAK_BODY_SHARE = 0.75
 # Count-min sketch of middle occurrences: DEPTH rows of 2**WIDTH_BITS cells.
 WIDTH_BITS = 18
 DEPTH = 2
 DEFAULT_MAX_KEYS = 300_000
 
 HEAD, TAIL = 1, 2
-# Row of a shape: [docs at the head, docs at the tail, distinct-body sketch, name sketch, example line].
-_H, _T, _B, _N, _X = range(5)
+# Row of a shape: [docs at the head, docs at the tail, distinct-body sketch, name sketch, example line, docs].
+_H, _T, _B, _N, _X, _D = range(6)
 
 
 def _kmv_add(sketch: list[int], value: int) -> None:
@@ -100,15 +106,14 @@ def _kmv_merge(a: list[int], b: list[int]) -> list[int]:
 
 
 def body_fingerprint(lines: Sequence[str]) -> int:
-    """A hash of a document's body that its copies share even under another distributor's wrapper: its
-    ``FINGERPRINT_LINES`` longest lines that carry no boilerplate sign; a document with fewer than two such lines
-    is fingerprinted whole (only exact copies then agree)."""
-    plain = [s for s in lines if len(s) >= FINGERPRINT_MIN_CHARS
-             and (len(s) > MAX_LINE or boilerplate_sign(shape_of(s).key) is None)]
-    if len(plain) < 2:
+    """A hash of a document's body that its copies share even under another distributor's wrapper, or edited a
+    little (see ``FINGERPRINT_LINES``); a document with fewer than two lines of prose is fingerprinted whole (only
+    exact copies then agree)."""
+    prefixes = {s[:FINGERPRINT_PREFIX] for s in lines if len(s) >= FINGERPRINT_MIN_CHARS
+                and (len(s) > MAX_LINE or boilerplate_sign(shape_of(s).key) is None)}
+    if len(prefixes) < 2:
         return digest("\n".join(lines))
-    longest = sorted(plain, key=lambda s: (-len(s), s))[:FINGERPRINT_LINES]
-    return digest("\n".join(sorted(longest)))
+    return digest("\n".join(heapq.nsmallest(FINGERPRINT_LINES, prefixes, key=digest)))
 
 
 def _edge_k(n: int) -> int:
@@ -181,9 +186,10 @@ class Profile:
         for key, sides in seen.items():
             row = self.rows.get(key)
             if row is None:
-                row = self.rows[key] = [0, 0, [], [], examples[key]]
+                row = self.rows[key] = [0, 0, [], [], examples[key], 0]
             row[_H] += sides & HEAD and 1
             row[_T] += sides & TAIL and 1
+            row[_D] += 1
             _kmv_add(row[_B], fp)
             for name in names.get(key, ()):
                 _kmv_add(row[_N], digest(name))
@@ -225,10 +231,10 @@ class Profile:
             ra, rb = a.rows.get(key), b.rows.get(key)
             if ra is None or rb is None:
                 r = ra or rb
-                out.rows[key] = [r[_H], r[_T], list(r[_B]), list(r[_N]), r[_X]]  # type: ignore[index]
+                out.rows[key] = [r[_H], r[_T], list(r[_B]), list(r[_N]), r[_X], r[_D]]  # type: ignore[index]
                 continue
             out.rows[key] = [ra[_H] + rb[_H], ra[_T] + rb[_T], _kmv_merge(ra[_B], rb[_B]),
-                             _kmv_merge(ra[_N], rb[_N]), min(ra[_X], rb[_X])]
+                             _kmv_merge(ra[_N], rb[_N]), min(ra[_X], rb[_X]), ra[_D] + rb[_D]]
         if len(out.rows) > out.max_keys:
             out._prune()
         return out
@@ -268,7 +274,7 @@ class Profile:
             raise ValueError("profile was learned with another sketch size: learn the profile again")
         middle = array("I")
         middle.frombytes(zlib.decompress(base64.b64decode(data["middle"])))
-        rows = {r[0]: [int(r[1]), int(r[2]), [int(x) for x in r[3]], [int(x) for x in r[4]], str(r[5])]
+        rows = {r[0]: [int(r[1]), int(r[2]), [int(x) for x in r[3]], [int(x) for x in r[4]], str(r[5]), int(r[6])]
                 for r in data["rows"]}
         return cls(documents=int(data["documents"]), rows=rows, middle=middle,
                    bodies=Counter({int(h, 16): int(c) for h, c in data["bodies"].items()}),
@@ -312,12 +318,12 @@ class Profile:
             if named and not MIN_NAMES <= len(row[_N]) < SKETCH:
                 continue
             sign = boilerplate_sign(key)
-            if named and sign is None:
+            if sign is None and (named or (bodies < SKETCH and bodies < MIN_WEAK_BODY_SHARE * row[_D])):
                 continue
             sides = (HEAD if row[_H] else 0) | (TAIL if row[_T] else 0)
             more = "+" if bodies >= SKETCH else ""
             where = " and ".join(w for w, s in (("head", HEAD), ("tail", TAIL)) if sides & s)
-            why = (f"recurs at the {where} of {edge} documents ({bodies}{more} distinct bodies; "
+            why = (f"recurs at the {where} of {row[_D]} documents ({bodies}{more} distinct bodies; "
                    f"{middle} times in the middle): {display(key)}")
             rule = "profile.template" if MASKS & set(key) else ""
             strength = Strength.STRONG if sign else Strength.WEAK
