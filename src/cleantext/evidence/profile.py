@@ -405,3 +405,59 @@ def profile_evidence(profile: Profile, lines: Sequence[str]) -> list[Evidence]:
         out.append(Evidence(i, rule, v.category, v.strength, where="head" if side == HEAD else "tail", why=v.why,
                             anchors=v.strength is Strength.STRONG))
     return out
+
+
+def document_text(data: bytes | str, encoding: str | None = None, decode_errors: str = "tolerant",
+                  max_blank_lines: int = 1) -> str | None:
+    """A document as the profile learns it: decoded and normalized as the Cleaner does (``None`` when it cannot
+    be decoded: such a document is cleaned, and reported, by the cleaning pass)."""
+    from cleantext.errors import CleantextError
+    from cleantext.text.decode import decode
+    from cleantext.text.normalize import normalize_text
+
+    try:
+        return normalize_text(decode(data, encoding, decode_errors)[0], max_blank_lines).text
+    except CleantextError:
+        return None
+
+
+def learn_documents(documents: Iterable[bytes | str], **decoding: Any) -> Profile:
+    """Learn from raw documents (bytes of any encoding, or str), one at a time; ``decoding``: the Cleaner's
+    ``encoding``, ``decode_errors`` and ``max_blank_lines``."""
+    return Profile.learn(t for t in (document_text(d, **decoding) for d in documents) if t is not None)
+
+
+# Files per task of the parallel profile pass: each worker returns one partial profile per chunk.
+PATH_CHUNK = 256
+
+
+def _learn_paths(paths: Sequence[str]) -> Profile:
+    """A worker's part of :func:`learn_profile_from_paths`: each file read once; unreadable files are skipped."""
+    from pathlib import Path
+
+    def texts() -> Iterable[str]:
+        for p in paths:
+            try:
+                data = Path(p).read_bytes()
+            except OSError:
+                continue
+            text = document_text(data)
+            if text is not None:
+                yield text
+
+    return Profile.learn(texts())
+
+
+def learn_profile_from_paths(paths: Iterable[Any], workers: int = 1) -> Profile:
+    """The profile of a folder's files (``paths``: file names), each file read once, ``workers`` processes
+    learning chunks of ``PATH_CHUNK`` files whose partial profiles are merged (the same value as one pass)."""
+    from cleantext.run.pool import WorkerPool
+
+    names = [str(p) for p in paths]
+    chunk = max(1, min(PATH_CHUNK, -(-len(names) // max(1, workers))))
+    chunks = [tuple(names[i : i + chunk]) for i in range(0, len(names), chunk)]
+    profile = Profile()
+    with WorkerPool(_learn_paths, workers) as pool:
+        for part in pool.map(chunks):
+            profile = Profile.merge(profile, part)
+    return profile

@@ -6,6 +6,7 @@ is ``None`` and whose ``error`` says what went wrong, so that one bad document n
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cleantext.cleaner import Cleaner, CleanerConfig
+from cleantext.evidence.profile import MIN_DOCS, Profile, learn_documents
 
 COLUMNS: tuple[str, ...] = ("text", "title", "encoding", "contacts", "distributors", "removed", "error")
 """The columns of :func:`clean_batch`; ``contacts`` and ``distributors`` are JSON strings, ``removed`` a count."""
@@ -69,11 +71,19 @@ def as_columns(rows: list[Row], names: tuple[str, ...] = COLUMNS) -> dict[str, l
     return {name: [row[i] for row in rows] for i, name in enumerate(names)}
 
 
-def clean_batch(texts: Iterable[Any], config: CleanerConfig | None = None, **options: Any) -> dict[str, list]:
+def clean_batch(texts: Iterable[Any], config: CleanerConfig | None = None, *, profile: Profile | bool = True,
+                **options: Any) -> dict[str, list]:
     """Clean a batch of documents (``str`` or ``bytes`` of any encoding) into columns of equal length.
 
     ``options`` are those of :class:`~cleantext.CleanerConfig`. A bad record gives ``text=None``, null metadata
     and an ``error`` string (an empty document is not bad: it gives ``text=""``).
+
+    ``profile``: with ``True`` (the default) and at least ``MIN_DOCS`` documents, a first pass learns a collection
+    profile (:mod:`cleantext.evidence.profile`: lines and templates repeated at the heads and tails) and the
+    cleaning pass uses it as extra evidence; ``False`` cleans each document on its own; a :class:`Profile` is used
+    as it is (learned on another batch, or merged from shards). Two passes need the documents twice: a list or
+    tuple is read twice; any other iterable (a generator, a file's lines) is first gathered into a list, so
+    that it is consumed once — pass ``profile=False`` (or a profile learned beforehand) to stream it instead.
 
     >>> note = "仅供学习 禁止外传 用后删除\\n年度总结\\n今年完成了全部任务。".encode("gb18030")
     >>> cols = clean_batch([note, b"\\x89PNG\\r\\n\\x1a\\n\\0\\0"])
@@ -83,7 +93,21 @@ def clean_batch(texts: Iterable[Any], config: CleanerConfig | None = None, **opt
     'NotTextError'
     """
     cleaner = cleaner_for(config, **options)
+    if profile is True:
+        docs = texts if isinstance(texts, (list, tuple)) else list(texts)
+        texts = docs
+        profile = batch_profile(docs, cleaner.config) if len(docs) >= MIN_DOCS else False
+    if isinstance(profile, Profile):
+        cleaner = copy.copy(cleaner)  # the cached Cleaner stays without a profile; patterns are shared
+        cleaner.profile = profile
     return as_columns([clean_row(cleaner, data) for data in texts])
+
+
+def batch_profile(docs: Iterable[Any], config: CleanerConfig) -> Profile:
+    """The profile of a batch, each document decoded as ``config`` says (records that are no text are skipped)."""
+    good = (d for d in docs if isinstance(d, (str, bytes, bytearray)))
+    return learn_documents(good, encoding=config.encoding, decode_errors=config.decode_errors,
+                           max_blank_lines=config.max_blank_lines)
 
 
 def clean_paths(paths: Iterable[str | PathLike[str]], config: CleanerConfig | None = None,
