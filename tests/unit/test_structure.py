@@ -195,6 +195,18 @@ def test_reference_link_after_a_block_stays() -> None:
     assert [e.line for e in find_structure(doc)] == [0, 1, 2, 3]
 
 
+def test_lone_original_link_is_weak() -> None:
+    doc = ["# 星河手记的一篇旧文", "", "> 来源：星河手记", "", "> 发布时间：2024-05-06", "",
+           "> 原文链接：https://example.com/s?__biz=abc&mid=1&idx=1&sn=" + "0" * 200, "", "---"]
+    found = find_structure(doc)
+    assert [(e.line, e.rule, e.strength) for e in found] == [(6, "structure.reprint-line", Strength.WEAK)]
+
+
+def test_bare_link_label_alone_is_not_a_reprint() -> None:
+    # 链接：… alone is often the download link an article is about
+    assert find_structure(["工具下载", "链接：https://example.com/download/tool.zip"]) == []
+
+
 # --- tail links -----------------------------------------------------------------------------------------------------
 
 
@@ -298,6 +310,18 @@ def test_cta_lines(line: str) -> None:
 )
 def test_not_cta(line: str) -> None:
     assert find_structure([line]) == []
+
+
+def test_cta_broken_over_lines() -> None:
+    doc = ["#  一篇文章", "星河手记  2025-03-02", "", "点击上方", "蓝字", "关注我们 并设为", "星标", "## 0x00 前言",
+           "", "正文第一段，讲的是这次测试的背景，以及为什么要做这件事情，内容比较长。"]
+    found = find_structure(doc)
+    assert [(e.line, e.rule) for e in found] == [(i, "structure.cta") for i in (3, 4, 5, 6)]
+
+
+def test_short_lines_of_a_poem_are_not_a_split_cta() -> None:
+    doc = ["春风吹过", "山那边", "有人在等", "我回家", "", "月光照着", "旧屋檐"]
+    assert find_structure(doc) == []
 
 
 def test_cta_length_bound() -> None:

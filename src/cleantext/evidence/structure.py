@@ -10,11 +10,14 @@ This detector only proposes (see ``cleantext.evidence``); it judges the Markdown
   lines and code fences between them allowed), at least one of which is about the link or the rights (链接/原文链接,
   著作权归…所有, 商业转载请…, 版权声明, 本文为…的原创文章). An author line alone, or 作者 + 来源 without a link or a
   rights line (a byline), proposes nothing.
+- ``structure.reprint-line`` (WEAK, disclaimer): a lone 原文链接：/本文链接： line with its address (a saving tool's
+  note of where the text came from). A bare 链接： alone is not one: it is often the download link of the article.
 - ``structure.tail-links`` (WEAK, nav): a header such as 往期推荐 / 推荐阅读 / 相关阅读 and the list under it (link
   lines, images, short title-like lines) up to the first line of prose. Weak: it counts only after the article's
   last body paragraph, which ``decide`` knows and this detector does not.
 - ``structure.cta`` (WEAK, social): a short line (``MAX_CTA_CHARS`` read through) that starts with a call to follow,
-  scan, star or share, aimed at an account (公众号/本号/我们/「名称」), a contact, a link or a QR image.
+  scan, star or share, aimed at an account (公众号/本号/我们/「名称」), a contact, a link or a QR image; also such a
+  call broken by a saving tool into a run of short pieces (点击上方 / 蓝字 / 关注我们 并设为 / 星标), each piece named.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from cleantext.text.markup import heading_text, is_image_line, is_link_line, is_
 
 # A call to action longer than this (read through) is a sentence, not chrome.
 MAX_CTA_CHARS = 60
+# A call to action broken over lines comes in pieces no longer than this (read through).
+MAX_FRAGMENT_CHARS = 12
 # A list item that is not a link or an image must be a title: at most this long, and not a sentence.
 MAX_TITLE_CHARS = 40
 # A "list" longer than this is not a navigation list (a novel's dialogue is short lines too).
@@ -141,6 +146,7 @@ def _tail_links(lines: Sequence[str], seen: Sequence[str]) -> list[Evidence]:
 # --- reprint blocks -------------------------------------------------------------------------------------------------
 
 _URL = r"(?:https?://|www\.)\S+"
+_ANY_URL = regex.compile(_URL, regex.I)
 # Label lines of a reprint notice. "who" labels name the author or the source: alone they are a byline.
 _WHO = regex.compile(
     r"^(?:(?:原?作者|原文作者|译者|(?:文章|本文|原文|转载)?来源|(?:文章|原文)?出处|(?:本文)?转(?:载)?自)\s*[:：]|文\s*[/／])"
@@ -160,13 +166,21 @@ _RIGHTS = regex.compile(
 _BRACKETED = regex.compile(r"^[（(【\[]\s*(.*?)\s*[）)】\]]$")
 
 
+# A label that names the original's address (not a bare 链接：, which may be the download link of the article).
+_ORIGINAL_LINK = regex.compile(r"^(?:原文|本文|文章)(?:链接|地址|网址)\s*[:：]")
+
+
+def _unbracket(seen: str) -> str:
+    m = _BRACKETED.match(seen)
+    return m.group(1) if m else seen
+
+
 def _reprint_label(seen: str) -> str | None:
     """``anchor`` (link or rights line), ``who`` (author or source line), ``open`` (a label whose value is on the
     next line), or None."""
-    if not seen or len(seen) > 200:
+    if not seen or len(_ANY_URL.sub("u", seen)) > 200:  # an address counts as one character
         return None
-    m = _BRACKETED.match(seen)
-    text = m.group(1) if m else seen
+    text = _unbracket(seen)
     if _RIGHTS.match(text):
         return "anchor"
     link = _LINK_LABEL.match(text)
@@ -226,6 +240,11 @@ def _reprint_blocks(lines: Sequence[str], seen: Sequence[str]) -> list[Evidence]
             for k in sorted([*above, *block]):
                 out.append(Evidence(k, "structure.reprint-block", "disclaimer", Strength.STRONG,
                                     why="reprint notice (作者/链接/来源/著作权 lines together)"))
+        elif labels == 1 and anchors and _ORIGINAL_LINK.match(_unbracket(seen[i])):
+            # a lone "原文链接：…" says where the text was copied from; weak, so only the head or tail takes it
+            for k in [k for k in block if not _is_fence(lines[k])]:
+                out.append(Evidence(k, "structure.reprint-line", "disclaimer", Strength.WEAK,
+                                    why="link to the original of a copied text"))
         i = max(j, i + 1)
     return out
 
@@ -275,9 +294,34 @@ def _is_cta(line: str, seen: str) -> bool:
     return len(engage) >= 2 and len(seen) <= 30 and not _SENTENCE.search(seen) and _NAG.search(seen) is not None
 
 
+def _fragment(line: str, seen: str) -> bool:
+    """A piece of a call to action that a saving tool broke over lines (点击上方 / 蓝字 / 关注我们): short, and not a
+    heading, an image or a link."""
+    return 0 < len(seen) <= MAX_FRAGMENT_CHARS and heading_text(line) is None and "](" not in line
+
+
+def _split_ctas(lines: Sequence[str], seen: Sequence[str]) -> list[int]:
+    """Lines of runs (no blank line between) of two to six fragments that read, joined, as a call to follow or
+    star. The joined text must start with the call (a lead-in at most), as a single line must."""
+    out: list[int] = []
+    run: list[int] = []
+    for i in [*range(len(lines)), len(lines)]:
+        if i < len(lines) and _fragment(lines[i], seen[i]):
+            run.append(i)
+            continue
+        if 2 <= len(run) <= 6:
+            joined = "".join(seen[k] for k in run)
+            if len(joined) <= MAX_CTA_CHARS and (_FOLLOW.match(joined) or _STAR.match(joined) or _SCAN.match(joined)):
+                out += run
+        run = []
+    return out
+
+
 def _ctas(lines: Sequence[str], seen: Sequence[str]) -> list[Evidence]:
+    single = [i for i, line in enumerate(lines) if _is_cta(line, seen[i])]
+    split = _split_ctas(lines, seen)
     return [Evidence(i, "structure.cta", "social", Strength.WEAK, where="edge", why="call to action with an account")
-            for i, line in enumerate(lines) if _is_cta(line, seen[i])]
+            for i in sorted({*single, *split})]
 
 
 def find_structure(lines: Sequence[str]) -> list[Evidence]:
