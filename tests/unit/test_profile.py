@@ -1,0 +1,124 @@
+"""The collection profile as a value: learning, the guards, merging, the file format, and the evidence it gives."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import random
+
+import pytest
+
+from cleantext import Cleaner
+from cleantext.evidence import Strength
+from cleantext.evidence.profile import MIN_DOCS, Profile, profile_evidence
+
+WORDS = "春夏秋冬山水花鸟风云雨雪江河湖海松竹梅兰日月星辰晨昏远近高低"
+
+
+def prose(rng: random.Random, n: int = 6) -> list[str]:
+    """``n`` distinct invented sentences of 20–40 characters."""
+    return ["".join(rng.choice(WORDS) for _ in range(rng.randint(20, 40))) + "。" for _ in range(n)]
+
+
+def docs_with(head: list[str], tail: list[str], n: int, seed: int = 1) -> list[str]:
+    rng = random.Random(seed)
+    return ["\n".join(head + [f"第{i}号通知"] + prose(rng) + tail) for i in range(n)]
+
+
+def learned(texts: list[str]) -> dict[str, str]:
+    """Example line of each learned shape → its rule."""
+    p = Profile.learn(texts)
+    return {p.rows[k][4]: v.rule or "line" for k, v in p.verdicts().items()}
+
+
+def test_a_stamp_on_enough_documents_is_learned_and_below_the_threshold_it_is_not() -> None:
+    stamp = "星河文库整理，仅供学习交流"
+    assert stamp in learned(docs_with([stamp], [], MIN_DOCS))
+    assert stamp not in learned(docs_with([stamp], [], MIN_DOCS - 1))
+
+
+def test_a_template_with_varying_numbers_is_learned() -> None:
+    texts = ["\n".join([f"星河文库 QQ：{10000000 + 7 * i}"] + prose(random.Random(i))) for i in range(10)]
+    p = Profile.learn(texts)
+    ev = profile_evidence(p, "星河文库 QQ：99887766\n标题\n正文一句话，内容很长很长很长很长很长。".split("\n"))
+    assert [(e.line, e.rule, e.strength) for e in ev] == [(0, "profile.template", Strength.STRONG)]
+
+
+def test_a_minority_of_documents_is_enough() -> None:
+    rng = random.Random(5)
+    texts = ["\n".join(prose(rng) + (["更多资料请访问 www.example-novel.com"] if i % 6 == 0 else [])) for i in range(60)]
+    assert "更多资料请访问 www.example-novel.com" in learned(texts)
+
+
+def test_copies_of_one_document_teach_nothing_and_are_reported() -> None:
+    rng = random.Random(2)
+    body = ["欢迎关注本单位的公众号，这里每周发布一篇学习体会。"] + prose(rng)
+    texts = ["\n".join([f"副本{i}"] + body) for i in range(12)]  # 12 copies, each with its own first line
+    p = Profile.learn(texts)
+    assert p.duplicates == 11
+    assert p.duplicate_groups()[0][1] == 12
+    assert p.copies_of(texts[0]) == 12
+    assert p.verdicts() == {}
+    assert profile_evidence(p, texts[0].split("\n")) == []
+
+
+def test_dialogue_and_chapter_titles_are_not_learned() -> None:
+    rng = random.Random(3)
+    texts = ["\n".join([f"第{i}章 风起云涌", "“嗯。”"] + prose(rng, 3) + ["“嗯。”"] + prose(rng, 3) + ["“嗯。”"])
+             for i in range(20)]
+    got = learned(texts)
+    assert "“嗯。”" not in got and not any(k.startswith("第") for k in got)
+
+
+def test_a_recurring_title_stays_and_a_slogan_inside_the_footer_goes() -> None:
+    tail = ["更多资料请访问 www.example-novel.com", "好资料 共分享", "本资料仅供学习交流，请勿外传"]
+    rng = random.Random(4)
+    texts = ["\n".join(["年度工作总结"] + prose(rng) + tail) for _ in range(12)]
+    cleaner = Cleaner(bundled=False, profile=Profile.learn(texts))
+    out = cleaner.clean(texts[0])
+    assert out.text.split("\n")[0] == "年度工作总结"
+    assert not set(tail) & set(out.text.split("\n"))
+    assert {r.rule for r in out.removed} == {"profile.template", "profile.tail-line"}
+
+
+def test_merge_of_two_halves_equals_the_whole() -> None:
+    texts = docs_with(["星河文库整理，仅供学习交流"], ["百草书社 微信：bc_12345"], 30)
+    texts += texts[:4]  # copies straddling the halves
+    random.Random(9).shuffle(texts)
+    whole = Profile.learn(texts)
+    a, b = Profile.learn(texts[:17]), Profile.learn(texts[17:])
+    assert Profile.merge(a, b) == whole
+    assert Profile.merge(b, a) == whole
+    assert Profile.merge(a, b).verdicts().keys() == whole.verdicts().keys()
+    assert Profile.merge(Profile(), whole) == whole
+    assert a != whole
+
+
+def test_json_round_trip_and_clear_errors() -> None:
+    p = Profile.learn(docs_with(["星河文库整理，仅供学习交流"], [], 10))
+    text = p.to_json()
+    data = json.loads(text)
+    assert data["version"] == 1 and data["format"] == "cleantext-profile"
+    back = Profile.from_json(text)
+    assert back == p and back.verdicts().keys() == p.verdicts().keys()
+    data["version"] = 99
+    with pytest.raises(ValueError, match="version 99"):
+        Profile.from_json(json.dumps(data))
+    with pytest.raises(ValueError, match="not a cleantext profile"):
+        Profile.from_json("{}")
+    with pytest.raises(ValueError, match="invalid JSON"):
+        Profile.from_json("nope")
+
+
+def test_a_cleaner_keeps_its_profile_through_pickling() -> None:
+    p = Profile.learn(docs_with(["星河文库整理，仅供学习交流"], [], 10))
+    cleaner = pickle.loads(pickle.dumps(Cleaner(bundled=False, profile=p)))
+    assert cleaner.profile == p
+    assert "星河文库整理" not in cleaner.clean("星河文库整理，仅供学习交流\n标题\n正文第一段，写得很长很长很长很长。").text
+
+
+def test_a_line_in_the_middle_is_never_profile_evidence() -> None:
+    p = Profile.learn(docs_with(["星河文库整理，仅供学习交流"], [], 10))
+    rng = random.Random(8)
+    lines = prose(rng, 15) + ["星河文库整理，仅供学习交流"] + prose(rng, 15)
+    assert profile_evidence(p, lines) == []
