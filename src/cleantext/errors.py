@@ -45,14 +45,25 @@ class PatternError(CleantextError):
 
 
 class RuleTimeoutError(CleantextError):
-    """One rule ran longer than its time budget on one document (a pathological input or regex)."""
+    """A rule ran longer than its time budget on one document (a pathological input or regex): one call over
+    ``patterns.RUN_TIMEOUT``, or (``document=True``) all rules together over the document's budget."""
 
-    def __init__(self, rule: str, seconds: float, line: int | None = None) -> None:
+    def __init__(self, rule: str, seconds: float, line: int | None = None, *, document: bool = False) -> None:
         where = f" on line {line}" if line is not None else ""
+        what = f"ran out of the document's {seconds:g}s budget for all rules" if document else \
+            f"exceeded its {seconds:g}s timeout"
         super().__init__(
-            f"rule {rule!r} exceeded its {seconds:g}s timeout{where}; the document was left uncleaned. "
+            f"rule {rule!r} {what}{where}; the document was left uncleaned. "
             "Disable the rule (--disable) or report the input."
         )
         self.rule = rule
         self.seconds = seconds
         self.line = line
+        self.document = document
+
+    def __reduce__(self) -> tuple[object, ...]:  # keep the fields across a worker process
+        return _rebuild_timeout, (self.rule, self.seconds, self.line, self.document)
+
+
+def _rebuild_timeout(rule: str, seconds: float, line: int | None, document: bool) -> RuleTimeoutError:
+    return RuleTimeoutError(rule, seconds, line, document=document)

@@ -1,7 +1,7 @@
 """Property tests: whatever goes in, cleantext raises only its own errors, its audit rebuilds the output, cleaning
 is idempotent, a clean body passes unchanged, and injected boilerplate goes while the body stays.
 
-Inputs that hit a bug already pinned in test_regressions.py are skipped with ``assume`` (see known_bugs.py).
+No input is skipped: a property that fails is a bug to fix, not an input to assume away.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from cleantext import Cleaner, CleantextError
@@ -17,7 +17,6 @@ from cleantext.audit import collapse_blank_lines, replay
 from cleantext.text.decode import decode
 from cleantext.text.normalize import normalize_text
 
-from . import known_bugs
 from .strategies import PLAIN_ENDINGS, WHOLE_LINE_EXAMPLES, any_bytes, body_lines, dirty_text, messy_join
 
 CLEANERS = {n: Cleaner(max_blank_lines=n) for n in (0, 1, 2)}
@@ -69,8 +68,6 @@ def test_cleaning_is_idempotent(text: str, generated: Counter[str]) -> None:
     generated["idempotent"] += 1
     first = CLEANER.clean(text)
     second = CLEANER.clean(first.text)
-    if second.text != first.text:
-        assume(not known_bugs.output_not_normalized(first.text))
     assert second.text == first.text
 
 

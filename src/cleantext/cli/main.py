@@ -25,7 +25,13 @@ from cleantext.run.atomic import atomic_output
 from cleantext.cleaner import Cleaner, CleanerConfig
 from cleantext.text.decode import decode_bytes
 from cleantext.errors import CleantextError, PatternError
-from cleantext.evidence.patterns import builtin_pattern_files, collect_patterns, load_patterns, pattern_files
+from cleantext.evidence.patterns import (
+    builtin_pattern_files,
+    collect_patterns,
+    load_patterns,
+    pattern_files,
+    prose_problems,
+)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 
@@ -346,13 +352,16 @@ def list_patterns(paths: tuple[str, ...], no_bundled: bool) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True), metavar="[PATH]...")
 @click.option("--no-bundled", is_flag=True, help="Do not report ids that clash with bundled ones.")
 def check_patterns(paths: tuple[str, ...], no_bundled: bool) -> None:
-    """Load each pattern file (no PATH: the bundled ones) and run every example of every pattern; report each
+    """Load each pattern file (no PATH: the bundled ones), run every example of every pattern, refuse regexes that
+    can backtrack exponentially and rules that remove running prose or the shared hard negatives; report each
     failure as `file: pattern id: reason`. Exit code 1 on any failure."""
     files = [f for p in paths for f in pattern_files(p)] if paths else builtin_pattern_files()
     seen: dict[str, str] = {}
     if paths and not no_bundled:
         seen = {p.id: f"bundled {render.pattern_file_label(p.path)}" for p in load_patterns(builtin_pattern_files())}
     loaded, problems = collect_patterns(files, seen)
+    # A rule can pass its own examples and still take running prose (.*[。，].*): try each on body text too.
+    problems.extend((p.path, p.id, why) for p in loaded for why in prose_problems(p))
     n_patterns = len(loaded)
     n_examples = sum(len(p.match) + len(p.examples) + len(p.keep) for p in loaded)
     for path, pid, why in problems:

@@ -9,10 +9,14 @@ examples, used at load time, by the test suite and by ``cleantext patterns check
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import importlib.resources
+import time
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +24,7 @@ from typing import Any
 import regex
 
 from cleantext.errors import PatternError, RuleTimeoutError
+from cleantext.evidence.redos import exponential_shapes
 
 CATEGORIES = frozenset(
     {"watermark", "brand", "disclaimer", "credit", "contact", "promo", "ad", "site", "page", "social", "nav"})
@@ -55,6 +60,51 @@ def expand_macros(source: str) -> str:
 # Budget of one regex on one adversarial input at load time, and on one line at run time.
 CHECK_TIMEOUT = 0.25
 RUN_TIMEOUT = 1.0
+# The time all rules together may take on one document (CleanerConfig.rule_budget; see document_budget).
+DOCUMENT_BUDGET = 10.0
+
+# (deadline on the monotonic clock, the budget in seconds) of the document being cleaned, or None outside one.
+_DEADLINE: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar("cleantext_rule_deadline",
+                                                                                      default=None)
+
+
+@contextmanager
+def document_budget(seconds: float | None) -> Iterator[None]:
+    """Give every rule run inside the block ``seconds`` in total: each regex call gets at most what is left (and
+    at most ``RUN_TIMEOUT``), and a call that finds it spent raises :class:`RuleTimeoutError` with ``document=True``.
+    A per-call timeout alone lets a slow rule take 1 s on each of thousands of lines. ``None`` or 0: no budget.
+
+    >>> with document_budget(5.0):
+    ...     0 < _call_timeout("x.y") <= RUN_TIMEOUT
+    True
+    """
+    if not seconds or seconds <= 0:
+        yield
+        return
+    token = _DEADLINE.set((time.monotonic() + seconds, seconds))
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def _call_timeout(rule: str) -> float:
+    """The timeout of the next regex call of ``rule``: what is left of the document's budget, capped by RUN_TIMEOUT."""
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return RUN_TIMEOUT
+    left = deadline[0] - time.monotonic()
+    if left <= 0:
+        raise RuleTimeoutError(rule, deadline[1], document=True)
+    return min(RUN_TIMEOUT, left)
+
+
+def _timed_out(rule: str, timeout: float) -> RuleTimeoutError:
+    """The error of a call that ran over ``timeout``: the document's budget when that was what limited it."""
+    deadline = _DEADLINE.get()
+    if deadline is not None and timeout < RUN_TIMEOUT:
+        return RuleTimeoutError(rule, deadline[1], document=True)
+    return RuleTimeoutError(rule, RUN_TIMEOUT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,17 +133,19 @@ class Pattern:
         stripped = shadow_of(line) if self.shadow else line.strip()
         if not stripped or len(stripped) > self.max_length:
             return None
+        timeout = _call_timeout(self.id)
         try:
-            return self.compiled.fullmatch(stripped, timeout=RUN_TIMEOUT)
+            return self.compiled.fullmatch(stripped, timeout=timeout)
         except TimeoutError:
-            raise RuleTimeoutError(self.id, RUN_TIMEOUT) from None
+            raise _timed_out(self.id, timeout) from None
 
     def spans(self, line: str) -> list[Any]:
         """Matches of this inline rule in ``line`` (empty matches ignored)."""
+        timeout = _call_timeout(self.id)
         try:
-            return [m for m in self.compiled.finditer(line, timeout=RUN_TIMEOUT) if m.end() > m.start()]
+            return [m for m in self.compiled.finditer(line, timeout=timeout) if m.end() > m.start()]
         except TimeoutError:
-            raise RuleTimeoutError(self.id, RUN_TIMEOUT) from None
+            raise _timed_out(self.id, timeout) from None
 
 
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
@@ -174,6 +226,8 @@ def check_pattern(p: Pattern) -> list[str]:
     except (TimeoutError, RuleTimeoutError):
         problems.append(f"catastrophic backtracking: the regex ran over {CHECK_TIMEOUT}s on an adversarial input "
                         "(nested or overlapping quantifiers?)")
+    # Running cannot try every input: also read the regex for the shapes that backtrack exponentially.
+    problems.extend(f"catastrophic backtracking: {why}" for why in exponential_shapes(expand_macros(p.source)))
     return problems
 
 
@@ -355,3 +409,48 @@ def load_negatives(path: str | Path | None = None) -> list[str]:
         if isinstance(section, dict):
             lines.extend(str(x) for x in section.get("keep", []))
     return lines
+
+
+# A user rule that cuts this share of a line of prose (or removes it whole) takes prose: `patterns check` refuses it.
+PROSE_SHARE = 0.3
+
+
+@functools.cache
+def prose_lines() -> tuple[str, ...]:
+    """Running prose of our own (``evidence/prose.txt``): sentences no rule may remove."""
+    text = (importlib.resources.files("cleantext.evidence") / "prose.txt").read_text(encoding="utf-8")
+    return tuple(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
+def _negatives() -> tuple[str, ...]:
+    try:
+        return tuple(load_negatives())
+    except (OSError, tomllib.TOMLDecodeError):  # a wheel without negatives.toml still checks against the prose
+        return ()
+
+
+def prose_problems(p: Pattern) -> list[str]:
+    """Why ``p`` takes body text: it removes a line of our running prose or of the shared hard negatives whole, or
+    (inline) cuts at least PROSE_SHARE of one. ``.*[。，].*`` passes its own examples and would leave only titles."""
+    problems: list[str] = []
+    for what, lines in (("running prose", prose_lines()), ("a hard negative", _negatives())):
+        taken = []
+        for line in lines:
+            if not _keyword_in(p.keywords, shadow_of(line) if p.shadow else line):
+                continue  # the keyword prefilter never lets the rule see this line
+            try:
+                if p.scope == "inline":
+                    cut = sum(m.end() - m.start() for m in p.spans(line))
+                    hit = cut > 0 and cut >= PROSE_SHARE * len(line.strip())
+                else:
+                    hit = p.matches_line(line) is not None
+            except RuleTimeoutError:
+                hit = True
+            if hit:
+                taken.append(line)
+        if taken:
+            more = f" (and {len(taken) - 1} more)" if len(taken) > 1 else ""
+            problems.append(f"takes body text: it would remove {what}: {taken[0]!r}{more}")
+    return problems
+
