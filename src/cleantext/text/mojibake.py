@@ -1,0 +1,462 @@
+"""Mojibake of Chinese text: detect each form on a cheap signal, repair it only when the repair reads as Chinese.
+
+Forms handled (examples are of 今天，):
+
+- ``utf8-as-gbk``: UTF-8 bytes decoded as GBK and saved again (浠婂ぉ锛�). Python's GBK decoder turns every byte it
+  cannot pair into one U+FFFD, so a damaged line is the original bytes with single-byte holes; the holes are filled
+  back with the bytes that make valid UTF-8, give the same damage when decoded as GBK again, and read most like
+  common Chinese (GB2312 level 1 before level 2 before the rest).
+- ``gbk-as-latin1``: GBK bytes decoded as Latin-1 or cp1252 (½ñÌì£¬); a cp1252 hole (the five bytes cp1252 leaves
+  undefined) is filled the same way.
+- ``utf8-as-cp1252``: UTF-8 read as cp1252 with those five bytes lost (ä»Šå¤© with U+FFFD), which ftfy cannot finish.
+- ``ftfy``: everything ftfy repairs (UTF-8 read as Latin-1/cp1252, double-encoded UTF-8, with lost bytes), run with
+  a CJK-safe config wherever ftfy's own ``is_bad`` check says the text is likely damaged.
+
+A correctly decoded document is never changed: a line is rewritten only when its repair decodes, reproduces the
+damage when damaged again, and reads clearly more like Chinese than the line as it stands.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ftfy
+from ftfy.badness import is_bad
+
+# ftfy's defaults would turn ，into , and “” into " (fix_character_width, uncurl_quotes): wrong for Chinese.
+# Line breaks, HTML entities, control characters and NFC are ours to decide, so ftfy leaves them alone.
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+HOLE = "\ufffd"
+# A line is repaired only when its repair reads as Chinese at least this well (share of its non-ASCII characters
+# that are common: GB2312 level 1 hanzi or its punctuation rows), and clearly better than the line did.
+MIN_QUALITY = 0.8
+MIN_GAIN = 0.3
+# A line needs at least this many non-ASCII characters before any Chinese repair is tried: on two or three
+# characters every test of "reads as Chinese" is a coin toss.
+MIN_CHARS = 4
+# ... and the characters of the damage make at least this share of its non-ASCII characters (UTF-8 read as GBK:
+# one character in two or three starts with a UTF-8 lead byte; GBK read as Latin-1: all of them are Latin-1).
+MIN_SHARE_GBK = 0.25
+MIN_SHARE_LATIN = 0.6
+MAX_HOLES = 64  # a line with more holes than this is left as it is (the fill would be guesswork)
+
+
+def _gbk_lead_chars(leads: Sequence[int]) -> str:
+    """Every character whose GBK encoding starts with one of ``leads``."""
+    out = []
+    for lead in leads:
+        for trail in range(0x40, 0xFF):
+            try:
+                out.append(bytes((lead, trail)).decode("gbk"))
+            except UnicodeDecodeError:
+                pass
+    return "".join(out)
+
+
+# UTF-8 read as GBK: the lead byte of a CJK character (E3 punctuation, E4-E9 hanzi, EF full-width forms) becomes the
+# lead of a GBK pair, so the damaged text is made of characters from those seven GBK rows, mostly rare ones.
+_UTF8_AS_GBK_CHARS = _gbk_lead_chars([0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF])
+_UTF8_AS_GBK_SIGNAL = re.compile("[" + re.escape(_UTF8_AS_GBK_CHARS) + "]{2}|["
+                                 + re.escape(_UTF8_AS_GBK_CHARS) + "]" + HOLE)
+_UTF8_AS_GBK_LINE = re.compile("[" + re.escape(_UTF8_AS_GBK_CHARS) + "]")
+# GBK or UTF-8 read as Latin-1/cp1252: runs of Latin-1 letters and symbols (and the U+FFFD of the five bytes cp1252
+# leaves undefined).
+_CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022" \
+               "\u2026\u2030\u2039\u203a\u20ac\u2122"
+# GB2312 bytes are all 0xA1-0xFE and UTF-8 continuation bytes 0x80-0xBF, so a Chinese line read as Latin-1 is a run
+# of such characters; a French or German word has one or two accented letters between plain ones.
+_LATIN_HIGH = "\u0080-\u00fe" + _CP1252_HIGH
+_GBK_AS_LATIN_SIGNAL = re.compile("[\u00a0-\u00fe" + _CP1252_HIGH + HOLE + "]{4}")
+_GBK_AS_LATIN_CHAR = re.compile("[" + _LATIN_HIGH + HOLE + "]")
+_CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """The repaired text and the names of the forms that were repaired (empty when nothing changed)."""
+
+    text: str
+    forms: tuple[str, ...]
+
+
+def looks_damaged(text: str) -> bool:
+    """The cheap check: True when some form of mojibake may be present (the repair then decides line by line)."""
+    return (_UTF8_AS_GBK_SIGNAL.search(text) is not None or _GBK_AS_LATIN_SIGNAL.search(text) is not None
+            or is_bad(text))
+
+
+def repair(text: str) -> Repair:
+    """Repair every damaged line whose repair reads as Chinese; leave every other line exactly as it is."""
+    forms: list[str] = []
+    if _UTF8_AS_GBK_SIGNAL.search(text) or _GBK_AS_LATIN_SIGNAL.search(text):
+        lines = text.split("\n")
+        first = {i: r for i, line in enumerate(lines) if (r := _repair_line(line)) is not None}
+        if first:
+            # Second pass: holes are filled again with what the certain parts of the document say is likely.
+            doc = _doc_model(r[1] for r in first.values())
+            for i, (form, filled) in first.items():
+                if HOLE in lines[i]:
+                    again = _repair_line(lines[i], doc)
+                    filled = again[1] if again is not None else filled
+                lines[i] = filled.text
+                if form not in forms:
+                    forms.append(form)
+            text = "\n".join(lines)
+    if is_bad(text):
+        fixed = ftfy.fix_text(text, config=FTFY_CONFIG)
+        if fixed != text:
+            text = fixed
+            forms.append("ftfy")
+    return Repair(text, tuple(forms))
+
+
+def _doc_model(filled: Iterable[Filled]) -> _DocModel:
+    chars: dict[str, int] = {}
+    pairs: set[tuple[str, str]] = set()
+    for f in filled:
+        prev = None
+        for ch, guessed in zip(f.text, f.guessed, strict=False):
+            if guessed:
+                prev = None
+                continue
+            chars[ch] = chars.get(ch, 0) + 1
+            if prev is not None:
+                pairs.add((prev, ch))
+            prev = ch
+    return _DocModel(chars, pairs)
+
+
+def _repair_line(line: str, doc: _DocModel | None = None) -> tuple[str, Filled] | None:
+    """One line repaired, with the name of its form; None when the line is not damaged or its repair does not read
+    as Chinese. The ``\r`` of a CRLF line is kept as it is."""
+    core = line.rstrip("\r")
+    end = line[len(core):]
+    if not (_UTF8_AS_GBK_LINE.search(core) or _GBK_AS_LATIN_SIGNAL.search(core)) or _non_ascii(core) < MIN_CHARS:
+        return None
+    before = quality(core)
+    if before >= 1.0 - MIN_GAIN:
+        return None
+    candidates: list[tuple[Filled | None, str]] = []
+    # A damaged line is made of the damage: most of its non-ASCII characters belong to the form's alphabet.
+    non_ascii = _non_ascii(core)
+    if len(_UTF8_AS_GBK_LINE.findall(core)) + core.count(HOLE) >= MIN_SHARE_GBK * non_ascii:
+        candidates.append((_refill(core, _gbk_bytes, _gbk_hole_ok, "utf-8", _gbk_redecode, doc), "utf8-as-gbk"))
+    if _GBK_AS_LATIN_SIGNAL.search(core) and len(_GBK_AS_LATIN_CHAR.findall(core)) >= MIN_SHARE_LATIN * non_ascii:
+        # UTF-8 first: its strict structure rarely fits by chance, and ftfy repairs it too when nothing is lost.
+        candidates.append((_refill(core, _latin_bytes, _cp1252_hole_ok, "utf-8", _cp1252_redecode, doc),
+                           "utf8-as-cp1252"))
+        candidates.append((_refill(core, _latin_bytes, _cp1252_hole_ok, "gbk", _cp1252_redecode, doc),
+                           "gbk-as-latin1"))
+    for filled, form in candidates:
+        if filled is None:
+            continue
+        after = quality(filled.text)
+        if after >= MIN_QUALITY and after - before >= MIN_GAIN:
+            return form, Filled(filled.text + end, filled.guessed + (False,) * len(end))
+    return None
+
+
+def _non_ascii(s: str) -> int:
+    return len(s) - len(s.encode("ascii", "ignore"))
+
+
+@lru_cache(maxsize=65536)
+def _tier(ch: str) -> int:
+    """How common a character is in Chinese text: 0 ASCII, GB2312 level 1 or its main punctuation rows; 2 other
+    GB2312 symbols; 3 level 2; 5 other CJK; 8 anything else."""
+    if ch < "\x80":
+        return 0
+    try:
+        b = ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return 5 if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" else 8
+    if 0xB0 <= b[0] <= 0xD7 or b[0] in (0xA1, 0xA3):
+        return 0
+    return 3 if b[0] >= 0xD8 else 2
+
+
+def quality(s: str) -> float:
+    """Share of the non-ASCII, non-space characters of ``s`` that are common in Chinese (tier 0); 1.0 when none."""
+    chars = [c for c in s if c >= "\x80" and not c.isspace()]
+    if not chars:
+        return 1.0
+    return sum(1 for c in chars if _tier(c) == 0) / len(chars)
+
+
+# --- turning damaged text back into its bytes, with holes ------------------------------------------------------
+
+Bytes = list[int | None]
+
+
+def _gbk_bytes(s: str) -> Bytes | None:
+    out: Bytes = []
+    for c in s:
+        if c == HOLE:
+            out.append(None)
+            continue
+        try:
+            out.extend(c.encode("gbk"))
+        except UnicodeEncodeError:
+            return None
+    return out
+
+
+def _latin_bytes(s: str) -> Bytes | None:
+    out: Bytes = []
+    for c in s:
+        if c == HOLE:
+            out.append(None)
+        elif c <= "\u00ff":
+            out.append(ord(c))
+        else:
+            try:
+                out.extend(c.encode("cp1252"))
+            except UnicodeEncodeError:
+                return None
+    return out
+
+
+@lru_cache(maxsize=None)
+def _gbk_pair_ok(a: int, b: int) -> bool:
+    try:
+        bytes((a, b)).decode("gbk")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _gbk_hole_ok(x: int, nxt: int | None) -> bool:
+    """Whether Python's GBK decoder turns byte ``x`` into one U+FFFD when ``nxt`` follows (None: end, or unknown)."""
+    return nxt is None or x in (0x80, 0xFF) or not _gbk_pair_ok(x, nxt)
+
+
+def _cp1252_hole_ok(x: int, nxt: int | None) -> bool:
+    """Whether cp1252 leaves byte ``x`` undefined (it then became U+FFFD, whatever follows)."""
+    del nxt
+    return x in _CP1252_UNDEFINED
+
+
+def _gbk_redecode(b: bytes) -> str:
+    return b.decode("gbk", "replace")
+
+
+def _cp1252_redecode(b: bytes) -> str:
+    out = []
+    for x in b:
+        try:
+            out.append(bytes((x,)).decode("cp1252"))
+        except UnicodeDecodeError:
+            out.append(HOLE)
+    return "".join(out)
+
+
+def _char_spans(inner: str, lead: int | None) -> tuple[int, ...]:
+    """The byte lengths a character of ``inner`` may have, given its first byte (None: unknown)."""
+    if inner == "utf-8":
+        if lead is None:
+            return (2, 3, 4)
+        if lead < 0x80:
+            return (1,)
+        if 0xC2 <= lead <= 0xDF:
+            return (2,)
+        if 0xE0 <= lead <= 0xEF:
+            return (3,)
+        if 0xF0 <= lead <= 0xF4:
+            return (4,)
+        return ()
+    if lead is not None and lead < 0x80:
+        return (1,)
+    return (2,)
+
+
+# About a thousand of the most frequent characters of modern written Chinese, and its common punctuation: a hole is
+# filled with one of them before any other GB2312 character (written down from general knowledge of the language).
+COMMON = frozenset(
+    "的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可里后小么心多天而"
+    "能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与"
+    "高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次"
+    "东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马"
+    "命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风"
+    "战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快条"
+    "院变联言权往展该领传近留红治决周保达办运武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息"
+    "写呢识极令黄德收脸钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯专"
+    "石若兵弟谁校读志飞观争究包组造落视济喜离虽坏兴切府验系术称况响整装低具列增级段群需支配规确局状类集质引举仅线突"
+    "织否角阶值型省划益示例适存述查细督纪依综境材层环较限约病布团选积责断置价律标尽护参均构调施准备劳创素育铁须格企"
+    "维厂帮助河底医药食品农业村乡镇县省份区域街道居住户口岗位职能职责负担任务措施效果水平质量提升推进促进加强完善健"
+    "全深化落实执行监查整改检测评估考核奖励批准申请审核登记统计汇报告总结计划方案项目资金投入预算费用支出收入财政税"
+    "银行保险投资融资经营销售市场企业公司集团工厂车间产品服务客户消费价格成本利润增长速度规模数量比例百分之零亿元"
+    "春夏秋冬早晚午夜周末节假期历史故事小说章回传记诗词歌曲画像照片图表格式内容目录标题作者编辑出版发行阅读写作"
+    "朋友同学老师校长学生班级课程考试成绩作业练习复习预习讲课听课课堂教室黑板书本笔纸桌椅门窗灯光声音颜色形状大小"
+    "请问谢谢对不起没关系欢迎再见您好吗呀吧啊哦嗯哈呵哪谁怎样为什么因为所以但是虽然而且或者如果就是只要只有除非"
+    "，。、：；！？“”‘’（）《》【】—…·「」『』〔〕　"
+)
+
+
+def _cost(ch: str, prev: str | None, doc: _DocModel | None, prev2: str | None = None) -> float:
+    """How unlikely ``ch`` is after ``prev``: from jieba's word frequencies when jieba is installed, else from the
+    rarity of the character; less what the certain parts of the same document say (a character, or a pair, met
+    there is the likeliest fill)."""
+    if ch < "\x80":
+        c = 0.0
+    elif ch in _PUNCT_COST:
+        c = 4.0 + _PUNCT_COST[ch]
+    else:
+        freq = _word_freq()
+        if freq is not None:
+            pair = freq.get(prev + ch, 0) if prev is not None else 0
+            triple = freq.get(prev2 + prev + ch, 0) if prev2 is not None and prev is not None else 0
+            c = 12.0 - math.log(pair + 3 * triple + 0.0001 * freq.get(ch, 0) + 0.01)
+        else:
+            c = 0.0 if ch in COMMON else {0: 2.0, 2: 3.0, 3: 4.0, 5: 6.0}.get(_tier(ch), 9.0)
+    if prev is None:
+        c += _LINE_START_COST.get(ch, 0.0)
+    elif ch in _CLOSING_PUNCT and (prev in _CLAUSE_MARKS or prev.isspace()):
+        c += 5.0  # "　。", "，、": a clause mark right after a mark or a space is rare
+    elif (prev.isdigit() or prev in _NUMERALS) and ch in _AFTER_NUMBER:
+        c -= 4.0  # 6月, 三个, 10万: a counter or a unit after a number
+    elif prev in _NUMERALS and ch == "、":
+        c -= 3.0  # 一、 二、: a numbered heading
+    if doc is not None and ch not in _PUNCT_COST:
+        n = doc.chars.get(ch, 0)
+        if n:
+            c -= 1.5 if n < 3 else 2.5
+        if prev is not None and (prev, ch) in doc.pairs:
+            c -= 6.0
+    return c
+
+
+# Chinese punctuation by how often it is met (lower is more frequent), and how a line likes to end.
+_PUNCT_COST = {"，": 0.0, "。": 0.5, "、": 2.0, "：": 2.0, "“": 2.0, "”": 2.0, "；": 3.0, "！": 3.0, "？": 3.0,
+               "（": 3.0, "）": 3.0, "《": 3.0, "》": 3.0, "…": 4.0, "—": 4.0, "　": 3.0}
+_CLOSING_PUNCT = frozenset("。，、：；！？）》")
+_CLAUSE_MARKS = frozenset("，。、：；！？（《“")
+_NUMERALS = frozenset("一二三四五六七八九十百千万两几每这那某各余")
+_AFTER_NUMBER = frozenset("年月日号时分秒个位名次元万亿千百项条件家所届周天岁")
+_LINE_START_COST = {"。": 6.0, "，": 6.0, "、": 6.0, "：": 5.0, "；": 6.0, "！": 5.0, "？": 5.0, "）": 5.0, "》": 5.0,
+                    "”": 5.0, "　": -2.0}
+_LINE_END_COST = {"　": -2.0, "。": -3.0, "：": -2.0, "！": -2.0, "？": -2.0, "”": -2.0, "）": -1.0, "，": 3.0, "、": 4.0,
+                  "；": 1.0, "“": 4.0, "（": 4.0, "《": 4.0}
+
+
+@lru_cache(maxsize=1)
+def _word_freq() -> dict[str, int] | None:
+    """jieba's dictionary of Chinese words and their frequencies (loaded once, on the first hole to fill), or None
+    when jieba is not installed: the repair then falls back on character tiers, which guess less well."""
+    try:
+        import jieba  # noqa: PLC0415 - optional, and heavy: only a damaged document pays for it
+    except ImportError:
+        return None
+    import logging  # noqa: PLC0415
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.dt.FREQ
+
+
+@dataclass(slots=True)
+class _DocModel:
+    """Characters and adjacent pairs met in the certain parts of the repaired lines of one document."""
+
+    chars: dict[str, int]
+    pairs: set[tuple[str, str]]
+
+
+def _refill(damaged: str, to_bytes: Callable[[str], Bytes | None], hole_ok: Callable[[int, int | None], bool],
+            inner: str, redecode: Callable[[bytes], str], doc: _DocModel | None = None) -> Filled | None:
+    """The most Chinese-looking text whose ``inner`` bytes, decoded the damaging way, give ``damaged``; None when
+    there is none. A shortest-path search over (byte position, last character): each step is one character of
+    ``inner``, a hole takes the bytes the damaging decoder would have turned into U+FFFD, and a step costs the
+    rarity of its character after the one before."""
+    raw = to_bytes(damaged)
+    if raw is None or raw.count(None) > MAX_HOLES:
+        return None
+    n = len(raw)
+    options = [tuple(x for x in range(0x80, 0x100) if hole_ok(x, raw[i + 1] if i + 1 < n else None))
+               if v is None else (v,) for i, v in enumerate(raw)]
+    # best[p][last char] = (cost, previous position, previous char, whether the char took a hole)
+    best: list[dict[str | None, tuple[float, int, str | None, bool]]] = [{} for _ in range(n + 1)]
+    best[0][None] = (0.0, -1, None, False)
+    for p in range(n):
+        if not best[p]:
+            continue
+        steps = []
+        for lead in options[p]:
+            for span in _char_spans(inner, lead):
+                if p + span <= n:
+                    holes = [raw[q] is None for q in range(p, p + span)]
+                    steps += [(span, ch, any(holes))
+                              for ch in _chars(inner, (lead,), options[p + 1:p + span], holes, hole_ok)]
+        for last, (c0, _p, before_last, _g) in best[p].items():
+            for span, ch, guessed in steps:
+                c = c0 + _cost(ch, last, doc, before_last)
+                cur = best[p + span].get(ch)
+                if cur is None or c < cur[0]:
+                    best[p + span][ch] = (c, p, last, guessed)
+    if not best[n]:
+        return None
+    last = min(best[n], key=lambda k: best[n][k][0] + _LINE_END_COST.get(k or "", 0.0))
+    out: list[tuple[str, bool]] = []
+    p = n
+    while p:
+        _c, prev, prev_ch, guessed = best[p][last]
+        out.append((last, guessed))  # type: ignore[arg-type]
+        p, last = prev, prev_ch
+    out.reverse()
+    fixed = "".join(ch for ch, _ in out)
+    # The repair must give the same damage back: the check that the holes were filled with bytes that were holes.
+    if redecode(fixed.encode("gbk" if inner == "gbk" else inner)) != damaged:
+        return None
+    return Filled(fixed, tuple(g for _, g in out))
+
+
+@dataclass(frozen=True, slots=True)
+class Filled:
+    """A repaired line and, per character, whether it was (partly) guessed from a hole."""
+
+    text: str
+    guessed: tuple[bool, ...]
+
+
+def _chars(inner: str, head: tuple[int, ...], rest: Sequence[tuple[int, ...]], holes: Sequence[bool],
+           hole_ok: Callable[[int, int], bool]) -> list[str]:
+    """Every character that the byte options ``head`` + ``rest`` decode to, strictly, in ``inner``, where a hole
+    followed by another byte of the same character is one the damaging decoder would have refused there."""
+    seqs: list[tuple[int, ...]] = [head]
+    for opts in rest:
+        if inner == "utf-8":
+            opts = tuple(o for o in opts if 0x80 <= o <= 0xBF)
+        seqs = [s + (o,) for s in seqs for o in opts]
+        if not seqs:
+            return []
+    out = []
+    for s in seqs:
+        if any(holes[j] and not hole_ok(s[j], s[j + 1]) for j in range(len(s) - 1)):
+            continue
+        try:
+            ch = bytes(s).decode(inner)
+        except UnicodeDecodeError:
+            continue
+        if len(ch) == 1:
+            out.append(ch)
+    return out
