@@ -183,6 +183,12 @@ def test_reprint_block_in_the_middle_of_a_note_is_found() -> None:
     assert [e.line for e in find_structure(doc)] == [2, 3, 4, 5]
 
 
+def test_quoted_block_with_traditional_source_label_and_site_prefix() -> None:
+    doc = ["> 作者：小河", "> 链接：https://example.com/p/9", "> 來源：星河社区",
+           "> 星河社区著作权归作者所有，任何形式的转载都请联系作者获得授权并注明出处。", "", "### 1、开始"]
+    assert [e.line for e in find_structure(doc)] == [0, 1, 2, 3]
+
+
 def test_reference_link_after_a_block_stays() -> None:
     doc = [
         "作者：小河",
@@ -229,6 +235,27 @@ def test_headers_take_the_list_under_them(header: str) -> None:
     found = find_structure(doc)
     assert [e.line for e in found] == [2, 4, 5]
     assert {e.rule for e in found} == {"structure.tail-links"}
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        ["`往期推荐：`", "", "[第一篇](https://example.com/p/1)", "", "[第二篇](https://example.com/p/2)"],
+        ["> 往期推荐✨✨✨", "> - [第一篇](https://example.com/p/1)", "> - [第二篇](https://example.com/p/2)"],
+        ["## 🏷️ 往期推荐", "", "缓存 👉[缓存穿透的三种解法](https://example.com/p/1)", "",
+         "队列 👉[消息队列选型笔记](https://example.com/p/2)"],
+    ],
+)
+def test_header_and_list_variants(doc: list[str]) -> None:
+    found = find_structure(doc)
+    assert [e.line for e in found] == [i for i, line in enumerate(doc) if line.strip()]
+    assert {e.rule for e in found} == {"structure.tail-links"}
+
+
+def test_long_text_beside_a_link_ends_the_list() -> None:
+    doc = ["往期推荐", "[第一篇](https://example.com/p/1)",
+           "这一篇讲的是另一件事情，和上面的链接有关系 [第二篇](https://example.com/p/2)"]
+    assert [e.line for e in find_structure(doc)] == [0, 1]
 
 
 def test_list_ends_at_prose() -> None:

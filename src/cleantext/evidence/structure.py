@@ -37,12 +37,19 @@ MAX_FRAGMENT_CHARS = 12
 MAX_TITLE_CHARS = 40
 # A "list" longer than this is not a navigation list (a novel's dialogue is short lines too).
 MAX_LIST_ITEMS = 20
+# At most this much text may stand beside the link of a list item (栈 👉[…](…)).
+MAX_LINK_LABEL_CHARS = 8
+
+# A Markdown link (not an image), an image, and a bare address, for taking them out of a line.
+_LINKED = regex.compile(r"(?<!!)\[[^\[\]\n]*\]\([^()\n]*\)")
+_IMAGE_MD = regex.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)")
+_BARE = regex.compile(r"(?:https?://|www\.)[^\s）)】]+", regex.I)
 
 # --- tail links -------------------------------------------------------------------------------------------------
 
 # Decoration around a header: emoji and symbols, arrows, bullets, brackets, colons, dashes.
-_DECOR = regex.compile(r"^[\s\p{So}\p{Sk}\p{Mn}\p{Cf}\p{Pd}\p{Ps}\p{Pe}\p{Pi}\p{Pf}·•:：|｜丨~～*#=_]+|"
-                       r"[\s\p{So}\p{Sk}\p{Mn}\p{Cf}\p{Pd}\p{Ps}\p{Pe}\p{Pi}\p{Pf}·•:：|｜丨~～*#=_]+$")
+_DECOR = regex.compile(r"^[\s\p{So}\p{Sk}\p{Mn}\p{Cf}\p{Pd}\p{Ps}\p{Pe}\p{Pi}\p{Pf}·•:：|｜丨~～*#=_`]+|"
+                       r"[\s\p{So}\p{Sk}\p{Mn}\p{Cf}\p{Pd}\p{Ps}\p{Pe}\p{Pi}\p{Pf}·•:：|｜丨~～*#=_`]+$")
 # The headers of a "read more of us" list. 延伸阅读 / 扩展阅读 / 参考资料 are left out on purpose: they usually head
 # the article's own references.
 _HEADER = regex.compile(
@@ -84,14 +91,22 @@ def _is_fence(line: str) -> bool:
     return stripped.startswith("```") or stripped.startswith("~~~")
 
 
+def _labelled_link(line: str) -> bool:
+    """A link with a short label before it (栈 👉[标题](…), 上篇：[标题](…)): an item of a list too."""
+    if "](" not in line:
+        return False
+    rest = _LINKED.sub("", _IMAGE_MD.sub("", line))
+    return rest != line and len(_DECOR.sub("", read_through(rest))) <= MAX_LINK_LABEL_CHARS
+
+
 def _list_item(line: str, seen: str) -> str | None:
     """What a line is as an item of a link list (``link``, ``image``, ``title``), or None when it ends the list."""
-    if is_link_line(line):
+    if is_link_line(line) or _labelled_link(line):
         return "link"
     if is_image_line(line):
         return "image"
-    if heading_text(line) is not None or is_rule_line(line) or _is_fence(line):
-        return None
+    if heading_text(line) is not None or is_rule_line(line) or _is_fence(line) or "](" in line:
+        return None  # (a link with much text beside it is a sentence that links)
     if 0 < len(seen) <= MAX_TITLE_CHARS and not _SENTENCE.search(seen) and not seen.endswith(("，", ",")):
         return "title"
     return None
@@ -149,13 +164,13 @@ _URL = r"(?:https?://|www\.)\S+"
 _ANY_URL = regex.compile(_URL, regex.I)
 # Label lines of a reprint notice. "who" labels name the author or the source: alone they are a byline.
 _WHO = regex.compile(
-    r"^(?:(?:原?作者|原文作者|译者|(?:文章|本文|原文|转载)?来源|(?:文章|原文)?出处|(?:本文)?转(?:载)?自)\s*[:：]|文\s*[/／])"
+    r"^(?:(?:原?作者|原文作者|译者|(?:文章|本文|原文|转载)?[来來]源|(?:文章|原文)?出处|(?:本文)?转(?:载)?自)\s*[:：]|文\s*[/／])"
     r"\s*(?P<value>.{0,50})$")
 # "anchor" lines are about the original's link or the rights: they make the stack a reprint notice.
 _LINK_LABEL = regex.compile(
     r"^(?:(?:原文|本文|文章)?(?:链接|地址|网址)|原文)\s*[:：]\s*(?P<value>" + _URL + r")?\s*$", regex.I)
 _RIGHTS = regex.compile(
-    r"^(?:(?:本文)?著作权归.{1,16}?所有"
+    r"^(?:[^\s，。]{0,6}?著作权归.{1,16}?所有"
     r"|(?:非?商业)转载请"
     r"|版权(?:声明|说明|归属)\s*[:：]"
     r"|(?:本文)?版权归.{1,16}?所有"
@@ -278,18 +293,24 @@ _NAG = regex.compile(r"请|欢迎|记得|别忘|求|点个|一键|顺手|动动|
 _ANY_VERB = regex.compile(_LEAD + r"(?:关注|扫码|扫描|扫一扫|长按|点赞|在看|星标|转发|收藏|分享|置顶)")
 
 
+def _outside_links(line: str) -> str:
+    """The line read through with linked titles and bare addresses taken out (images stay: they are removed by the
+    read-through, and a QR image with a verb beside it is the call)."""
+    return read_through(_BARE.sub(" ", _LINKED.sub(" ", line)))
+
+
 def _is_cta(line: str, seen: str) -> bool:
     """A short call to follow, scan, star or share, aimed at an account, a contact, a link or a QR image."""
-    if not seen or len(seen) > MAX_CTA_CHARS or not _CTA_WORDS.search(seen):
-        return False
+    if not seen or len(seen) > MAX_CTA_CHARS or not _CTA_WORDS.search(seen) or is_link_line(line):
+        return False  # a line that is only links is a list of titles (分享知识的十个理由), not a call
     if regex.search(r"。.", seen) or (seen.endswith("。") and len(seen) > 30):
         return False  # two sentences, or one long one: prose
     if _FOLLOW.match(seen) or _STAR.match(seen) or _SCAN.match(seen):
         return True
     if _SCAN_ONLY.match(seen) and len(seen) <= 16 and ("码" in seen or "识别" in seen or "名片" in seen):
         return True
-    if _ANY_VERB.match(seen) and ("](" in line or "http" in line or "![" in line or "<img" in line):
-        return True  # the verb plus a link or a QR image on the same line
+    if ("](" in line or "http" in line or "<img" in line) and _ANY_VERB.match(_outside_links(line)):
+        return True  # the verb (not a word of a linked title) plus a link or a QR image on the same line
     engage = {m.group() for m in _ENGAGE.finditer(seen)}
     return len(engage) >= 2 and len(seen) <= 30 and not _SENTENCE.search(seen) and _NAG.search(seen) is not None
 
