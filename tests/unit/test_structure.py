@@ -269,6 +269,19 @@ def test_list_ends_at_a_heading() -> None:
     assert [e.line for e in find_structure(doc)] == [0, 1]
 
 
+def test_first_title_saved_as_a_heading() -> None:
+    doc = ["往期回顾", "# 一次签名校验的绕过", "#", "", "[第一篇](https://example.com/p/1)", "",
+           "[第二篇](https://example.com/p/2)"]
+    assert [e.line for e in find_structure(doc)] == [0, 1, 2, 4, 6]
+    doc = ["往期回顾", "# 正文的一节", "", "这一节讲的是另外的内容，比较长，也没有任何链接，是文章自己的正文段落。"]
+    assert find_structure(doc) == []
+
+
+def test_cta_lead_ins() -> None:
+    for line in ("更多精彩内容请扫码关注“星河手记”", "**不想错过任何消息？设置星标****↓ ↓ ↓**"):
+        assert [e.rule for e in find_structure([line])] == ["structure.cta"], line
+
+
 def test_header_alone_proposes_nothing() -> None:
     assert find_structure(["正文。", "往期推荐", "", "这是一段很长的正文，讲的是另外一件事情，和上面的推荐没有关系。"]) == []
 

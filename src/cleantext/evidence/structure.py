@@ -128,6 +128,17 @@ def _above_header(lines: Sequence[str], seen: Sequence[str], start: int) -> list
     return found
 
 
+_EMPTY_HEADING = regex.compile(r"^\s*#{1,6}\s*$")
+
+
+def _next_is_link(lines: Sequence[str], seen: Sequence[str], start: int) -> bool:
+    """Whether the next line with words (blank lines and empty headings skipped) is a link item."""
+    for k in range(start, len(lines)):
+        if lines[k].strip() and not _EMPTY_HEADING.match(lines[k]):
+            return _list_item(lines[k], seen[k]) == "link"
+    return False
+
+
 def _tail_links(lines: Sequence[str], seen: Sequence[str]) -> list[Evidence]:
     out: list[Evidence] = []
     i, n = 0, len(lines)
@@ -143,13 +154,19 @@ def _tail_links(lines: Sequence[str], seen: Sequence[str]) -> list[Evidence]:
                 j += 1
                 continue
             kind = _list_item(lines[j], seen[j])
+            if kind is None and heading_text(lines[j]) is None and _EMPTY_HEADING.match(lines[j]):
+                kind = "markup"  # an empty "#" a saving tool left between items
+            elif kind is None and not items and heading_text(lines[j]) is not None and len(seen[j]) <= MAX_TITLE_CHARS:
+                # the first title, turned into a heading by a saving tool: an item only when links follow it (a
+                # heading further down starts a section of its own)
+                kind = "title" if _next_is_link(lines, seen, j + 1) else None
             if kind is None or _header_word(seen[j]) is not None:
                 break
             items.append(j)
             kinds.append(kind)
             j += 1
         links = kinds.count("link")
-        titles_count = _OWN_CATALOGUE.match(word) is not None and len(items) >= 2
+        titles_count = _OWN_CATALOGUE.match(word) is not None and len(items) - kinds.count("markup") >= 2
         if len(items) <= MAX_LIST_ITEMS and (links >= 1 or titles_count):
             why = f"link list under {word}"
             for k in sorted([*_above_header(lines, seen, header), header, *items]):
@@ -271,7 +288,8 @@ _CTA_WORDS = regex.compile(r"关注|扫码|扫描|扫一扫|长按|识别|点赞
 # (请广大群众关注…) is not among them, so a sentence of a report never reads as a call to action.
 _LEAD_WORDS = (r"(?:[\s\p{So}\p{Sk}\p{Mn}\p{Cf}\p{P}]"
                r"|请|欢迎|记得|别忘了?|顺手|顺便|麻烦|动动手指|大家|朋友们|亲们?|快来?|赶紧|一键|点击|点一?下?|戳|上方|下方|"
-               r"文末|蓝字|蓝色字体?|卡片|名片|头像|选择|然后|先|再|并|和|或|可以|也)*")
+               r"文末|蓝字|蓝色字体?|卡片|名片|头像|选择|然后|先|再|并|和|或|可以|也|更多(?:精彩|干货|资讯|好文)?(?:内容)?|"
+               r"不想错过[^，。？?！!\n]{0,10}[？?，,！!])*")
 _LEAD = r"^(?:[\d①-⑩]{1,2}[.、．)）]\s*)?" + _LEAD_WORDS
 # "点击上方“星河手记”，选择“设为星标”": the account's name in quotes may stand between the lead-in and the verb.
 _QUOTED_NAME = r"(?:[「“【『][^」”】』\n]{1,16}[」”】』])?"
@@ -283,7 +301,7 @@ _ACCOUNT = (r"(?:(?:公众号|公号|订阅号|服务号|视频号|本号|本站
             r"|(?:公众号|公号|微信|微博)\s*[:：]\s*\S{2,16}"
             r"|(?i:qq|vx|wx|微信|v信|微博)\s*(?:群|号)?\s*[:：]?\s*[A-Za-z0-9_@-]{5,})")
 _FOLLOW = regex.compile(_LEAD + r"(?:关注|星标|置顶|加关注)[^。；;\n]{0,8}?" + _ACCOUNT)
-_STAR = regex.compile(_LEAD + _QUOTED_NAME + _LEAD_WORDS + r"(?:设为星标|加星标|标星|星标我们|置顶公众号)")
+_STAR = regex.compile(_LEAD + _QUOTED_NAME + _LEAD_WORDS + r"(?:设为星标|设置星标|加星标|标星|星标我们|置顶公众号)")
 _SCAN = regex.compile(_LEAD + r"(?:扫码|扫一扫|扫描|长按|识别)[^。；;\n]{0,10}?"
                       r"(?:关注|加入|添加|进群|加群|入群|联系|咨询|领取|获取|订阅|(?:公众号|本号|我们)" + _END + ")")
 _SCAN_ONLY = regex.compile(_LEAD + r"(?:长按|扫描|扫一扫|扫码)(?:识别|下方|上方|图中|图片|以下)*(?:二维码|小程序码|名片)?"
