@@ -77,8 +77,9 @@ def _gbk_lead_chars(leads: Sequence[int]) -> str:
 # UTF-8 read as GBK: the lead byte of a CJK character (E3 punctuation, E4-E9 hanzi, EF full-width forms) becomes the
 # lead of a GBK pair, so the damaged text is made of characters from those seven GBK rows, mostly rare ones.
 _UTF8_AS_GBK_CHARS = _gbk_lead_chars([0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF])
-_UTF8_AS_GBK_SIGNAL = re.compile("[" + re.escape(_UTF8_AS_GBK_CHARS) + "]{2}|["
-                                 + re.escape(_UTF8_AS_GBK_CHARS) + "]" + HOLE)
+_A = "[" + re.escape(_UTF8_AS_GBK_CHARS) + "]"
+# Every second or third damaged character is one of them (or a U+FFFD near one).
+_UTF8_AS_GBK_SIGNAL = re.compile(_A + "[^\n]{0,2}[" + re.escape(_UTF8_AS_GBK_CHARS) + HOLE + "]|" + HOLE + _A)
 _UTF8_AS_GBK_LINE = re.compile("[" + re.escape(_UTF8_AS_GBK_CHARS) + "]")
 # GBK or UTF-8 read as Latin-1/cp1252: runs of Latin-1 letters and symbols (and the U+FFFD of the five bytes cp1252
 # leaves undefined).
@@ -196,12 +197,25 @@ def _tier(ch: str) -> int:
     return 3 if b[0] >= 0xD8 else 2
 
 
+@lru_cache(maxsize=65536)
+def _common(ch: str) -> bool:
+    """A character common in simplified (GB2312 level 1 and punctuation) or traditional Chinese (Big5's frequent
+    characters, lead bytes 0xA4-0xC6)."""
+    if _tier(ch) == 0:
+        return True
+    try:
+        b = ch.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and 0xA4 <= b[0] <= 0xC6
+
+
 def quality(s: str) -> float:
-    """Share of the non-ASCII, non-space characters of ``s`` that are common in Chinese (tier 0); 1.0 when none."""
+    """Share of the non-ASCII, non-space characters of ``s`` that are common in Chinese; 1.0 when there are none."""
     chars = [c for c in s if c >= "\x80" and not c.isspace()]
     if not chars:
         return 1.0
-    return sum(1 for c in chars if _tier(c) == 0) / len(chars)
+    return sum(1 for c in chars if _common(c)) / len(chars)
 
 
 # --- turning damaged text back into its bytes, with holes ------------------------------------------------------
@@ -326,7 +340,7 @@ def _cost(ch: str, prev: str | None, doc: _DocModel | None, prev2: str | None = 
         if freq is not None:
             pair = freq.get(prev + ch, 0) if prev is not None else 0
             triple = freq.get(prev2 + prev + ch, 0) if prev2 is not None and prev is not None else 0
-            c = 12.0 - math.log(pair + 3 * triple + 0.0001 * freq.get(ch, 0) + 0.01)
+            c = 12.0 - math.log(pair + 3 * triple + 0.0001 * freq.get(ch, 0) + 0.01) - (1.0 if _common(ch) else 0.0)
         else:
             c = 0.0 if ch in COMMON else {0: 2.0, 2: 3.0, 3: 4.0, 5: 6.0}.get(_tier(ch), 9.0)
     if prev is None:
