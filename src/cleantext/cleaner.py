@@ -17,8 +17,10 @@ from cleantext.decide import Decision, decide
 from cleantext.errors import CleantextError, RuleTimeoutError
 from cleantext.evidence import Evidence
 from cleantext.evidence.patterns import CONTACT_GROUPS, Pattern, builtin_pattern_files, load_patterns
+from cleantext.evidence.repetition import find_repetition
 from cleantext.evidence.rules import PatternSet, RuleProbe, find_hits, hit_evidence, whole_line_rule
 from cleantext.evidence.shadow import find_shadow_hits
+from cleantext.evidence.structure import find_structure
 from cleantext.extract import ContactBook, find_title
 from cleantext.result import CleanResult, Metadata, Removal
 from cleantext.text.decode import decode
@@ -184,6 +186,8 @@ class Cleaner:
         whole.update(find_shadow_hits(self.shadow_rules, mlines, mtext, set(whole)))
         evidence = [hit_evidence(h, lines) for h in whole.values()]
         evidence.extend(hit_evidence(h, lines) for hs in inline.values() for h in hs)
+        evidence.extend(find_structure(lines))
+        evidence.extend(find_repetition(lines))
         if self.profile is not None:
             from cleantext.evidence.profile import profile_evidence  # here: the profile module imports learn/
 

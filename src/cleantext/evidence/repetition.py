@@ -1,0 +1,348 @@
+"""Repetition inside one document as evidence: what a site repeats through a long text is not the text's prose.
+
+A pirate site glues the same tag to the end of every chapter, splices another book's title before the full stop of
+hundreds of story lines, or repeats a footer line after every chapter. No rule knows that site; the repetition
+gives it away. Three proposals, all STRONG, all category ``site``:
+
+- ``repeat.line``: a whole line that recurs (digits aside) through the document;
+- ``repeat.suffix`` / ``repeat.prefix``: the same string at the end (before the final punctuation) or at the start
+  of many *different* lines; the span covers only that string, the rest of each line stays.
+
+How a repeated site string is told apart from repeated prose (the heart of it):
+
+- **Length floor**: a document of fewer than ``MIN_LINES`` non-blank lines yields nothing.
+- **Many and spread**: at least ``MIN_REPEATS`` occurrences, spread over at least ``SPREAD`` of the document (a
+  list or a table repeats its words in one place; a site repeats them everywhere).
+- **Not prose**: the repeated string must carry a *site marker* (a domain or URL, or a site phrase such as 首发,
+  本站, 请记住, 最新章节, 勿转载), or else be unmistakable without one: a whole line of ``LONG`` letters or more,
+  written as a sentence, recurring ``MANY_REPEATS`` times; a tag of ``LONG`` letters glued after a full sentence
+  on ``MANY_REPEATS`` lines; or a string spliced between the prose and the final punctuation of ``SPLICE_SHARE``
+  of the document's prose lines (a foreign title in every paragraph). The unmarked routes are off in a document
+  that repeats itself (many of its long lines occur twice: a duplicated body, not furniture).
+- **Only at the edge**: a string that also occurs inside lines is a word of the text (了起来, 说道), not a tag:
+  at least ``AT_EDGE`` of its occurrences in the document must be the ones at the line's end (or start).
+- **Where a tag ends**: a suffix grows leftwards while one preceding character accounts for ``DOMINANT`` of its
+  lines, and stops where the characters before it vary: there the glued string meets the many different lines. A
+  common ending of prose never stops there with enough letters and a marker; punctuation on the prose side
+  (。, …, a closing quote) stays with the prose.
+- **Never**: dialogue lines (“嗯。”), lines with fewer than ``MIN_LINE_LETTERS`` letters (markup such as ```, ---,
+  **, blank-ish lines), chapter titles and numbered headings (第12章 …, 一、, 1.), list items.
+
+Pure and one pass per kind: dict counters over the lines, and a walk of suffix (prefix) groups that only follows
+groups of at least ``MIN_REPEATS`` lines, so prose falls out after a few characters.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from cleantext.evidence import Evidence
+
+# A document needs this many non-blank lines before repetition counts (a short text repeats by accident).
+MIN_LINES = 100
+# Occurrences needed for a string that carries a site marker.
+MIN_REPEATS = 5
+# Occurrences needed for a long string without a marker.
+MANY_REPEATS = 20
+# Letters a string without a marker needs to count as "long" (no common prose ending is this long and constant).
+LONG = 16
+# First to last occurrence must cover this share of the document's non-blank lines.
+SPREAD = 0.5
+# "Most": the share of a group that decides (one preceding character continues a suffix; glued after a sentence).
+DOMINANT = 0.8
+# An unmarked string spliced before the final punctuation of this share of the prose lines is foreign to them.
+SPLICE_SHARE = 0.3
+# Share of a string's occurrences in the document that must be at the line's edge (the rest: it is a word).
+AT_EDGE = 0.8
+# A repeated line needs this many letters or digits (dialogue interjections, markup and rules have fewer).
+MIN_LINE_LETTERS = 4
+# Letters (not digits) of its own a line needs, besides a spliced string, to count as prose around it.
+PROSE = 10
+# Suffixes and prefixes are followed this far into a line at most.
+MAX_AFFIX = 80
+# A document whose distinct long lines recur this often repeats itself (a duplicated body): unmarked routes off.
+DUPLICATED = 0.2
+
+_LETTER = regex.compile(r"[\p{L}\p{N}]")
+_PROSE_LETTER = regex.compile(r"\p{L}")
+_AT_LEAST = {k: regex.compile(r"(?:[^\p{L}\p{N}]*[\p{L}\p{N}]){" + str(k) + "}") for k in (MIN_LINE_LETTERS, PROSE)}
+_SITE_MARKER = regex.compile(
+    r"(?:https?://|www\.|wap\.|(?:[a-z0-9-]+\.)+(?:com|cn|net|org|cc|top|vip|info|me|io|xyz|tv|la|co|biz|site|club)"
+    r"(?![a-z]))"
+    r"|首[发發]|本站|本[书書]由|域名|[网網]址|小[说說][网網]|文[学學][网網]|[书書][网網]|手[机機](?:版|[阅閱][读讀]|用[户戶])"
+    r"|百度搜索|[请請]?[记記]住|天才一秒|收藏本站|加入[书書][签籤]|最新章[节節]|(?:全文|免[费費]|在[线線]|正常)[阅閱][读讀]"
+    r"|[无無][弹彈]窗|更新最快|勿[转轉][载載]|禁止[转轉][载載]|[转轉][载載][请請]注明|[谢謝]绝[转轉][载載]",
+    regex.I)
+# Sentence punctuation and spaces; with closing (opening) brackets they stay on the prose side of a suffix (prefix).
+_SPACE = " \t\u3000"
+_SENT_END = "。！？!?…"
+_SENT = _SPACE + _SENT_END + "，,、；;：:—～~.．·"
+_CLOSERS = "”’」』》）)]】〕"
+_OPENERS = "“‘「『《（([【〔"
+# What may end a line after a spliced string: the final punctuation, kept with the prose.
+_MIRROR = str.maketrans(_CLOSERS + _OPENERS, _OPENERS + _CLOSERS)
+_FINAL = "。！？!?…~～.．”’\"'」』"
+_DIALOGUE = regex.compile(r"^[“「『\"‘]|[”」』\"’]$")
+_HEADING = regex.compile(
+    r"^(?:第[\s\d０-９一二三四五六七八九十百千万零〇两]+[章节節回卷集部篇幕话話]|[一二三四五六七八九十百]+[、.．]"
+    r"|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．)]|[-*+>#|]|(?:chapter|part)\s*\d)", regex.I)
+_DIGITS = regex.compile(r"\d+")
+_ADDRESS = regex.compile(r"(?:https?://|www\.|wap\.|m\.)[\w./?%&=#:~+-]+|[\w-]+(?:\.[\w-]+)+/[\w./?%&=#:~+-]*", regex.I)
+
+
+def _boundary(c: str) -> bool:
+    """The line's edge ("") or punctuation: what stands between a glued tag and the sentence before it."""
+    return not c or c in _SENT or c in _CLOSERS or c in _OPENERS
+
+
+def _at_least(s: str, k: int) -> bool:
+    """Whether ``s`` holds ``k`` letters or digits (stops counting there: lines of prose are long)."""
+    return len(s) >= k and _AT_LEAST[k].match(s) is not None
+
+
+def _letters(s: str) -> int:
+    return len(_LETTER.findall(s))
+
+
+def _prose_letters(s: str) -> int:
+    return len(_PROSE_LETTER.findall(s))
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    """What every proposal needs to know about the document: its non-blank lines in order and their rank."""
+
+    lines: Sequence[str]
+    rank: dict[int, int]  # line index → position among the non-blank lines
+    prose: int  # non-blank lines with at least PROSE letters: the denominator of SPLICE_SHARE
+    text: str  # the non-blank lines joined, for counting a string's occurrences anywhere
+    duplicated: bool
+
+    def spread(self, group: Sequence[int]) -> bool:
+        ranks = [self.rank[i] for i in group]
+        return max(ranks) - min(ranks) >= SPREAD * len(self.rank)
+
+
+def _profile(lines: Sequence[str]) -> _Doc | None:
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if len(nonblank) < MIN_LINES:
+        return None
+    stripped = [lines[i].strip() for i in nonblank]
+    long_lines = Counter(s for s in stripped if _at_least(s, PROSE))
+    repeated = sum(1 for c in long_lines.values() if c > 1)
+    return _Doc(lines, {i: r for r, i in enumerate(nonblank)}, sum(long_lines.values()), "\n".join(stripped),
+                bool(long_lines) and repeated > DUPLICATED * len(long_lines))
+
+
+def _why(kind: str, n: int, group: Sequence[int]) -> str:
+    return f"{kind} recurs {n} times, lines {min(group) + 1}–{max(group) + 1}"
+
+
+def find_repetition(lines: Sequence[str]) -> list[Evidence]:
+    """STRONG ``site`` evidence for lines, suffixes and prefixes a long document repeats (see the module docstring).
+
+    >>> who = "老周 小林 阿青 他们 先生 船夫 姑娘 孩子 掌柜 客人".split()
+    >>> what = "走进雨里 点起灯 沉默良久 望着河面 笑了笑".split()
+    >>> body = [f"{who[n % 10]}在第{n}天{what[n % 5]}，又过了{n % 7 + 1}个时辰。" for n in range(200)]
+    >>> find_repetition(body)
+    []
+    >>> tagged = [l + "本书由星河文库首发，请勿转载！" if n % 8 == 7 else l for n, l in enumerate(body)]
+    >>> found = find_repetition(tagged)
+    >>> len(found), found[0].rule, tagged[found[0].line][slice(*found[0].span)]
+    (25, 'repeat.suffix', '本书由星河文库首发，请勿转载！')
+    """
+    doc = _profile(lines)
+    if doc is None:
+        return []
+    found = _repeated_lines(doc)
+    taken = {e.line for e in found}
+    for suffix in (True, False):
+        found.extend(_affixes(doc, taken, suffix))
+        taken |= {e.line for e in found}  # a line cut by a suffix is not searched for a prefix
+    return found
+
+
+def _repeated_lines(doc: _Doc) -> list[Evidence]:
+    """``repeat.line``: the same line again and again through the document. An address line may vary in its digits
+    (a link to each chapter's page); any other line must recur exactly."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i in doc.rank:
+        s = doc.lines[i].strip()
+        if _at_least(s, MIN_LINE_LETTERS) and not _DIALOGUE.search(s) and not _HEADING.match(s):
+            groups[_DIGITS.sub("0", s) if _address_only(s) else s].append(i)
+    found: list[Evidence] = []
+    for key, group in groups.items():
+        if len(group) < MIN_REPEATS or not doc.spread(group):
+            continue
+        marked = _SITE_MARKER.search(key) is not None
+        sentence = any(c in key for c in "，。！？；,;!?")
+        if marked or (sentence and not doc.duplicated and len(group) >= MANY_REPEATS and _letters(key) >= LONG):
+            why = _why("line", len(group), group)
+            found.extend(Evidence(i, "repeat.line", "site", why=why, anchors=marked) for i in group)
+    return found
+
+
+def _address_only(s: str) -> bool:
+    """A line that is a web address and at most a bracket or a word around it."""
+    return "." in s and _ADDRESS.search(s) is not None and not _at_least(_ADDRESS.sub("", s), MIN_LINE_LETTERS)
+
+
+def _edge(line: str, suffix: bool) -> tuple[str, int, str]:
+    """The part of a line an affix is looked for in, where it ends (suffix) or starts (prefix) in the line, and,
+    for a suffix, the final punctuation after it."""
+    s = line.strip()
+    lead = len(line) - len(line.lstrip())
+    if not suffix:
+        return s, lead, ""
+    core = s.rstrip(_FINAL)
+    return core, lead + len(core), s[len(core):]
+
+
+def _walk(cores: dict[int, str], suffix: bool) -> list[tuple[str, list[int]]]:
+    """Groups of lines sharing an affix, each taken where the affix stops being shared by one character more (a
+    branch point); groups under ``MIN_REPEATS`` lines are not followed."""
+    out: list[tuple[str, list[int]]] = []
+    stack: list[tuple[int, list[int]]] = [(0, list(cores))]
+    while stack:
+        k, group = stack.pop()
+        parts: dict[str | None, list[int]] = defaultdict(list)
+        for i in group:
+            c = cores[i]
+            parts[(c[-k - 1] if suffix else c[k]) if len(c) > k else None].append(i)
+        big = max((len(v) for ch, v in parts.items() if ch is not None), default=0)
+        if k and (big < DOMINANT * len(group) or k >= MAX_AFFIX):
+            c = cores[group[0]]
+            out.append((c[-k:] if suffix else c[:k], group))
+        if k < MAX_AFFIX:
+            stack.extend((k + 1, sub) for ch, sub in parts.items() if ch is not None and len(sub) >= MIN_REPEATS)
+    return out
+
+
+def _trim(affix: str, suffix: bool) -> str:
+    """The affix without what belongs to the prose beside it: for a suffix the punctuation before it (。 ending the
+    sentence, a closing quote, a space); for a prefix the spaces and opening brackets after it."""
+    return affix.lstrip(_SENT + _CLOSERS) if suffix else affix.rstrip(_SPACE + _OPENERS)
+
+
+def _narrow(affix: str, outside: bool, suffix: bool) -> str:
+    """A marked tag inside a shared affix. When the prose side of the affix is punctuation in most lines
+    (``outside``: glued after a sentence), all of it is the tag. Otherwise the affix may reach into prose that the
+    lines share too ("…个时辰。" + tag): a suffix tag then begins at an opening bracket still open at its first site
+    marker, else after the last punctuation mark before that marker, else at the marker itself; a prefix tag ends
+    at the first boundary after its last marker."""
+    marks = list(_SITE_MARKER.finditer(affix))
+    if outside or not marks:
+        return _trim(affix, suffix)
+    if suffix:
+        first = marks[0].start()
+        depth, opener, after = 0, -1, -1
+        for j, c in enumerate(affix[:first]):
+            if c in _OPENERS:
+                depth, opener = depth + 1, (j if depth == 0 else opener)
+            elif c in _CLOSERS:
+                depth = max(depth - 1, 0)
+            if c in _SENT_END or c in _CLOSERS or c in "，,；;：:":
+                after = j + 1
+        start = opener if depth > 0 else after if after >= 0 else first
+        return _trim(affix[start:], True)
+    last = marks[-1].end()
+    depth = 0
+    for c in affix[:last]:
+        depth = depth + 1 if c in _OPENERS else max(depth - 1, 0) if c in _CLOSERS else depth
+    end = last
+    for j in range(last, len(affix) + 1):
+        if depth == 0 and (j == len(affix) or affix[j] in _SPACE or affix[j] in _OPENERS
+                           or affix[j - 1] in _SENT_END or affix[j - 1] in _CLOSERS):
+            end = j
+            break
+        if j < len(affix):
+            depth = depth + 1 if affix[j] in _OPENERS else depth - 1 if affix[j] in _CLOSERS else depth
+    return _trim(affix[:end], False)
+
+
+def _affixes(doc: _Doc, taken: set[int], suffix: bool) -> list[Evidence]:
+    """``repeat.suffix`` / ``repeat.prefix`` evidence; a line that is nothing but the tag goes whole."""
+    edges = {i: _edge(doc.lines[i], suffix) for i in doc.rank if i not in taken}
+    cores = {i: e[0] for i, e in edges.items() if e[0]}
+    rule = "repeat.suffix" if suffix else "repeat.prefix"
+    found: list[Evidence] = []
+    done: set[int] = set()
+    accepted: list[str] = []
+    # Shorter affixes first: a tag is accepted at its branch point, and a longer affix holding it (prose + tag)
+    # must not be accepted after it.
+    for affix, group in sorted(_walk(cores, suffix), key=lambda g: len(g[0])):
+        group = [i for i in group if i not in done]
+        if len(group) < MIN_REPEATS:
+            continue
+        sides = [_before(cores[i], affix, suffix) for i in group]
+        outside = sum(1 for c in sides if _boundary(c)) >= DOMINANT * len(group)
+        tag = _narrow(affix, outside, suffix)
+        if not tag or any((tag.endswith(a) if suffix else tag.startswith(a)) for a in accepted):
+            continue
+        if not _is_tag(doc, tag, group, edges, suffix):
+            continue
+        accepted.append(tag)
+        # Every line that carries the tag, also those of branches too small to follow (a dialogue line + tag).
+        group = [i for i, c in cores.items() if i not in done and (c.endswith(tag) if suffix else c.startswith(tag))]
+        why = _why(rule.split(".")[1], len(group), group)
+        marked = _SITE_MARKER.search(tag) is not None
+        for i in group:
+            found.append(_cut(i, tag, edges[i], suffix, rule, why, marked))
+            done.add(i)
+    return found
+
+
+def _before(core: str, tag: str, suffix: bool) -> str:
+    """The character on the prose side of the tag, or "" at the line's edge."""
+    if suffix:
+        return core[-len(tag) - 1] if len(core) > len(tag) else ""
+    return core[len(tag)] if len(core) > len(tag) else ""
+
+
+def _is_tag(doc: _Doc, tag: str, group: list[int], edges: dict[int, tuple[str, int, str]], suffix: bool) -> bool:
+    """Whether a shared affix is a site's tag and not prose (see the module docstring). The cheap tests first: the
+    count over the whole text runs only for the few groups that pass them."""
+    n = len(group)
+    letters = _letters(tag)
+    if n < MIN_REPEATS or letters < 2 or not doc.spread(group):
+        return False
+    if _SITE_MARKER.search(tag) is None and not _unmarked_tag(doc, tag, group, edges, suffix, letters):
+        return False
+    return doc.text.count(tag) * AT_EDGE <= n  # else it also stands inside lines: a word of the text
+
+
+def _unmarked_tag(doc: _Doc, tag: str, group: list[int], edges: dict[int, tuple[str, int, str]], suffix: bool,
+                  letters: int) -> bool:
+    """A tag without a site marker: long and glued after full sentences, or spliced before the final punctuation
+    of a large share of the prose lines."""
+    n = len(group)
+    if doc.duplicated or (n < MANY_REPEATS and n < SPLICE_SHARE * doc.prose):
+        return False
+    sides = [_before(edges[i][0], tag, suffix) for i in group]
+    after_sentence = sum(1 for c in sides if _boundary(c))
+    if letters >= LONG and n >= MANY_REPEATS and after_sentence >= DOMINANT * n:
+        return True
+    if not suffix or letters < 3 or n < SPLICE_SHARE * doc.prose:
+        return False
+    # Spliced: right after a letter of the prose, before the final punctuation, in lines that are prose of their
+    # own (a log whose lines end alike, "2024-01-02 巡查，未发现异常。", has no prose around the shared part).
+    spliced = sum(1 for i, c in zip(group, sides, strict=True)
+                  if _PROSE_LETTER.match(c) and edges[i][2] and _prose_letters(edges[i][0]) >= PROSE + letters)
+    return spliced >= DOMINANT * n
+
+
+def _cut(i: int, tag: str, edge: tuple[str, int, str], suffix: bool, rule: str, why: str,
+         marked: bool) -> Evidence:
+    core, at, final = edge
+    rest = core[: len(core) - len(tag)] if suffix else core[len(tag):]
+    if not rest.strip(_SENT):
+        return Evidence(i, rule, "site", why=why, anchors=marked)  # nothing but the tag: the line goes
+    if not suffix:
+        return Evidence(i, rule, "site", span=(at, at + len(tag)), why=why, anchors=marked)
+    # A tag glued after a full sentence takes its own final punctuation; a spliced one leaves the prose's 。.
+    glued = rest[-1] in _SENT or rest[-1] in _CLOSERS
+    return Evidence(i, rule, "site", span=(at - len(tag), at + (len(final) if glued else 0)), why=why, anchors=marked)
