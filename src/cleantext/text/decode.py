@@ -1,7 +1,9 @@
 """bytes → (str, EncodingInfo).
 
-Cheap, certain stages first (BOM, strict UTF-8, UTF-16 without BOM, binary), chardet only when they give no
-answer, and then only on a bounded sample. GB2312/GBK are read as GB18030, their superset.
+Cheap, certain stages first (BOM, strict UTF-8, UTF-32/UTF-16 without BOM, binary), chardet only when they give no
+answer, and then only on a bounded sample. GB2312/GBK are read as GB18030, their superset. Chinese is preferred only
+where the bytes read as Chinese: a confident chardet answer for another script (EUC-KR, EUC-JP, ISO-8859-x,
+windows-125x, KOI8…) is kept. Every failure is a :class:`DecodingError` (or :class:`NotTextError`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,13 @@ _CODEC_FOR = {
     "gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "cp936": "gb18030", "hz-gb-2312": "hz",
     "big5": "big5", "cp950": "cp950", "big5hkscs": "big5hkscs", "ascii": "utf-8", "utf-8": "utf-8",
 }
+# Tried in turn when a document does not decode strictly in the codec chardet named (a Big5 file with a CP950
+# character, an EUC-KR one with a CP949 syllable). chardet is not asked for its own supersets: it maps ISO-8859-5
+# to windows-1251, which has another layout.
+_SUPERSETS = {"big5": ("cp950", "big5hkscs"), "euc_kr": ("cp949",), "shift_jis": ("cp932",),
+              "euc_jp": ("euc_jis_2004",), "iso2022_jp": ("iso2022_jp_2", "iso2022_jp_ext")}
+# Codecs that are text encodings to Python but never of a document: they decode host names.
+_NOT_DOCUMENT_CODECS = frozenset({"idna", "punycode"})
 
 # Magic numbers of common binary formats; chardet knows more, these make the message precise.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -43,12 +52,16 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 
 
 def _sample(data: bytes) -> bytes:
-    """Start and middle of the data: enough for detection, bounded whatever the size."""
+    """Start and middle of the data, cut at line ends: enough for detection, bounded whatever the size. (A cut
+    through a multi-byte character would make chardet drop the right encoding.)"""
     if len(data) <= SAMPLE_BYTES:
         return data
     half = SAMPLE_BYTES // 2
     mid = len(data) // 2
-    return data[:half] + data[mid : mid + half]
+    head_end = data.rfind(b"\n", 0, half) + 1 or half
+    mid_start = data.find(b"\n", mid, mid + half) + 1 or mid
+    mid_end = data.rfind(b"\n", mid_start, mid + half) + 1 or mid + half
+    return data[:head_end] + data[mid_start:mid_end]
 
 
 # What ordinary Chinese/English text is made of: printable ASCII, \n \r \t, CJK ideographs (and extension A), CJK
@@ -62,6 +75,15 @@ def _plausible_text_share(text: str) -> float:
         return 0.0
     good = len(text) - len(_PLAUSIBLE.sub("", text))
     return good / len(text)
+
+
+# Bytes that no legacy text encoding produces (C0 controls but \t \n \r, ESC, SO and SI): in BOM-less data without
+# NULs, only UTF-16 makes them (a unit's low byte, 1 in 9 Chinese characters).
+_CONTROL_BYTES = bytes(b for b in range(1, 0x20) if b not in (0x09, 0x0A, 0x0D, 0x0E, 0x0F, 0x1B))
+
+
+def _control_share(sample: bytes) -> float:
+    return (len(sample) - len(sample.translate(None, _CONTROL_BYTES))) / max(len(sample), 1)
 
 
 def _sniff_utf16(data: bytes) -> str | None:
@@ -87,6 +109,31 @@ def _sniff_utf16(data: bytes) -> str | None:
     return None
 
 
+def _printable_share(text: str) -> float:
+    if not text:
+        return 0.0
+    return sum(ch.isprintable() or ch in "\n\r\t" for ch in text) / len(text)
+
+
+def _sniff_utf32(data: bytes) -> str | None:
+    """Name the UTF-32 byte order of BOM-less data whose start decodes strictly into printable text, else None.
+    Any script: a valid UTF-32 unit is below 0x110000, so the other order and non-UTF-32 data fail at once."""
+    sample = data[:4096]
+    sample = sample[: len(sample) // 4 * 4]
+    if len(sample) < 8:
+        return None
+    # Every unit is below 0x110000: its top byte is NUL (the last of four in LE, the first in BE).
+    orders = [enc for enc, top in (("utf-32-le", sample[3::4]), ("utf-32-be", sample[0::4])) if not top.strip(b"\0")]
+    for enc in orders:
+        try:
+            text = sample.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _printable_share(text) >= 0.95:
+            return enc
+    return None
+
+
 def _many_bad_utf8(data: bytes) -> bool:
     """True when a bounded prefix already proves that more than ``max(2, len // 1000)`` bytes are not UTF-8, the
     most that the "UTF-8 with a few stray bytes" reading accepts (so a large GB18030 file is not decoded twice).
@@ -99,10 +146,11 @@ def _many_bad_utf8(data: bytes) -> bool:
 
 
 def _without_stray_nuls(data: bytes) -> bytes | None:
-    """The data without its NUL bytes, when they are a few strays or padding in otherwise valid text."""
+    """The data without its NUL bytes, when they are a few strays or padding (before or after) in otherwise valid
+    text."""
     nuls = data.count(0)
     stripped = data.replace(b"\x00", b"")
-    if not stripped or (nuls > 16 and nuls > len(data) // 100 and not data.rstrip(b"\x00") == stripped):
+    if not stripped or (nuls > 16 and nuls > len(data) // 100 and not data.strip(b"\x00") == stripped):
         return None
     if _binary_kind(stripped) or not _is_utf8(stripped[:SAMPLE_BYTES].rsplit(b"\n", 1)[0] or stripped):
         try:
@@ -120,13 +168,37 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
-def _decode_tolerant(data: bytes, codec: str, confidence: float, warnings: list[str]) -> tuple[str, EncodingInfo]:
+def _forced_codec(encoding: str) -> str:
+    """The Python codec for a user's ``encoding=``, or a DecodingError for an unknown or non-text codec."""
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, TypeError, ValueError) as err:
+        raise DecodingError(f"unknown encoding {encoding!r}: pass a text codec such as utf-8, gb18030 or big5",
+                            best_guess=None) from err
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_DOCUMENT_CODECS:
+        raise DecodingError(f"{encoding!r} is not a text encoding of documents: pass one such as utf-8, gb18030 "
+                            "or big5", best_guess=None)
+    return info.name
+
+
+def _raw_decode(data: bytes, codec: str, errors: str) -> str:
+    """``data.decode``, where a codec's own failure other than a decoding error becomes a DecodingError."""
+    try:
+        return data.decode(codec, errors)
+    except UnicodeDecodeError:
+        raise
+    except (UnicodeError, LookupError, TypeError, ValueError) as err:
+        raise DecodingError(f"the bytes cannot be decoded as {codec}: {err}", best_guess=codec) from err
+
+
+def _decode_tolerant(data: bytes, codec: str, confidence: float, warnings: list[str],
+                     had_bom: bool = False) -> tuple[str, EncodingInfo]:
     """Decode strictly; if a few bytes are bad, replace them and say so; if many are, refuse."""
     try:
-        return data.decode(codec), EncodingInfo(codec, confidence, False, tuple(warnings))
+        return _raw_decode(data, codec, "strict"), EncodingInfo(codec, confidence, had_bom, tuple(warnings))
     except UnicodeDecodeError as err:
         first = err.start
-    text = data.decode(codec, errors="replace")
+    text = _raw_decode(data, codec, "replace")
     bad = max(text.count("\ufffd"), 1)
     if bad > max(4, MAX_BAD_SHARE * len(data)):
         raise DecodingError(
@@ -137,31 +209,68 @@ def _decode_tolerant(data: bytes, codec: str, confidence: float, warnings: list[
         warnings.append(f"a truncated multi-byte sequence at the end ({codec}) was replaced with U+FFFD")
     else:
         warnings.append(f"{bad} undecodable byte(s) in {codec} (first at byte {first}) were replaced with U+FFFD")
-    return text, EncodingInfo(codec, confidence * 0.9, False, tuple(warnings))
+    return text, EncodingInfo(codec, confidence * 0.9, had_bom, tuple(warnings))
+
+
+def _decode_as(data: bytes, codec: str, confidence: float, errors: str, warnings: tuple[str, ...] = (),
+               had_bom: bool = False) -> tuple[str, EncodingInfo]:
+    """Decode in a chosen codec under the ``errors`` mode: ``strict`` refuses any bad byte, ``replace`` always
+    replaces (and says how many), ``tolerant`` replaces a few and refuses many."""
+    if errors == "strict":
+        try:
+            return _raw_decode(data, codec, "strict"), EncodingInfo(codec, confidence, had_bom, warnings)
+        except UnicodeDecodeError as err:
+            raise DecodingError(f"the bytes are not valid {codec}: {err}", best_guess=codec, bad_bytes=1) from err
+    if errors == "replace":
+        try:
+            return _raw_decode(data, codec, "strict"), EncodingInfo(codec, confidence, had_bom, warnings)
+        except UnicodeDecodeError as err:
+            text = _raw_decode(data, codec, "replace")
+            note = f"undecodable bytes in {codec} (first at byte {err.start}) were replaced with U+FFFD"
+            return text, EncodingInfo(codec, confidence * 0.9, had_bom, (*warnings, note))
+    return _decode_tolerant(data, codec, confidence, list(warnings), had_bom)
 
 
 def _decode_mixed(data: bytes, other: str) -> tuple[str, int] | None:
     """Decode line by line: UTF-8 where a line is valid UTF-8, ``other`` elsewhere. Returns (text, other_lines)
-    when every line decodes one way or the other, else None."""
+    when every line decodes one way or the other and the ``other`` lines read as Chinese, else None.
+
+    A line of GB or Big5 bytes can be valid UTF-8 by chance (效应 is Чӧ), and then reads as Cyrillic or Latin
+    letters, never as CJK: such a line, when it also decodes in ``other``, is taken as ``other``."""
     parts: list[str] = []
-    n_other = 0
+    legacy: list[str] = []
     for line in data.split(b"\n"):
         try:
-            parts.append(line.decode("utf-8"))
+            text = line.decode("utf-8")
         except UnicodeDecodeError:
-            try:
-                parts.append(line.decode(other))
-            except UnicodeDecodeError:
+            text = None
+        if text is not None and (line.isascii() or _has_wide_utf8(line)):
+            parts.append(text)
+            continue
+        try:
+            parts.append(line.decode(other))
+        except UnicodeDecodeError:
+            if text is None:
                 return None
-            n_other += 1
-    return "\n".join(parts), n_other
+            parts.append(text)
+            continue
+        legacy.append(parts[-1])
+    if _plausible_text_share("".join(legacy)) < 0.9:
+        return None
+    return "\n".join(parts), len(legacy)
 
 
 _CJK_CODECS = ("gb18030", "big5", "cp950", "big5hkscs", "hz")
+# Lead bytes of UTF-8 characters from U+0800 up (CJK among them); GB or Big5 bytes rarely form these by chance.
+_WIDE_UTF8_LEADS = bytes(range(0xE0, 0xF5))
+
+
+def _has_wide_utf8(line: bytes) -> bool:
+    return len(line.translate(None, _WIDE_UTF8_LEADS)) < len(line)
 
 
 def _looks_mixed(sample: bytes, cut: bool) -> bool:
-    """Some lines are valid UTF-8 with non-ASCII characters and others are not valid UTF-8 at all."""
+    """Some lines are valid UTF-8 with characters from U+0800 up (CJK) and others are not valid UTF-8 at all."""
     utf8_lines = bad_lines = 0
     lines = sample.split(b"\n")
     for line in lines[1:-1] if cut else lines:  # when sampled, the first and last lines may be cut
@@ -169,7 +278,7 @@ def _looks_mixed(sample: bytes, cut: bool) -> bool:
             continue
         try:
             line.decode("utf-8")
-            utf8_lines += 1
+            utf8_lines += _has_wide_utf8(line)
         except UnicodeDecodeError:
             bad_lines += 1
         if utf8_lines and bad_lines:
@@ -177,11 +286,31 @@ def _looks_mixed(sample: bytes, cut: bool) -> bool:
     return False
 
 
+_ASCII_BYTES = bytes(range(0x80))
+_ASCII_RUN = re.compile("[\x00-\x7f]+")
+# GB2312 rows from 0xC9 on hold about a third of the hanzi of any Chinese text (是 在 这 中 我 一 有 上 ...);
+# EUC-KR hangul read as GB2312 all fall before (leads 0xB0-0xC8), EUC-JP kana fall in rows 0xA4-0xA5.
+_LATE_GB_LEADS = bytes(range(0xC9, 0xF8))
+
+
+def reads_as_chinese_gb(text: str, in_gb2312: bytes | None = None) -> bool:
+    """True when GB18030-decoded text is Chinese rather than Korean or Japanese read in the wrong code page: at
+    least 15 % of its GB2312 characters in the late rows, and at most 10 % kana. ``in_gb2312`` is the text
+    already encoded as GB2312 with ``errors="replace"``, when the caller has it."""
+    wide = (in_gb2312 or text.encode("gb2312", "replace")).translate(None, _ASCII_BYTES)
+    leads = wide[0::2]
+    if not leads:
+        return False
+    late = len(leads) - len(leads.translate(None, _LATE_GB_LEADS))
+    kana = leads.count(0xA4) + leads.count(0xA5)
+    return late >= 0.15 * len(leads) and kana <= 0.1 * len(leads)
+
+
 def _clearly_gb18030(data: bytes, sample: bytes) -> str | None:
     """The text, when the bytes can only be Chinese in GB18030: mostly non-ASCII, valid GB18030 that reads as
     Chinese, almost all of it in GB2312 (Big5 bytes read as GB18030 land outside it on about every other
-    character, their trail bytes being below 0xA1). Saves chardet (milliseconds a document) on the commonest
-    legacy case; anything less clear goes to chardet."""
+    character, their trail bytes being below 0xA1), and not Korean or Japanese (see :func:`reads_as_chinese_gb`).
+    Saves chardet (milliseconds a document) on the commonest legacy case; anything less clear goes to chardet."""
     if len(sample) < 64 or len(sample) - len(sample.translate(None, _HIGH_BYTES)) < 0.3 * len(sample):
         return None
     try:
@@ -192,8 +321,9 @@ def _clearly_gb18030(data: bytes, sample: bytes) -> str | None:
     if _plausible_text_share(head) < 0.95:
         return None
     wide = len(head) - len(head.encode("ascii", "ignore"))
-    outside = head.encode("gb2312", "replace").count(b"?") - head.count("?")
-    return text if outside <= 0.02 * wide else None
+    in_gb2312 = head.encode("gb2312", "replace")
+    outside = in_gb2312.count(b"?") - head.count("?")
+    return text if outside <= 0.02 * wide and reads_as_chinese_gb(head, in_gb2312) else None
 
 
 _HIGH_BYTES = bytes(range(0x80, 0x100))
@@ -207,18 +337,64 @@ def _is_utf8(line: bytes) -> bool:
     return True
 
 
-# Below this confidence a non-CJK guess of chardet is noise (random bytes come back as KOI8 at 3 %).
-MIN_CONFIDENCE = 0.2
+# Below this confidence a non-CJK guess of chardet is noise (random bytes come back as KOI8 or cp875 at 1-5 %)
+# unless the document is almost all ASCII, where a wrong code page can only touch a few letters; below
+# UNSURE_CONFIDENCE the answer is used with a warning that says so.
+MIN_CONFIDENCE = 0.1
+UNSURE_CONFIDENCE = 0.2
+# From this confidence on, chardet's answer for another script stands: no Chinese reading overrides it.
+TRUSTED_CONFIDENCE = 0.5
 
 
-def _guess_legacy(sample: bytes) -> tuple[str, float]:
-    """chardet's answer as a Python codec, corrected for Chinese documents with a few broken bytes.
+def _strict_in(sample: bytes, codec: str) -> str | None:
+    """The first of ``codec`` and its supersets that decodes the sample strictly (a sample cut in the middle of
+    a character is allowed its last 3 bytes), or None."""
+    for cand in (codec, *_SUPERSETS.get(codec, ())):
+        for cut in (0, 1, 2, 3):
+            try:
+                (sample[:-cut] if cut else sample).decode(cand)
+            except UnicodeDecodeError:
+                continue
+            except (UnicodeError, LookupError):
+                break
+            return cand
+    return None
 
-    chardet drops an encoding as soon as one byte fails to decode, so a GBK file with one bad byte comes back as
-    KOI8 or a Latin code page. When that happens and GB18030 (or Big5) decodes all but a few bytes into CJK text,
-    the CJK codec is the truth.
-    """
-    guess = chardet.detect(sample, prefer_superset=True)
+
+def _chinese_despite_chardet(sample: bytes) -> str | None:
+    """GB18030 or Big5, when chardet named another script with low confidence and that codec decodes all but a few
+    bytes of the sample into Chinese (chardet drops an encoding as soon as one byte fails, so a GBK file with one
+    bad byte comes back as KOI8 or a Latin code page). Its non-ASCII part must read as CJK, and in GB18030 as
+    Chinese: Latin accents or Thai letters paired up as GB18030 land in its rare or private areas."""
+    high = len(sample) - len(sample.translate(None, _HIGH_BYTES))
+    if high < 0.1 * len(sample):
+        return None  # a Chinese document is largely non-ASCII; a Latin one with a few accents is not
+    for cand in ("gb18030", "big5"):
+        text = sample.decode(cand, errors="replace")
+        bad = text.count("\ufffd")
+        # One bad byte in a 20-character snippet is no "few": the snippet is more likely another script.
+        if bad > max(4, MAX_BAD_SHARE * len(sample)) or bad * 100 > high:
+            continue
+        wide = _ASCII_RUN.sub("", text).replace("\ufffd", "")
+        if _plausible_text_share(wide) < 0.9:
+            continue
+        if cand == "gb18030":
+            outside = wide.encode("gb2312", "replace").count(b"?") - wide.count("?")
+            if outside > 0.1 * len(wide) or not reads_as_chinese_gb(wide):
+                continue
+        return cand
+    return None
+
+
+# Codecs whose strict decoding of a whole sample is itself strong evidence: multi-byte, with lead/trail rules.
+_MULTIBYTE = frozenset({"euc_jp", "euc_jis_2004", "euc_kr", "cp949", "johab", "shift_jis", "cp932", "iso2022_jp",
+                        "iso2022_jp_2", "iso2022_kr"})
+
+
+def _guess_legacy(sample: bytes) -> tuple[str, float, tuple[str, ...]]:
+    """chardet's answer as a Python codec with its confidence and warnings, corrected for Chinese documents with
+    a few broken bytes; a DecodingError when chardet's answer is too weak to use."""
+    guess = chardet.detect(sample)
     name = (guess.get("encoding") or "").lower()
     confidence = float(guess.get("confidence") or 0.0)
     if not name:
@@ -232,22 +408,42 @@ def _guess_legacy(sample: bytes) -> tuple[str, float]:
         except LookupError:
             codec = "gb18030"
     if codec in _CJK_CODECS:
-        return codec, confidence
-    for cand in ("gb18030", "big5"):
-        try:
-            sample.decode(cand)
-            continue  # it decodes cleanly, and chardet still preferred another: trust chardet
-        except UnicodeDecodeError:
-            pass
-        text = sample.decode(cand, errors="replace")
-        bad = text.count("\ufffd")
-        if bad <= max(4, MAX_BAD_SHARE * len(sample)) and _plausible_text_share(text) >= 0.9:
-            return cand, 0.5
-    if confidence < MIN_CONFIDENCE:
-        raise DecodingError(
-            f"cannot tell the encoding: chardet's best guess, {codec}, has only {confidence:.0%} confidence. "
-            "Pass encoding=... (--encoding) if you know it.", best_guess=codec)
-    return codec, confidence
+        return _strict_in(sample, codec) or codec, confidence, ()
+    strict = _strict_in(sample, codec)
+    if strict in _MULTIBYTE:
+        return strict, max(confidence, TRUSTED_CONFIDENCE), ()
+    if confidence < TRUSTED_CONFIDENCE:
+        chinese = _chinese_despite_chardet(sample)
+        if chinese:
+            return chinese, 0.5, ()
+    codec = strict or codec
+    if confidence >= UNSURE_CONFIDENCE:
+        return codec, confidence, ()
+    non_ascii = len(sample) - len(sample.translate(None, _HIGH_BYTES))
+    if confidence >= MIN_CONFIDENCE or non_ascii <= 0.1 * len(sample):
+        return codec, confidence, (
+            f"unsure of the encoding: chardet's best guess, {codec}, has {confidence:.0%} confidence; the "
+            f"{non_ascii} non-ASCII byte(s) may be read wrong. Pass encoding=... if you know it.",)
+    raise DecodingError(
+        f"cannot tell the encoding: chardet's best guess, {codec}, has only {confidence:.0%} confidence. "
+        "Pass encoding=... (--encoding) if you know it.", best_guess=codec)
+
+
+# ISO-2022 documents are 7-bit, valid ASCII: their escape sequences (ESC $ B, ESC $ ) C...) name them.
+_ISO2022 = ((b"\x1b$)C", "iso2022_kr"), (b"\x1b$(D", "iso2022_jp_2"), (b"\x1b$B", "iso2022_jp"),
+            (b"\x1b$@", "iso2022_jp"), (b"\x1b$A", "iso2022_jp_2"))
+
+
+def _iso2022(data: bytes) -> tuple[str, EncodingInfo] | None:
+    """The text of a 7-bit document with ISO-2022 escapes, when it decodes strictly in the codec they name."""
+    for escape, codec in _ISO2022:
+        if escape in data:
+            for cand in (codec, *_SUPERSETS.get(codec, ()), "iso2022_jp_2"):
+                try:
+                    return data.decode(cand), EncodingInfo(cand, 0.95)
+                except UnicodeDecodeError:
+                    continue
+    return None
 
 
 def decode_bytes(data: bytes | bytearray | memoryview, encoding: str | None = None,
@@ -264,46 +460,44 @@ def decode_bytes(data: bytes | bytearray | memoryview, encoding: str | None = No
     if not data:
         return "", EncodingInfo("utf-8", 1.0)
     if encoding:
-        codec = codecs.lookup(encoding).name
-        if errors == "replace":
-            return data.decode(codec, errors="replace"), EncodingInfo(codec, 1.0)
-        if errors == "strict":
-            try:
-                return data.decode(codec), EncodingInfo(codec, 1.0)
-            except UnicodeDecodeError as err:
-                raise DecodingError(f"the bytes are not valid {codec}: {err}", best_guess=codec, bad_bytes=1) from err
-        return _decode_tolerant(data, codec, 1.0, [])
+        return _decode_as(data, _forced_codec(encoding), 1.0, errors)
 
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(codec), EncodingInfo(name, 1.0, True)
-            except UnicodeDecodeError as err:
-                if errors == "strict":
-                    raise DecodingError(f"the bytes start with a {name} BOM but are not valid {name}: {err}",
-                                        best_guess=name, bad_bytes=1) from err
-                if codec.startswith("utf-16") and len(data) % 2 == 1:
-                    text = data[:-1].decode(codec, errors="replace")
-                    return text, EncodingInfo(name, 0.9, True, ("odd length: the last byte was dropped",))
-                return _decode_tolerant(data, codec, 1.0, [])
+            if codec.startswith("utf-16") and len(data) % 2 == 1 and errors != "strict":
+                try:
+                    return data.decode(codec), EncodingInfo(name, 1.0, True)
+                except UnicodeDecodeError:
+                    text, info = _decode_as(data[:-1], codec, 0.9, errors, ("odd length: the last byte was dropped",),
+                                            True)
+                    return text, EncodingInfo(name, info.confidence, True, info.warnings)
+            text, info = _decode_as(data, codec, 1.0, errors, had_bom=True)
+            return text, EncodingInfo(name, info.confidence, True, info.warnings)
 
     has_nul = b"\x00" in data
     if not has_nul:
         try:
-            return data.decode("utf-8"), EncodingInfo("utf-8", 1.0)
+            text = data.decode("utf-8")
         except UnicodeDecodeError as err:
             utf8_error_at = err.start
+        else:
+            if b"\x1b" in data:  # a 7-bit ISO-2022 document is valid UTF-8 too
+                return _iso2022(data) or (text, EncodingInfo("utf-8", 1.0))
+            return text, EncodingInfo("utf-8", 1.0)
     else:
         utf8_error_at = -1
 
-    utf16 = _sniff_utf16(data)
-    if utf16:
-        if len(data) % 2 == 1:
-            text = data[:-1].decode(utf16, errors="replace")
-            return text, EncodingInfo(utf16, 0.9, False, ("odd length: the last byte was dropped",))
-        if errors == "strict":
-            return data.decode(utf16), EncodingInfo(utf16, 0.95)
-        return _decode_tolerant(data, utf16, 0.95, [])
+    unicode = _sniff_utf32(data) if has_nul else None
+    if unicode is None and (has_nul or _control_share(data[:8192]) >= 0.02):
+        unicode = _sniff_utf16(data)
+    if unicode:
+        unit = 4 if unicode.startswith("utf-32") else 2
+        if len(data) % unit and errors != "strict":
+            cut = len(data) % unit
+            text, info = _decode_as(data[:-cut], unicode, 0.9, errors, ("odd length: the last byte was dropped",)
+                                    if unit == 2 else (f"odd length: the last {cut} byte(s) were dropped",))
+            return text, info
+        return _decode_as(data, unicode, 0.95, errors)
 
     kind = _binary_kind(data)
     if has_nul and not kind and errors != "strict":
@@ -333,7 +527,10 @@ def decode_bytes(data: bytes | bytearray | memoryview, encoding: str | None = No
     # Two encodings in one file: UTF-8 lines beside legacy ones (a GB file appended to a UTF-8 one).
     if utf8_error_at >= 0 and errors != "strict" and _looks_mixed(sample, len(data) > SAMPLE_BYTES):
         legacy = b"\n".join(line for line in sample.split(b"\n") if not _is_utf8(line))
-        first_choice = _guess_legacy(legacy)[0] if legacy else "gb18030"
+        try:
+            first_choice = _guess_legacy(legacy)[0] if legacy else "gb18030"
+        except DecodingError:
+            first_choice = "gb18030"
         others = [first_choice] + [c for c in ("gb18030", "big5") if c != first_choice]
         for other in others:
             mixed = _decode_mixed(data, other)
@@ -344,16 +541,23 @@ def decode_bytes(data: bytes | bytearray | memoryview, encoding: str | None = No
     clear = _clearly_gb18030(data, sample)
     if clear is not None:
         return clear, EncodingInfo("gb18030", 0.9)
-    codec, confidence = _guess_legacy(sample)
-    if errors == "replace":
-        return data.decode(codec, errors="replace"), EncodingInfo(codec, confidence)
     try:
-        return data.decode(codec), EncodingInfo(codec, confidence)
+        codec, confidence, warnings = _guess_legacy(sample)
+    except DecodingError:
+        # Short BOM-less UTF-16 without ASCII has no NUL and may have no control byte: the last reading tried.
+        unicode = _sniff_utf16(data) if len(data) % 2 == 0 else None
+        if unicode is None:
+            raise
+        return _decode_as(data, unicode, 0.5, errors)
+    if errors == "replace":
+        return _decode_as(data, codec, confidence, errors, warnings)
+    try:
+        return data.decode(codec), EncodingInfo(codec, confidence, False, warnings)
     except UnicodeDecodeError:
         pass
     if errors == "strict":
         raise DecodingError(f"the bytes are not valid {codec} (chardet's best guess)", best_guess=codec, bad_bytes=1)
-    return _decode_tolerant(data, codec, confidence, [])
+    return _decode_tolerant(data, codec, confidence, list(warnings))
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
