@@ -82,6 +82,7 @@ _HOST = regex.compile(
     r"(?![a-z])", regex.I)
 _SECOND_LEVEL = {"com", "net", "org", "gov", "edu", "ac"}
 MAX_SAME_SITE_LINE = 80
+_PAGE_PATH = regex.compile(r"/[\w%-]{2,}")
 MAX_SAME_SITE_REST = 16
 
 
@@ -109,6 +110,8 @@ def same_site_lines(lines: Sequence[str], text: str, sites: set[str], taken: set
         hosts = [m for m in _HOST.finditer(line)]
         if not hosts or any(site_of(m.group(1)) not in sites for m in hosts):
             continue
+        if any(_PAGE_PATH.match(line, m.end()) for m in hosts):
+            continue  # a link to one page of the site (a question, a post) is content, not the site's address
         rest = _HOST.sub("", line)
         if len(regex.sub(r"[^\p{L}\p{N}]", "", rest)) <= MAX_SAME_SITE_REST:
             found.append(i)

@@ -77,3 +77,12 @@ def test_content_image_stays():
     d = decide(lines, "\n".join(lines), [Evidence(5, "credit.x", "credit")])
     # The first image sits between paragraphs; the second is in the tail but has a body paragraph above it.
     assert sorted(d.removed) == [5]
+
+
+def test_same_site_takes_an_address_not_a_page_of_the_site():
+    lines = ["标题", PROSE, "> https://www.example.com/question/123", PROSE, "官网：www.example.com",
+             "本文来自示例网 www.example.com，转载请注明出处"]
+    m = __import__("regex").search(r"www\.example\.com", lines[5])
+    ev = [Evidence(5, "disclaimer.x", "disclaimer", match=m, source=lines[5])]
+    d = decide(lines, "\n".join(lines), ev)
+    assert sorted(d.removed) == [4, 5] and d.removed[4].rule == "zone.same-site"
