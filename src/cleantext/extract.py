@@ -20,13 +20,48 @@ _NOT_TITLE_END = regex.compile(r"[。，,；;：:、.…]$|[。，,；;.…！�
 _MARKDOWN_MARKS = regex.compile(r"^#{1,6}\s+|^\*\*(?=.+\*\*$)|(?<=.)\*\*$")
 _HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
 _DIGITS = regex.compile(r"\D+")
-_URL = regex.compile(
-    r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|vip|info|me|io|xyz|tv|la)"
-    r"(?:/[\w./?=&%-]*)?", regex.I)
-_EMAIL = regex.compile(r"[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+", regex.I)
-_AT = regex.compile(r"\s*[（(\[【]\s*(?:at|艾特)\s*[）)\]】]\s*|\s+at\s+", regex.I)
+_HOST_CHARS = r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|vip|info|me|io|xyz|tv|la|biz|club|site|wang)"
+# A web address as written: optional scheme and www., a host ending in a known top-level domain, the path with its
+# query and fragment. A host that ends in a letter or digit run glued to CJK text still stops at the CJK.
+_URL = regex.compile(r"(?<![\w@.-])(?:https?://)?" + _HOST_CHARS + r"(?![a-z0-9-])(?::\d{2,5})?"
+                     r"(?:/[\w./?=&%#~+:;,!*@$-]*)?", regex.I | regex.ASCII)
+# A hidden link target: Markdown link or image syntax, ``](…)``, or an HTML attribute. What boilerplate names is its
+# visible text; the target (an image, another article) is not a way to reach anyone.
+_LINK_TARGET = regex.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+\"[^\"]*\")?\s*\)|(?:src|href)\s*=\s*[\"'][^\"']*[\"']", regex.I)
+_AT_SIGN = r"(?:@|＠|\s*[（(\[【]\s*(?:at|艾特)\s*[）)\]】]\s*|\s+at\s+|#)"
+_EMAIL = regex.compile(r"(?<![\w.+-])[a-z0-9][\w.+-]*" + _AT_SIGN + r"[a-z0-9-]+(?:(?:\.|\s*[（(\[【]\s*(?:dot|点)\s*"
+                       r"[）)\]】]\s*)[a-z0-9-]+)*(?:\.|\s*[（(\[【]\s*(?:dot|点)\s*[）)\]】]\s*)(?:com|cn|net|org|cc|top"
+                       r"|vip|info|me|io|xyz|edu|gov)(?:\.cn)?(?![a-z0-9-])", regex.I)
+_AT = regex.compile(r"\s*[（(\[【]\s*(?:at|艾特)\s*[）)\]】]\s*|\s+at\s+|[#＠]", regex.I)
 _DOT = regex.compile(r"\s*[（(\[【]\s*(?:dot|点)\s*[）)\]】]\s*", regex.I)
 _GZH_EDGES = "「」“”\"'《》『』【】[]()（）<>〈〉 "
+
+# Keyword-anchored contacts in removed text. Numbers are ambiguous on their own, so a QQ, group or WeChat id counts
+# only after its keyword; a phone counts after a phone keyword, or alone when it has the shape of a mainland mobile.
+_NUM = r"(?:\+?\s*86[-\s]?)?\d(?:[-\s]?\d){4,12}"
+_SEP = r"\s*(?:号码|号)?\s*[:：]?\s*"
+_QQ_GROUP_KEY = r"(?:QQ|ＱＱ|Q\s?Q|扣扣|企鹅|抠抠)?\s*(?:交流|学习|粉丝|读者)?群(?:号)?|Q群"
+_QQ_KEY = r"(?<![A-Za-z])(?:QQ|ＱＱ|Q\s?Q|扣扣|企鹅|抠抠|qq)(?!\s*(?:交流|学习|粉丝|读者)?群)"
+_WX_KEY = (r"(?<![A-Za-z])(?:微信|威信|徽信|薇信|维信|卫信|[VvＶｖ]信|[Vv][Xx]|[Ww][Xx]|WeChat|wechat|Wechat|weixin|Weixin"
+           r"|加[VvＶｖ])(?!群|公众号)")
+_PHONE_KEY = r"(?:电话|手机|热线|专线|座机|联系方式|咨询|Tel|TEL|tel|Phone|phone|☎|📞)"
+_QQ_GROUP_RE = regex.compile(r"(?:" + _QQ_GROUP_KEY + r")" + _SEP + r"(?P<v>\d(?:[-\s]?\d){4,12})(?!\d)")
+_QQ_RE = regex.compile(_QQ_KEY + _SEP + r"(?P<v>\d(?:[-\s]?\d){4,12})(?!\d)")
+_WX_RE = regex.compile(_WX_KEY + r"(?:号)?\s*(?:[:：]|\s)?\s*(?P<v>[A-Za-z][-_A-Za-z0-9]{4,19})(?![-_A-Za-z0-9])")
+_PHONE_RE = regex.compile(_PHONE_KEY + r"[^\d\n]{0,6}?(?P<v>" + _NUM + r"|[(（]0\d{2,3}[)）]\s*\d{7,8})(?!\d)")
+_MOBILE_RE = regex.compile(r"(?<![\d\w])(?P<v>(?:\+?\s*86[-\s]?)?1[3-9]\d(?:[-\s]?\d){8})(?!\d)")
+_GZH_QUOTED = "「“\"【《『"
+_GZH_RE = regex.compile(
+    r"(?:公众号|订阅号|服务号)\s*(?:[:：]\s*|(?=[" + _GZH_QUOTED + r"]))(?P<v>[「“\"【《『]?[^\s，,。；;！!？?」”\"】》』()（）:：]{2,20}"
+    r"[」”\"】》』]?)"
+    r"|(?:关注|搜索|搜)(?:微信)?(?:公众号|公众平台|订阅号)?\s*[:：]?\s*(?P<v>[「“\"【《『][^」”\"】》』\n]{2,20}[」”\"】》』])"
+    r"|^\s*(?:文章)?来源\s*[:：]\s*(?P<v>[\p{Han}A-Za-z0-9_·]{2,16})\s*$")
+# Content platforms that a reprint notice's 来源 names: a site, not an account.
+_PLATFORMS = frozenset({
+    "知乎", "简书", "掘金", "稀土掘金", "CSDN", "博客园", "微博", "新浪", "新浪微博", "网易", "搜狐", "腾讯", "百度",
+    "今日头条", "头条", "豆瓣", "哔哩哔哩", "B站", "微信", "人民网", "新华网", "网络", "互联网", "本站", "原创"})
+# Words that a loose capture can take for a 公众号 name.
+_GENERIC_GZH = frozenset({"公众号", "本公众号", "微信公众号", "订阅号", "服务号", "我们", "本号", "我", "作者", "小编"})
 
 
 def find_title(kept_lines: Sequence[str]) -> str | None:
@@ -52,15 +87,22 @@ def find_title(kept_lines: Sequence[str]) -> str | None:
 
 
 def normalize_contact(kind: str, value: str) -> str:
-    """ASCII digits, no separators inside numbers; e-mails with （at） restored; 公众号 names without quotes."""
+    """One canonical form per contact (see docs/metadata.md): numbers as ASCII digits without separators (a phone
+    without its +86); e-mail addresses with their （at）/# disguise undone, lower case; a URL as written without its
+    scheme and trailing punctuation, its host in lower case; a 公众号 name without its quotes."""
     v = unicodedata.normalize("NFKC", value).strip()
-    if kind in ("qq", "qq_group", "phone"):
+    if kind in ("qq", "qq_group"):
         return _DIGITS.sub("", v)
+    if kind == "phone":
+        d = _DIGITS.sub("", v)
+        return d[2:] if len(d) == 13 and d.startswith("861") or len(d) >= 12 and d.startswith("860") else d
     if kind == "email":
         v = _DOT.sub(".", _AT.sub("@", v))
         return regex.sub(r"\s+", "", v).lower()
     if kind == "url":
-        return regex.sub(r"^https?://", "", v, flags=regex.I).rstrip("/.,;:，。；：）)】」").lower()
+        v = regex.sub(r"^https?://", "", v, flags=regex.I).rstrip("/.,;:!，。；：）)】」>\"'")
+        host, slash, path = v.partition("/")
+        return host.lower() + slash + path
     if kind == "gongzhonghao":
         return v.strip(_GZH_EDGES)
     return regex.sub(r"\s+", "", v)
@@ -73,30 +115,53 @@ class ContactBook:
         self.values: dict[str, list[str]] = {k: [] for k in CONTACT_KINDS}
 
     def add(self, kind: str, value: str | None) -> None:
+        """One contact, normalized; implausible values (a 4-digit "QQ", a generic word for a 公众号) are dropped."""
         if not value or kind not in self.values:
             return
         v = normalize_contact(kind, value)
         if kind in ("qq", "qq_group") and not (5 <= len(v) <= 11):
+            return
+        if kind == "phone" and not (7 <= len(v) <= 12):
+            return
+        if kind == "gongzhonghao" and (v in _GENERIC_GZH or v in _PLATFORMS or len(v) < 2):
             return
         if v and v not in self.values[kind]:
             self.values[kind].append(v)
 
     def add_match(self, m: Any, source: str | None = None) -> None:
         """Every named contact group of a regex match (every capture, for repeated groups), read from ``source``
-        when given: the original text the (folded) matched string stands for."""
+        when given: the original text the (folded) matched string stands for. A ``url`` capture that is the
+        domain of an e-mail address (``…@<domain>``) is not a URL of its own."""
+        text = source if source is not None and len(source) == len(m.string) else m.string
         for name in m.re.groupindex:
-            if name in self.values:
-                for value in captures(m, name, source):
-                    self.add(name, value)
+            if name not in self.values:
+                continue
+            for (start, _end), value in zip(m.spans(name), captures(m, name, source), strict=False):
+                if name == "url" and start > 0 and text[start - 1] in "@＠":
+                    continue
+                self.add(name, value)
 
     def add_free_text(self, text: str) -> None:
-        """URLs and e-mail addresses anywhere in removed text (they are unambiguous; numbers are not)."""
-        emails = [m.group() for m in _EMAIL.finditer(text)]
-        for e in emails:
-            self.add("email", e)
-        rest = _EMAIL.sub(" ", text)
+        """Scan removed text: e-mail addresses and URLs anywhere (they are unambiguous), numbers and ids after their
+        keyword (QQ, 群, 微信…, 电话…), mobile numbers by their shape, 公众号 names after 公众号/关注/搜索/来源."""
+        for m in _EMAIL.finditer(text):
+            self.add("email", m.group())
+        rest = _LINK_TARGET.sub(" ", _EMAIL.sub(" ", text))
         for m in _URL.finditer(rest):
             self.add("url", m.group())
+        rest = _URL.sub(" ", rest)
+        taken: list[tuple[int, int]] = []
+        for kind, pattern in (("qq_group", _QQ_GROUP_RE), ("qq", _QQ_RE), ("wechat", _WX_RE), ("phone", _PHONE_RE),
+                              ("phone", _MOBILE_RE)):
+            for m in pattern.finditer(rest):
+                span = m.span("v")
+                if any(s < span[1] and span[0] < e for s, e in taken):
+                    continue  # a number already read as another kind (a QQ number is not also a phone)
+                taken.append(span)
+                self.add(kind, m.group("v"))
+        for m in _GZH_RE.finditer(rest.strip()):
+            for value in m.captures("v"):
+                self.add("gongzhonghao", value)
 
     def as_dict(self) -> dict[str, list[str]]:
         return {k: list(v) for k, v in self.values.items()}
