@@ -2,14 +2,14 @@
 
 Running a regex on made-up inputs (``patterns._adversarial_inputs``) misses a rule whose bad input it did not
 guess: ``下载(?:[a-z]|[a-z0-9])+完`` passes that and backtracks 2^n ways on ``下载`` + n letters. So the source is
-also read, and three shapes are refused, whatever the engine would do with them today:
+also read, and two shapes are refused, whatever the engine would do with them today:
 
-- a repeat (``+``, ``*``, ``{n,}``, or more than a few times) around an unbounded repeat: ``(a+)+``, ``(\\d+\\s?)+x``,
-  ``(.*a){12}``;
+- inside a repeat (``+``, ``*``, ``{n,}``, or five times or more), an unbounded repeat that can also take what comes
+  next (in the body, or the body's next round), unless every round must take a character the inner repeat cannot:
+  ``(a+)+``, ``(\\d+\\s?)+x``, ``(.*a){12}``, ``(x+x+)+y``, ``(?:\\w*\\d*)+`` are refused; the bundled style
+  ``(?:\\s*(?:写留言|精选留言))+`` is not (each round needs 写 or 精, which ``\\s*`` cannot take);
 - a repeat around alternatives that can start with the same character: ``(a|aa)+``, ``(?:[a-z]|[a-z0-9])+``,
-  ``(?:ab|ac)+`` (a common prefix);
-- a repeat around a sequence of two unbounded repeats that can take the same character (``(?:\\w*\\d*)+``) is the
-  first shape again.
+  ``(?:ab|ac)+`` (a common prefix).
 
 The reader knows the syntax of the ``regex`` module's V0 flavour well enough to find groups, classes, escapes and
 quantifiers; it never raises (an unreadable source is left to the compiler and the run-time check).
@@ -194,7 +194,7 @@ def exponential_shapes(source: str) -> list[str]:
         return []
     problems: list[str] = []
 
-    def sequence(seq: list[Item], after: frozenset[str], anchors: list[tuple[Item, frozenset[str]]] | None) -> None:
+    def sequence(seq: list[Item], after: frozenset[str], anchors: list[Item] | None) -> None:
         """Check each item of ``seq``; ``after``: what can follow the sequence; ``anchors``: inside a group that
         repeats many times, the characters each required piece of its body needs."""
         for k, item in enumerate(seq):
@@ -205,7 +205,7 @@ def exponential_shapes(source: str) -> list[str]:
             # The same text splits many ways when what the repeat takes can also come next, unless a required
             # piece of the repeated body takes none of it (a separator that pins each round: \s*群 repeated).
             if anchors is not None and item.unbounded and (common := _first_of(item) & follow) \
-                    and not any(a is not item and chars.isdisjoint(_first_of(item)) for a, chars in anchors):
+                    and not any(a is not item and _needs_other(a, _first_of(item)) for a in anchors):
                 problems.append(f"nested quantifiers: inside a repeated group, the unbounded repeat {_shown(item)} "
                                 f"can take {_sample(common)}, which can also come next, so the same text splits "
                                 "in exponentially many ways")
@@ -230,18 +230,26 @@ def exponential_shapes(source: str) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
-def _required(seq: list[Item]) -> list[tuple[Item, frozenset[str]]]:
-    r"""The pieces a sequence cannot do without, each with the characters it can take (a group of one alternative is
-    looked into when it does not repeat, so that (?:\s*群) counts 群 as its own piece)."""
-    found: list[tuple[Item, frozenset[str]]] = []
+def _required(seq: list[Item]) -> list[Item]:
+    """The pieces a sequence cannot do without (a group of one alternative that does not repeat is looked into,
+    so that (?:\s*群) counts 群 as its own piece)."""
+    found: list[Item] = []
     for item in seq:
         if item.zero_width or _nullable(item):
             continue
         if item.group and len(item.alts) == 1 and item.hi == 1:
             found.extend(_required(item.alts[0]))
         else:
-            found.append((item, _first_of(item)))
+            found.append(item)
     return found
+
+
+def _needs_other(piece: Item, chars: frozenset[str]) -> bool:
+    """True when ``piece`` must take a character outside ``chars``: then a repeated body holding it cannot be made of
+    ``chars`` alone, and each round of the repeat is pinned by that character (\s* before a required 群)."""
+    if not piece.group:
+        return _takes(piece.text).isdisjoint(chars)
+    return all(any(_needs_other(p, chars) for p in _required(alt)) for alt in piece.alts)
 
 
 def _sample(chars: frozenset[str]) -> str:
