@@ -359,6 +359,25 @@ def test_cta_broken_over_lines() -> None:
     assert [(e.line, e.rule) for e in found] == [(i, "structure.cta") for i in (3, 4, 5, 6)]
 
 
+def test_download_gate_and_its_broken_off_end() -> None:
+    doc = ["## 工具下载", "", "**回复关键字【250301****】获取**", "**下载链接**", "", "## 往期"]
+    assert [(e.line, e.rule) for e in find_structure(doc)] == [(2, "structure.cta"), (3, "structure.cta")]
+
+
+def test_a_plain_heading_below_a_cta_is_not_its_continuation() -> None:
+    doc = ["扫码关注星河手记", "第一章 总则", "第一条 为了规范本单位的档案管理工作，根据有关规定，制定本办法。"]
+    assert [e.line for e in find_structure(doc)] == [0]
+
+
+def test_account_name_first_in_a_split_star_nag() -> None:
+    doc = ["星河手记", "“**设为星标**", "”，", "不错过每一篇"]
+    assert [e.line for e in find_structure(doc)] == [0, 1, 2, 3]
+
+
+def test_reply_in_a_sentence_is_not_a_gate() -> None:
+    assert find_structure(["在后台回复读者留言，是运营公众号的日常工作。"]) == []
+
+
 def test_short_lines_of_a_poem_are_not_a_split_cta() -> None:
     doc = ["春风吹过", "山那边", "有人在等", "我回家", "", "月光照着", "旧屋檐"]
     assert find_structure(doc) == []

@@ -283,7 +283,7 @@ def _reprint_blocks(lines: Sequence[str], seen: Sequence[str]) -> list[Evidence]
 
 # --- calls to action ----------------------------------------------------------------------------------------------
 
-_CTA_WORDS = regex.compile(r"关注|扫码|扫描|扫一扫|长按|识别|点赞|在看|星标|标星|转发|收藏|分享|置顶|三连")
+_CTA_WORDS = regex.compile(r"关注|扫码|扫描|扫一扫|长按|识别|点赞|在看|星标|标星|转发|收藏|分享|置顶|三连|回复|发送")
 # What may stand before the verb: numbering, decoration, and the usual lead-ins of a nag. A subject of a sentence
 # (请广大群众关注…) is not among them, so a sentence of a report never reads as a call to action.
 _LEAD_WORDS = (r"(?:[\s\p{So}\p{Sk}\p{Mn}\p{Cf}\p{P}]"
@@ -306,6 +306,8 @@ _SCAN = regex.compile(_LEAD + r"(?:扫码|扫一扫|扫描|长按|识别)[^。�
                       r"(?:关注|加入|添加|进群|加群|入群|联系|咨询|领取|获取|订阅|(?:公众号|本号|我们)" + _END + ")")
 _SCAN_ONLY = regex.compile(_LEAD + r"(?:长按|扫描|扫一扫|扫码)(?:识别|下方|上方|图中|图片|以下)*(?:二维码|小程序码|名片)?"
                            r"(?:识别)?[\s\p{P}\p{So}]*$")
+# A download gate: reply a keyword (to the account) to get the file.
+_GATE = regex.compile(_LEAD + r"(?:在?后台)?(?:回复|发送)(?:关键[字词])?[^。；;\n]{0,16}?(?:获取|领取|下载)")
 _ENGAGE = regex.compile(r"点赞|点个赞|在看|转发|收藏|分享|关注|星标|三连|留言")
 _NAG = regex.compile(r"请|欢迎|记得|别忘|求|点个|一键|顺手|动动|支持一下|鼓励|三连|走一波|吧|哦|呦|❤|👇|🙏")
 _ANY_VERB = regex.compile(_LEAD + r"(?:关注|扫码|扫描|扫一扫|长按|点赞|在看|星标|转发|收藏|分享|置顶)")
@@ -317,13 +319,18 @@ def _outside_links(line: str) -> str:
     return read_through(_BARE.sub(" ", _LINKED.sub(" ", line)))
 
 
+def _calls(text: str) -> bool:
+    """Whether the text starts (a lead-in at most) with a call to follow, star, scan or reply for a download."""
+    return bool(_FOLLOW.match(text) or _STAR.match(text) or _SCAN.match(text) or _GATE.match(text))
+
+
 def _is_cta(line: str, seen: str) -> bool:
     """A short call to follow, scan, star or share, aimed at an account, a contact, a link or a QR image."""
     if not seen or len(seen) > MAX_CTA_CHARS or not _CTA_WORDS.search(seen) or is_link_line(line):
         return False  # a line that is only links is a list of titles (分享知识的十个理由), not a call
     if regex.search(r"。.", seen) or (seen.endswith("。") and len(seen) > 30):
         return False  # two sentences, or one long one: prose
-    if _FOLLOW.match(seen) or _STAR.match(seen) or _SCAN.match(seen):
+    if _calls(seen):
         return True
     if _SCAN_ONLY.match(seen) and len(seen) <= 16 and ("码" in seen or "识别" in seen or "名片" in seen):
         return True
@@ -339,9 +346,15 @@ def _fragment(line: str, seen: str) -> bool:
     return 0 < len(seen) <= MAX_FRAGMENT_CHARS and heading_text(line) is None and "](" not in line
 
 
+_BARE_NAME = regex.compile(r"^[\p{L}\p{N}]{2,10}$")
+
+
 def _split_ctas(lines: Sequence[str], seen: Sequence[str]) -> list[int]:
     """Lines of runs (no blank line between) of two to six fragments that read, joined, as a call to follow or
-    star. The joined text must start with the call (a lead-in at most), as a single line must."""
+    star. The joined text must start with the call (a lead-in at most), as a single line must; the account's bare
+    name may come first, on a line of its own (星河手记 / “设为星标” / ”，). Once the pieces make a call, a further
+    piece goes with them only if it carries a call word, is a broken-off end (**…**, ”，) or ends a sentence the
+    piece above left open (…，): a plain short line below (第一章 总则) is the text going on."""
     out: list[int] = []
     run: list[int] = []
     for i in [*range(len(lines)), len(lines)]:
@@ -349,15 +362,56 @@ def _split_ctas(lines: Sequence[str], seen: Sequence[str]) -> list[int]:
             run.append(i)
             continue
         if 2 <= len(run) <= 6:
-            joined = "".join(seen[k] for k in run)
-            if len(joined) <= MAX_CTA_CHARS and (_FOLLOW.match(joined) or _STAR.match(joined) or _SCAN.match(joined)):
-                out += run
+            out += _call_in_run(lines, seen, run)
         run = []
+    return out
+
+
+def _call_in_run(lines: Sequence[str], seen: Sequence[str], run: list[int]) -> list[int]:
+    head = 1 if _BARE_NAME.match(seen[run[0]]) else 0
+    for start in sorted({0, head}):
+        joined = ""
+        for n, k in enumerate(run[start:], start):
+            joined += seen[k]
+            if _calls(joined):
+                break
+        else:
+            continue
+        taken = run[: n + 1]
+        for k in run[n + 1 :]:
+            broken = "**" in lines[k] or _CLOSING.match(seen[k]) or len(seen[k]) <= 2
+            goes_on = seen[taken[-1]].endswith(("，", ",", "、", "：", ":", "“", "「"))  # the sentence visibly continues
+            if not (broken or goes_on or _CTA_WORDS.search(seen[k])):
+                break
+            taken.append(k)
+        if len(taken) >= 2 and sum(len(seen[k]) for k in taken) <= MAX_CTA_CHARS:
+            return taken
+    return []
+
+
+_CLOSING = regex.compile(r"^[”’」』）)】，,。、！!？?]")
+
+
+def _continuations(lines: Sequence[str], seen: Sequence[str], calls: list[int]) -> list[int]:
+    """The broken-off end of a call to action on the next line (**下载链接**, ”，): a fragment right below it (no
+    blank line between) that shows it was cut out of the same run of markup, up to two such lines."""
+    out: list[int] = []
+    for i in calls:
+        joined = seen[i]
+        for k in range(i + 1, min(i + 3, len(lines))):
+            piece = lines[k]
+            if not (_fragment(piece, seen[k]) and ("**" in piece or "__" in piece or _CLOSING.match(seen[k]))):
+                break
+            joined += seen[k]
+            if len(joined) > MAX_CTA_CHARS:
+                break
+            out.append(k)
     return out
 
 
 def _ctas(lines: Sequence[str], seen: Sequence[str]) -> list[Evidence]:
     single = [i for i, line in enumerate(lines) if _is_cta(line, seen[i])]
+    single += _continuations(lines, seen, single)
     split = _split_ctas(lines, seen)
     return [Evidence(i, "structure.cta", "social", Strength.WEAK, where="edge", why="call to action with an account")
             for i in sorted({*single, *split})]
