@@ -91,7 +91,7 @@ def test_profile_alone_removes_the_distributors_lines_and_keeps_the_body(docs) -
     assert gone >= 95.0
     assert kept >= 99.5
     plain = clean_batch([d[0] for d in docs], bundled=False, profile=False)
-    assert _measure(plain["text"], docs)[0] == 0.0  # without the profile, nothing knows these lines
+    assert _measure(plain["text"], docs)[0] < 50.0  # without the profile, little knows these lines
 
 
 def test_with_bundled_patterns_profiling_is_never_worse(docs) -> None:

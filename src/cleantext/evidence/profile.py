@@ -37,6 +37,7 @@ from __future__ import annotations
 import base64
 import heapq
 import json
+import re
 import zlib
 from array import array
 from collections import Counter
@@ -48,9 +49,10 @@ from typing import Any
 from cleantext.evidence import Evidence, Strength
 from cleantext.evidence.patterns import load_negatives
 from cleantext.learn.build import category_of
-from cleantext.learn.rules import evidence as boilerplate_sign
-from cleantext.learn.rules import learnable
-from cleantext.learn.shape import CONTACT_MASKS, MASKS, NAME, URL, digest, display, name_variants, shape_of
+from cleantext.learn.rules import LEXICON, learnable
+from cleantext.learn.rules import evidence as _evidence_of
+from cleantext.learn.shape import (CONTACT_MASKS, MASKS, NAME, URL, digest, display, fold, literal_runs,
+                                   name_variants, shape_of)
 
 FORMAT_VERSION = 1
 # A shape is learned only when seen at an edge with at least this many distinct document bodies: fewer copies of
@@ -70,6 +72,8 @@ SKETCH = 16
 # differs in every document ("《<NAME>》读后感") is not a distributor's line.
 MIN_NAMES = 2
 MAX_VARIANTS = 6
+# Name templates are tried only on lines up to this long (credit and contact lines are short; it saves time).
+MAX_NAMED_LINE = 50
 # Body fingerprint: of the lines (at least FINGERPRINT_MIN_CHARS long) without a boilerplate sign, the
 # FINGERPRINT_LINES whose first FINGERPRINT_PREFIX characters hash lowest (a min-hash: copies that were edited
 # later in a line, or lost or gained a few other lines, mostly still agree).
@@ -84,9 +88,41 @@ WIDTH_BITS = 18
 DEPTH = 2
 DEFAULT_MAX_KEYS = 300_000
 
+# Lines of the middle longer than this are not counted there: long lines hardly recur in the middle of distinct
+# bodies, and counting only short ones keeps the profile pass cheap.
+MAX_MIDDLE_LINE = 40
+
 HEAD, TAIL = 1, 2
+_SPACES = re.compile(r"\s+")
 # Row of a shape: [docs at the head, docs at the tail, distinct-body sketch, name sketch, example line, docs].
 _H, _T, _B, _N, _X, _D = range(6)
+
+
+# What any boilerplate sign needs: a contact mask, a lexicon word, or a decorated first character. Cheap tests
+# (substring searches) that spare most body lines the full one.
+_WORDS = tuple(sorted({w.lower() for ws in LEXICON.values() for w in ws}))
+_DECOR = frozenset("-—=*~★☆◆◇●■▲#【[")
+_RAW_CONTACT = re.compile(r"[0-9０-９]{5}|@|＠")
+
+
+_WORD_SCAN = re.compile("|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True)))
+
+
+def _has_word(text: str) -> bool:
+    return _WORD_SCAN.search(text.lower()) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def boilerplate_sign(key: str) -> str | None:
+    """Why a shape reads as boilerplate by itself (:func:`cleantext.learn.rules.evidence`), or None."""
+    if CONTACT_MASKS & set(key) or key[:1] in _DECOR or _has_word(key):
+        return _evidence_of(key)
+    return None
+
+
+def _plain(line: str) -> bool:
+    """A line with no sign of boilerplate on its face (no lexicon word, long number, e-mail or frame)."""
+    return line[:1] not in _DECOR and not _RAW_CONTACT.search(line) and not _has_word(line)
 
 
 def _kmv_add(sketch: list[int], value: int) -> None:
@@ -109,8 +145,7 @@ def body_fingerprint(lines: Sequence[str]) -> int:
     """A hash of a document's body that its copies share even under another distributor's wrapper, or edited a
     little (see ``FINGERPRINT_LINES``); a document with fewer than two lines of prose is fingerprinted whole (only
     exact copies then agree)."""
-    prefixes = {s[:FINGERPRINT_PREFIX] for s in lines if len(s) >= FINGERPRINT_MIN_CHARS
-                and (len(s) > MAX_LINE or boilerplate_sign(shape_of(s).key) is None)}
+    prefixes = {s[:FINGERPRINT_PREFIX] for s in lines if len(s) >= FINGERPRINT_MIN_CHARS and _plain(s)}
     if len(prefixes) < 2:
         return digest("\n".join(lines))
     return digest("\n".join(heapq.nsmallest(FINGERPRINT_LINES, prefixes, key=digest)))
@@ -143,6 +178,7 @@ class Profile:
     pruned: int = 0
     max_keys: int = DEFAULT_MAX_KEYS
     _verdicts: dict[str, Verdict] | None = field(default=None, repr=False)
+    _scan: Any = field(default=None, repr=False)
 
     # -- learning ---------------------------------------------------------------------------------------------
 
@@ -156,7 +192,7 @@ class Profile:
 
     def add(self, text: str) -> None:
         """Count one normalized document."""
-        self._verdicts = None
+        self._verdicts = self._scan = None
         lines = [s for s in (line.strip() for line in text.split("\n")) if s]
         if not lines:
             return
@@ -168,16 +204,17 @@ class Profile:
         names: dict[str, set[str]] = {}
         examples: dict[str, str] = {}
         for i, line in enumerate(lines):
-            if len(line) > MAX_LINE:
+            middle = k <= i < n - k
+            if len(line) > (MAX_MIDDLE_LINE if middle else MAX_LINE):
                 continue
             shape = shape_of(line)
-            if k <= i < n - k:
+            if middle:
                 self._count_middle(shape.key)
                 continue
             side = HEAD if i < k else TAIL
             seen[shape.key] = seen.get(shape.key, 0) | side
             examples.setdefault(shape.key, line)
-            if boilerplate_sign(shape.key) is None:
+            if len(shape.key) > MAX_NAMED_LINE or boilerplate_sign(shape.key) is None:
                 continue
             for variant, name in name_variants(shape)[:MAX_VARIANTS]:
                 seen[variant] = seen.get(variant, 0) | side
@@ -301,7 +338,14 @@ class Profile:
         """The learned shapes (computed once per value; see the module docstring for the rules)."""
         if self._verdicts is None:
             self._verdicts = self._compute_verdicts()
+            self._scan = _literal_scan(self._verdicts)
         return self._verdicts
+
+    def may_match(self, line: str) -> bool:
+        """Whether a (stripped) line can have a learned shape: it holds the literal run that one of them needs
+        (one scan, so that most lines of a document skip the shape)."""
+        self.verdicts()
+        return self._scan is None or self._scan.search(_SPACES.sub("", fold(line))) is not None
 
     def _compute_verdicts(self) -> dict[str, Verdict]:
         out: dict[str, Verdict] = {}
@@ -329,6 +373,18 @@ class Profile:
             strength = Strength.STRONG if sign else Strength.WEAK
             out[key] = Verdict(rule, strength, _category(key), sides, why)
         return out
+
+
+def _literal_scan(verdicts: dict[str, Verdict]) -> Any:
+    """One alternation of each learned shape's longest literal run (None: some shape has none, so every line must
+    be looked up)."""
+    runs = set()
+    for key in verdicts:
+        longest = max(literal_runs(key), key=len, default="")
+        if len(longest) < 2:
+            return None
+        runs.add(longest)
+    return re.compile("|".join(re.escape(r) for r in sorted(runs, key=len, reverse=True))) if runs else None
 
 
 def _category(key: str) -> str:
@@ -359,7 +415,7 @@ def _lookup(table: dict[str, Verdict], line: str) -> tuple[str, Verdict] | None:
     v = table.get(shape.key)
     if v is not None:
         return shape.key, v
-    if boilerplate_sign(shape.key) is None:
+    if len(shape.key) > MAX_NAMED_LINE or boilerplate_sign(shape.key) is None:
         return None
     for variant, _ in name_variants(shape)[:MAX_VARIANTS]:
         v = table.get(variant)
@@ -384,7 +440,7 @@ def profile_evidence(profile: Profile, lines: Sequence[str]) -> list[Evidence]:
     found: dict[int, tuple[Verdict, int]] = {}
     for i, sides in at.items():
         s = lines[i].strip()
-        if len(s) > MAX_LINE or s in negatives:
+        if len(s) > MAX_LINE or s in negatives or not profile.may_match(s):
             continue
         hit = _lookup(table, s)
         if hit is not None and hit[1].sides & sides:
