@@ -15,6 +15,16 @@ import regex
 from cleantext.result import CONTACT_KINDS
 
 MAX_TITLE = 50
+MAX_MD_TITLE = 120  # a Markdown "# " heading says it is the title: a long one still is
+_FRONT_TITLE = regex.compile(r"""^title\s*:\s*["']?(.*?)["']?\s*$""", regex.I)
+_MD_HEADING = regex.compile(r"^(#{1,6})\s+\S")
+# "key：value" lines of a document's head: the value of 书名/标题/题目 is the title, the others are not titles.
+_META_LINE = regex.compile(r"^(书名|标题|题目|篇名|来源|出处|作者|编者|编辑|责编|译者|原文|原文链接|链接|发布|发布时间|时间|日期"
+                           r"|字数|分类|类别|标签|状态|更新|更新时间|简介|内容简介|章节数|转载|声明|版权|文章来源|本文来源|关键词)"
+                           r"\s*[:：]\s*(.*)$")
+_TITLE_KEYS = frozenset({"书名", "标题", "题目", "篇名"})
+_LONE_TAG = regex.compile(r"^[【\[][^】\]]{1,12}[】\]]$")
+_TAGGED = regex.compile(r"^【[^】]{1,12}】\s*\S")
 # A title does not end like a sentence or a clause, nor like a quoted sentence (“…。”).
 _NOT_TITLE_END = regex.compile(r"[。，,；;：:、.…]$|[。，,；;.…！？!?][”\"」』’]$")
 _MARKDOWN_MARKS = regex.compile(r"^#{1,6}\s+|^\*\*(?=.+\*\*$)|(?<=.)\*\*$")
@@ -25,6 +35,7 @@ _HOST_CHARS = r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|vi
 # query and fragment. A host that ends in a letter or digit run glued to CJK text still stops at the CJK.
 _URL = regex.compile(r"(?<![\w@.-])(?:https?://)?" + _HOST_CHARS + r"(?![a-z0-9-])(?::\d{2,5})?"
                      r"(?:/[\w./?=&%#~+:;,!*@$-]*)?", regex.I | regex.ASCII)
+_HOST = regex.compile(_HOST_CHARS + r"(?![a-z0-9-])(?::\d{2,5})?(?:/|$)", regex.I | regex.ASCII)
 # A hidden link target: Markdown link or image syntax, ``](…)``, or an HTML attribute. What boilerplate names is its
 # visible text; the target (an image, another article) is not a way to reach anyone.
 _LINK_TARGET = regex.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+\"[^\"]*\")?\s*\)|(?:src|href)\s*=\s*[\"'][^\"']*[\"']", regex.I)
@@ -54,7 +65,9 @@ _GZH_QUOTED = "「“\"【《『"
 _GZH_RE = regex.compile(
     r"(?:公众号|订阅号|服务号)\s*(?:[:：]\s*|(?=[" + _GZH_QUOTED + r"]))(?P<v>[「“\"【《『]?[^\s，,。；;！!？?」”\"】》』()（）:：]{2,20}"
     r"[」”\"】》』]?)"
-    r"|(?:关注|搜索|搜)(?:微信)?(?:公众号|公众平台|订阅号)?\s*[:：]?\s*(?P<v>[「“\"【《『][^」”\"】》』\n]{2,20}[」”\"】》』])"
+    r"|(?<!百度|谷歌|必应|搜狗|360)(?:关注|搜索|搜)(?:微信)?(?:公众号|公众平台|订阅号)?\s*[:：]?\s*"
+    r"(?P<v>[「“\"【《『][^」”\"】》』\n]{2,20}[」”\"】》』])"
+    r"|(?:微信)?搜索\s*(?P<v>[\p{Han}A-Za-z0-9_]{2,16}?)\s*(?:即可|并)?关注"
     r"|^\s*(?:文章)?来源\s*[:：]\s*(?P<v>[\p{Han}A-Za-z0-9_·]{2,16})\s*$")
 # Content platforms that a reprint notice's 来源 names: a site, not an account.
 _PLATFORMS = frozenset({
@@ -64,26 +77,59 @@ _PLATFORMS = frozenset({
 _GENERIC_GZH = frozenset({"公众号", "本公众号", "微信公众号", "订阅号", "服务号", "我们", "本号", "我", "作者", "小编"})
 
 
-def find_title(kept_lines: Sequence[str]) -> str | None:
-    """The first kept line when it reads like a heading: short, and not ending like a sentence or a clause.
+def find_title(kept_lines: Sequence[str], distributors: Sequence[str] = ()) -> str | None:
+    """The document's own title, read from the first lines of the clean text; None when it starts with prose.
 
-    Markdown is read as such: a YAML front-matter block and rule lines are skipped, and ``# `` / ``**`` marks are
-    not part of the title.
+    In order (docs/metadata.md): the ``title:`` of a YAML front matter; the first heading-like line before the first
+    prose line, where a Markdown ``# `` heading may be long, a ``书名：`` / ``标题：`` line gives its value, and these
+    are passed over: other ``key：value`` lines (来源, 作者…), a lone 【…】 label, a 【…】-tagged line with a heading
+    under it, and a line naming one of ``distributors`` (a brand line the patterns left). A document whose first
+    heading is a Markdown sub-heading (``## ``) has no title of its own.
     """
-    lines = list(kept_lines)
+    lines = [line.strip() for line in kept_lines]
     start = 0
-    first = next((i for i, l in enumerate(lines) if l.strip()), None)
-    if first is not None and lines[first].strip() == "---":
-        end = next((j for j in range(first + 1, min(len(lines), first + 40)) if lines[j].strip() == "---"), None)
-        start = end + 1 if end is not None else 0
-    for line in lines[start:]:
-        s = _MARKDOWN_MARKS.sub("", line.strip())
+    first = next((i for i, line in enumerate(lines) if line), None)
+    if first is not None and lines[first] == "---":
+        end = next((j for j in range(first + 1, min(len(lines), first + 40)) if lines[j] == "---"), None)
+        if end is not None:
+            for line in lines[first + 1:end]:
+                m = _FRONT_TITLE.match(line)
+                if m and m.group(1).strip():
+                    return m.group(1).strip()
+            start = end + 1
+    rest = [line for line in lines[start:] if line and _HAS_WORD.search(line)]
+    names = [n for n in distributors if n]
+    for k, line in enumerate(rest):
+        heading = _MD_HEADING.match(line)
+        if heading is not None:
+            if len(heading.group(1)) > 1:
+                return None  # a sub-heading first: the document has no title of its own
+            s = _MARKDOWN_MARKS.sub("", line).strip()
+            if s and len(s) <= MAX_MD_TITLE:
+                return s
+            return None
+        s = _MARKDOWN_MARKS.sub("", line).strip()
         if not s or not _HAS_WORD.search(s):
             continue
-        if len(s) <= MAX_TITLE and not _NOT_TITLE_END.search(s):
-            return s
-        return None
+        if len(s) > MAX_TITLE or _NOT_TITLE_END.search(s):
+            return None  # prose: the document starts without a title
+        meta = _META_LINE.match(s)
+        if meta is not None:
+            if meta.group(1) in _TITLE_KEYS and meta.group(2).strip():
+                return meta.group(2).strip()
+            continue
+        if _LONE_TAG.match(s) or any(n in s for n in names):
+            continue
+        nxt = rest[k + 1] if k + 1 < len(rest) else ""
+        if _TAGGED.match(s) and nxt and _reads_as_heading(nxt):
+            continue
+        return s
     return None
+
+
+def _reads_as_heading(line: str) -> bool:
+    s = _MARKDOWN_MARKS.sub("", line).strip()
+    return bool(s) and len(s) <= MAX_TITLE and not _NOT_TITLE_END.search(s) and not _LONE_TAG.match(s)
 
 
 def normalize_contact(kind: str, value: str) -> str:
@@ -125,6 +171,8 @@ class ContactBook:
             return
         if kind == "gongzhonghao" and (v in _GENERIC_GZH or v in _PLATFORMS or len(v) < 2):
             return
+        if kind == "url" and not _HOST.match(v):
+            return  # an obfuscated capture the fold could not read back (wàp.16k): not an address anyone can use
         if v and v not in self.values[kind]:
             self.values[kind].append(v)
 

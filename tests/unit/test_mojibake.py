@@ -104,6 +104,8 @@ def test_normalize_records_the_repair_and_its_form() -> None:
     "한국어 문장은 바뀌지 않습니다.",
     "璀璨的星空下，她憔悴的面容显得格外安静。",  # real words made of the rare characters the GBK form is made of
     "龘靐齉爩，魑魅魍魉。",
+    "——————————",  # cp1252 has the em dash: a rule line must not be read as GBK bytes
+    "“……”——《》‘’",
 ])
 def test_undamaged_text_of_other_scripts_and_rare_characters_is_left_alone(text: str) -> None:
     assert repair(text).text == text

@@ -87,9 +87,11 @@ _CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u20
                "\u2026\u2030\u2039\u203a\u20ac\u2122"
 # GB2312 bytes are all 0xA1-0xFE and UTF-8 continuation bytes 0x80-0xBF, so a Chinese line read as Latin-1 is a run
 # of such characters; a French or German word has one or two accented letters between plain ones.
-_LATIN_HIGH = "\u0080-\u00fe" + _CP1252_HIGH
 _GBK_AS_LATIN_SIGNAL = re.compile("[\u00a0-\u00fe" + _CP1252_HIGH + HOLE + "]{4}")
-_GBK_AS_LATIN_CHAR = re.compile("[" + _LATIN_HIGH + HOLE + "]")
+# Most of a damaged line is Latin-1 proper (cp1252's extra symbols only stand for the rare bytes 0x80-0x9F), and it
+# has letters: a line of dashes or quotes is punctuation, not GBK in disguise.
+_LATIN1_CHAR = re.compile("[\u00a0-\u00ff" + HOLE + "]")
+_LATIN1_LETTER = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
 _CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 
 
@@ -163,7 +165,8 @@ def _repair_line(line: str, doc: _DocModel | None = None) -> tuple[str, Filled] 
     non_ascii = _non_ascii(core)
     if len(_UTF8_AS_GBK_LINE.findall(core)) + core.count(HOLE) >= MIN_SHARE_GBK * non_ascii:
         candidates.append((_refill(core, _gbk_bytes, _gbk_hole_ok, "utf-8", _gbk_redecode, doc), "utf8-as-gbk"))
-    if _GBK_AS_LATIN_SIGNAL.search(core) and len(_GBK_AS_LATIN_CHAR.findall(core)) >= MIN_SHARE_LATIN * non_ascii:
+    if (_GBK_AS_LATIN_SIGNAL.search(core) and len(_LATIN1_CHAR.findall(core)) >= MIN_SHARE_LATIN * non_ascii
+            and len(_LATIN1_LETTER.findall(core)) >= 2):
         # UTF-8 first: its strict structure rarely fits by chance, and ftfy repairs it too when nothing is lost.
         candidates.append((_refill(core, _latin_bytes, _cp1252_hole_ok, "utf-8", _cp1252_redecode, doc),
                            "utf8-as-cp1252"))
