@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleantext.text.markup import heading_text, is_image_line, is_link_line, is_rule_line, read_through
 
@@ -158,3 +160,34 @@ def test_pathological_markup_is_fast() -> None:
         is_rule_line(line)
         heading_text(line)
     assert time.perf_counter() - start < 1.0
+
+
+# --- properties -----------------------------------------------------------------------------------------------------
+
+
+_MARKUP = st.sampled_from(["**", "*", "_", "__", "[", "]", "(", ")", "![", "](", "> ", "# ", "- ", "1. ", "&nbsp;",
+                           "&gt;", "<img src=x>", "```", "---", "https://example.com/p?a_b=1&c=2", " ", "\t"])
+_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+_LINES = st.lists(st.one_of(_MARKUP, _TEXT), max_size=20).map("".join)
+# Chinese prose with full-width punctuation and no Markdown character at all.
+_PROSE = st.text(alphabet="星河手记今天的工作很好我们关注公众号转载版权学习（），：“”《》！？、。；一二三四五", min_size=1,
+                 max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(line=_LINES)
+def test_never_raises_and_returns_one_line(line: str) -> None:
+    seen = read_through(line)
+    assert seen == seen.strip()
+    for check in (is_image_line, is_link_line, is_rule_line):
+        assert isinstance(check(line), bool)
+    text = heading_text(line)
+    assert text is None or (text and text == text.strip())
+
+
+@settings(max_examples=150, deadline=None)
+@given(line=_PROSE)
+def test_chinese_prose_is_read_as_is(line: str) -> None:
+    assert read_through(line) == line.strip()
+    assert not is_image_line(line) and not is_link_line(line) and not is_rule_line(line)
+    assert heading_text(line) is None

@@ -6,6 +6,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleantext.evidence import Evidence, Strength
 from cleantext.evidence.structure import MAX_CTA_CHARS, find_structure
@@ -432,3 +434,32 @@ def test_shared_negatives_get_no_evidence() -> None:
     for line in _negatives():
         assert find_structure([line]) == [], line
     assert len(tomllib.loads(NEGATIVES.read_text(encoding="utf-8"))["structure"]["keep"]) >= 20
+
+
+# --- properties -----------------------------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(["往期推荐", "作者：小河", "链接：https://example.com/p/1", "来源：星河社区",
+                           "著作权归作者所有。", "[第一篇](https://example.com/p/1)", "![](https://example.com/q.png)",
+                           "关注我们", "点击上方", "蓝字", "**", "”，", "## 小结", "```", "---", "", "正文第一段，讲的是今年的工作。"])
+_DOCS = st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(doc=_DOCS)
+def test_evidence_is_well_formed(doc: list[str]) -> None:
+    found = find_structure(doc)
+    assert [e.line for e in found] == sorted({e.line for e in found})
+    for e in found:
+        assert 0 <= e.line < len(doc) and doc[e.line].strip()
+        assert e.whole and e.rule.startswith("structure.")
+        assert e.strength is Strength.WEAK or e.rule == "structure.reprint-block"
+
+
+def test_large_document_is_fast() -> None:
+    import time
+
+    doc = (ARTICLE.split("\n") + ["[" * 300 + "星河", "*" * 500, "关注" * 100, "往期推荐"] +
+           ["他说：“明天见。”", "", "夜色很深，风也很大，街上几乎没有行人，只有几盏路灯还亮着。"] * 30) * 40
+    start = time.perf_counter()
+    find_structure(doc)
+    assert time.perf_counter() - start < 2.0, len(doc)
