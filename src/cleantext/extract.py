@@ -212,7 +212,33 @@ class ContactBook:
                 self.add("gongzhonghao", value)
 
     def as_dict(self) -> dict[str, list[str]]:
-        return {k: list(v) for k, v in self.values.items()}
+        """Every kind's values; the page addresses of one site repeated in every chapter's footer (more than
+        ``MAX_PAGES_PER_SITE`` paths on one host) are given once, as the site's domain."""
+        out = {k: list(v) for k, v in self.values.items()}
+        out["url"] = collapse_site_pages(out["url"])
+        return out
+
+
+MAX_PAGES_PER_SITE = 3
+
+
+def collapse_site_pages(urls: list[str]) -> list[str]:
+    """``urls`` with the paths of any host that has more than MAX_PAGES_PER_SITE of them replaced by the host."""
+    paths: dict[str, int] = {}
+    for u in urls:
+        host, slash, _ = u.partition("/")
+        if slash:
+            paths[host] = paths.get(host, 0) + 1
+    many = {h for h, n in paths.items() if n > MAX_PAGES_PER_SITE}
+    if not many:
+        return urls
+    out: list[str] = []
+    for u in urls:
+        host = u.partition("/")[0]
+        v = host if host in many else u
+        if v not in out:
+            out.append(v)
+    return out
 
 
 # Words a loose capture can pick up that are never a distributor's name; a line holding only one of them must not
