@@ -210,6 +210,19 @@ def test_lone_original_link_is_weak() -> None:
     assert [(e.line, e.rule, e.strength) for e in found] == [(6, "structure.reprint-line", Strength.WEAK)]
 
 
+@pytest.mark.parametrize("line", ["版权声明：本文为博主原创文章，转载请注明出处。",
+                                  "*版权声明：本文为博主原创文章，未经博主允许不得转载。*",
+                                  "著作权归作者所有。商业转载请联系作者获得授权，非商业转载请注明出处。"])
+def test_lone_rights_notice_is_weak(line: str) -> None:
+    assert [(e.rule, e.strength) for e in find_structure([line])] == [("structure.reprint-line", Strength.WEAK)]
+
+
+@pytest.mark.parametrize("line", ["著作权归作者所有，这是著作权法的基本原则，转载他人作品应当取得许可。",
+                                  "版权声明：本书内容受法律保护。"])
+def test_rights_sentence_without_reprint_terms_stays(line: str) -> None:
+    assert find_structure([line]) == []
+
+
 def test_bare_link_label_alone_is_not_a_reprint() -> None:
     # 链接：… alone is often the download link an article is about
     assert find_structure(["工具下载", "链接：https://example.com/download/tool.zip"]) == []

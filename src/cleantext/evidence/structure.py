@@ -11,7 +11,8 @@ This detector only proposes (see ``cleantext.evidence``); it judges the Markdown
   著作权归…所有, 商业转载请…, 版权声明, 本文为…的原创文章). An author line alone, or 作者 + 来源 without a link or a
   rights line (a byline), proposes nothing.
 - ``structure.reprint-line`` (WEAK, disclaimer): a lone 原文链接：/本文链接： line with its address (a saving tool's
-  note of where the text came from). A bare 链接： alone is not one: it is often the download link of the article.
+  note of where the text came from), or a lone rights line that speaks of 转载 (版权声明：…转载请注明出处). A bare
+  链接： alone is not one: it is often the download link of the article.
 - ``structure.tail-links`` (WEAK, nav): a header such as 往期推荐 / 推荐阅读 / 相关阅读 and the list under it (link
   lines, images, short title-like lines) up to the first line of prose. Weak: it counts only after the article's
   last body paragraph, which ``decide`` knows and this detector does not.
@@ -202,6 +203,15 @@ _BRACKETED = regex.compile(r"^[（(【\[]\s*(.*?)\s*[）)】\]]$")
 _ORIGINAL_LINK = regex.compile(r"^(?:原文|本文|文章)(?:链接|地址|网址)\s*[:：]")
 
 
+# The terms of a notice, addressed to whoever copies (a sentence about the law says 转载他人作品应当…).
+_REPRINT_TERMS = regex.compile(r"(?:商业|非商业)?转载(?:请|需|时请|务必)|(?:禁止|不得|谢绝|请勿|严禁)(?:任何形式的)?转载")
+
+
+def _lone_notice(text: str) -> bool:
+    """A label line that is a reprint notice even alone: the original's address, or rights that speak of 转载."""
+    return bool(_ORIGINAL_LINK.match(text) or (_RIGHTS.match(text) and _REPRINT_TERMS.search(text)))
+
+
 def _unbracket(seen: str) -> str:
     m = _BRACKETED.match(seen)
     return m.group(1) if m else seen
@@ -272,8 +282,9 @@ def _reprint_blocks(lines: Sequence[str], seen: Sequence[str]) -> list[Evidence]
             for k in sorted([*above, *block]):
                 out.append(Evidence(k, "structure.reprint-block", "disclaimer", Strength.STRONG,
                                     why="reprint notice (作者/链接/来源/著作权 lines together)"))
-        elif labels == 1 and anchors and _ORIGINAL_LINK.match(_unbracket(seen[i])):
-            # a lone "原文链接：…" says where the text was copied from; weak, so only the head or tail takes it
+        elif labels == 1 and anchors and _lone_notice(_unbracket(seen[i])):
+            # a lone "原文链接：…" or "版权声明：…转载…" says where the text was copied from or on what terms; weak, so
+            # only the head or the tail takes it
             for k in [k for k in block if not _is_fence(lines[k])]:
                 out.append(Evidence(k, "structure.reprint-line", "disclaimer", Strength.WEAK,
                                     why="link to the original of a copied text"))
