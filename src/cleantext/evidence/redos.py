@@ -30,6 +30,10 @@ _SAMPLES = ("".join(chr(c) for c in range(32, 127)) + "\t\n\u3000　，。、：
             "０９ＡＺａｚ中一二三的了是在文章下载群号微信公众")
 
 
+_GROUP_HEAD = regex.compile(r"\?(?:P?<[A-Za-z_]\w*>|P=\w+\)|[=!]|<[=!]|>|:|[a-zA-Z\-]*[:)])")
+_BRACES = regex.compile(r"\{(\d*)(,?)(\d*)\}")
+
+
 @dataclass(slots=True)
 class Item:
     """One quantified piece of a regex: a character atom (``text``), a group (``alts``), or a zero-width one."""
@@ -40,6 +44,8 @@ class Item:
     zero_width: bool = False
     lo: int = 1
     hi: int | None = 1  # None: unbounded
+    first: frozenset[str] | None = None  # memo of _first_of
+    empty: bool | None = None  # memo of _nullable
 
     @property
     def unbounded(self) -> bool:
@@ -112,7 +118,7 @@ class _Reader:
             self.i = s.find(")", self.i) + 1 or len(s)
             return None
         if s.startswith("?", self.i):
-            head = regex.match(r"\?(?:P?<[A-Za-z_]\w*>|P=\w+\)|[=!]|<[=!]|>|:|[a-zA-Z\-]*[:)])", s[self.i :])
+            head = _GROUP_HEAD.match(s, self.i)
             if head is None:
                 self.i += 1
             else:
@@ -133,7 +139,7 @@ class _Reader:
         if c in "*+?":
             item.lo, item.hi = (0, None) if c == "*" else (1, None) if c == "+" else (0, 1)
             self.i += 1
-        elif c == "{" and (m := regex.match(r"\{(\d*)(,?)(\d*)\}", s[i:])) and (m.group(1) or m.group(3)):
+        elif c == "{" and (m := _BRACES.match(s, i)) and (m.group(1) or m.group(3)):
             lo = int(m.group(1) or 0)
             item.lo, item.hi = lo, (int(m.group(3)) if m.group(3) else (None if m.group(2) else lo))
             self.i += len(m.group())
@@ -168,15 +174,16 @@ def _first(seq: list[Item]) -> frozenset[str]:
 
 
 def _first_of(item: Item) -> frozenset[str]:
-    if not item.group:
-        return _takes(item.text)
-    return frozenset().union(*(_first(alt) for alt in item.alts))
+    if item.first is None:
+        item.first = _takes(item.text) if not item.group else frozenset().union(*(_first(alt) for alt in item.alts))
+    return item.first
 
 
 def _nullable(item: Item) -> bool:
-    if item.zero_width or item.lo == 0:
-        return True
-    return item.group and any(all(_nullable(i) for i in alt) for alt in item.alts)
+    if item.empty is None:
+        item.empty = item.zero_width or item.lo == 0 or (
+            item.group and any(all(_nullable(i) for i in alt) for alt in item.alts))
+    return item.empty
 
 
 def _shown(item: Item) -> str:
@@ -185,23 +192,30 @@ def _shown(item: Item) -> str:
     return "(…)" + ("+" if item.lo else "*")
 
 
-def exponential_shapes(source: str) -> list[str]:
-    """Why ``source`` (macros already expanded) can backtrack exponentially; empty when no known shape is there."""
+@functools.lru_cache(maxsize=2048)
+def exponential_shapes(source: str) -> tuple[str, ...]:
+    """Why ``source`` (macros already expanded) can backtrack exponentially; empty when no known shape is there.
+    Cached: every Cleaner checks the same bundled sources again."""
     try:
         reader = _Reader(source)
         tree = reader.alternatives()
     except (IndexError, ValueError, regex.error):
-        return []
+        return ()
     problems: list[str] = []
 
     def sequence(seq: list[Item], after: frozenset[str], anchors: list[Item] | None) -> None:
         """Check each item of ``seq``; ``after``: what can follow the sequence; ``anchors``: inside a group that
         repeats many times, the characters each required piece of its body needs."""
+        follows: list[frozenset[str]] = [after] * len(seq)  # what can come after each item, from the end back
+        acc = after
+        for k in range(len(seq) - 1, -1, -1):
+            follows[k] = acc
+            if not seq[k].zero_width or seq[k].group:
+                acc = _first_of(seq[k]) | (acc if _nullable(seq[k]) else frozenset())
         for k, item in enumerate(seq):
             if item.zero_width and not item.group:
                 continue
-            rest = seq[k + 1 :]
-            follow = _first(rest) | (after if all(_nullable(i) for i in rest) else frozenset())
+            follow = follows[k]
             # The same text splits many ways when what the repeat takes can also come next, unless a required
             # piece of the repeated body takes none of it (a separator that pins each round: \s*群 repeated).
             if anchors is not None and item.unbounded and (common := _first_of(item) & follow) \
@@ -227,7 +241,7 @@ def exponential_shapes(source: str) -> list[str]:
 
     for alt in tree:
         sequence(alt, frozenset(), None)
-    return list(dict.fromkeys(problems))
+    return tuple(dict.fromkeys(problems))
 
 
 def _required(seq: list[Item]) -> list[Item]:
