@@ -54,7 +54,7 @@ _SEP = r"\s*(?:号码|号)?\s*[:：]?\s*"
 _QQ_GROUP_KEY = r"(?:QQ|ＱＱ|Q\s?Q|扣扣|企鹅|抠抠)?\s*(?:交流|学习|粉丝|读者)?群(?:号)?|Q群"
 _QQ_KEY = r"(?<![A-Za-z])(?:QQ|ＱＱ|Q\s?Q|扣扣|企鹅|抠抠|qq)(?!\s*(?:交流|学习|粉丝|读者)?群)"
 _WX_KEY = (r"(?<![A-Za-z])(?:微信|威信|徽信|薇信|维信|卫信|[VvＶｖ]信|[Vv][Xx]|[Ww][Xx]|WeChat|wechat|Wechat|weixin|Weixin"
-           r"|加[VvＶｖ])(?!群|公众号)")
+           r"|加[VvＶｖ]|加我)(?!群|公众号)")
 _PHONE_KEY = r"(?:电话|手机|热线|专线|座机|联系方式|咨询|Tel|TEL|tel|Phone|phone|☎|📞)"
 _QQ_GROUP_RE = regex.compile(r"(?:" + _QQ_GROUP_KEY + r")" + _SEP + r"(?P<v>\d(?:[-\s]?\d){4,12})(?!\d)")
 _QQ_RE = regex.compile(_QQ_KEY + _SEP + r"(?P<v>\d(?:[-\s]?\d){4,12})(?!\d)")

@@ -23,8 +23,8 @@ def test_numbers_count_after_their_keyword_in_any_disguise() -> None:
 
 def test_wechat_ids_after_any_spelling_of_wechat() -> None:
     got = scan("客服V信：xinghe_2024（备注：会员）", "客服徽信：doc-12345", "WeChat：wk88888", "加vx：abc12345",
-               "微信号 example_lib")
-    assert got["wechat"] == ["xinghe_2024", "doc-12345", "wk88888", "abc12345", "example_lib"]
+               "微信号 example_lib", "客服加我：zl_20240")
+    assert got["wechat"] == ["xinghe_2024", "doc-12345", "wk88888", "abc12345", "example_lib", "zl_20240"]
 
 
 def test_phones_mobile_and_landline_without_separators_or_country_code() -> None:
