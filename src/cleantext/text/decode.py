@@ -408,7 +408,13 @@ def _guess_legacy(sample: bytes) -> tuple[str, float, tuple[str, ...]]:
         except LookupError:
             codec = "gb18030"
     if codec in _CJK_CODECS:
-        return _strict_in(sample, codec) or codec, confidence, ()
+        # Short Chinese snippets come at 10-30 %: below that, the text must at least be made of CJK characters.
+        if confidence >= UNSURE_CONFIDENCE or _plausible_text_share(
+                _ASCII_RUN.sub("", sample.decode(codec, errors="replace"))) >= 0.9:
+            return _strict_in(sample, codec) or codec, confidence, ()
+        raise DecodingError(f"cannot tell the encoding: chardet's best guess, {codec}, has only {confidence:.0%} "
+                            "confidence and reads as noise. Pass encoding=... (--encoding) if you know it.",
+                            best_guess=codec)
     strict = _strict_in(sample, codec)
     if strict in _MULTIBYTE:
         return strict, max(confidence, TRUSTED_CONFIDENCE), ()
