@@ -10,7 +10,7 @@ import pytest
 
 from cleantext import Cleaner
 from cleantext.evidence.patterns import load_negatives
-from cleantext.evidence.profile import Profile, learn_documents, learn_profile_from_paths
+from cleantext.evidence.profile import learn_documents, learn_profile_from_paths
 from cleantext.integrations.batch import clean_batch
 
 SUBJECTS = ["小组", "学校", "社区", "工厂", "车间", "图书馆", "合作社", "研究室", "医院", "村委会"]

@@ -122,3 +122,16 @@ def test_a_line_in_the_middle_is_never_profile_evidence() -> None:
     rng = random.Random(8)
     lines = prose(rng, 15) + ["星河文库整理，仅供学习交流"] + prose(rng, 15)
     assert profile_evidence(p, lines) == []
+
+
+def test_learned_lists_what_would_go_for_review() -> None:
+    texts = docs_with(["星河文库整理，仅供学习交流"], ["联系QQ：12345678"], 10)
+    rows = {r["example"]: r for r in Profile.learn(texts).learned()}
+    assert (rows["星河文库整理，仅供学习交流"]["rule"], rows["星河文库整理，仅供学习交流"]["strength"]) == (
+        "profile.head-line", "strong")
+    assert (rows["联系QQ：12345678"]["rule"], rows["联系QQ：12345678"]["documents"]) == ("profile.template", 10)
+    # The numbered title ("第0号通知") recurs too, but with no sign of boilerplate: weak, and not inside a run of
+    # strong lines, so it stays.
+    assert rows["第0号通知"]["strength"] == "weak"
+    cleaned = Cleaner(bundled=False, profile=Profile.learn(texts)).clean(texts[3]).text.split("\n")
+    assert cleaned[0] == "第3号通知" and "联系QQ：12345678" not in cleaned

@@ -341,6 +341,16 @@ class Profile:
             self._scan = _literal_scan(self._verdicts)
         return self._verdicts
 
+    def learned(self) -> list[dict[str, Any]]:
+        """What the profile would remove, for review (``cleantext learn``) and reports: one plain record per
+        learned shape, the most widespread first."""
+        out = [{"shape": display(key), "rule": v.rule or ("profile.head-line" if v.sides & HEAD else
+                                                          "profile.tail-line"),
+                "strength": v.strength.name.lower(), "category": v.category, "documents": self.rows[key][_D],
+                "bodies": len(self.rows[key][_B]), "example": self.rows[key][_X], "why": v.why}
+               for key, v in self.verdicts().items()]
+        return sorted(out, key=lambda r: (-r["documents"], r["shape"]))
+
     def may_match(self, line: str) -> bool:
         """Whether a (stripped) line can have a learned shape: it holds the literal run that one of them needs
         (one scan, so that most lines of a document skip the shape)."""
