@@ -65,8 +65,6 @@ _HINT_WORDS = regex.compile(r"点击|阅读|查看|戳|直达|标题|↓|👇")
 # Above a header: a section number (**04**) or a rule belongs to it.
 _SECTION_NUMBER = regex.compile(r"^(?:0?\d{1,2}|[一二三四五六七八九十]{1,3})[.、．]?$")
 _SENTENCE = regex.compile(r"[。；;]")
-
-
 # Headers of the account's own back catalogue: under these a list of bare titles (no links) is chrome too. Under a
 # generic 推荐阅读 / 相关阅读 a list of titles may be the article's own reading list (books of a lesson plan).
 _OWN_CATALOGUE = regex.compile(r"往期|历史|近期|精彩|热门|更多|精选")
@@ -197,12 +195,8 @@ _RIGHTS = regex.compile(
     r"|(?:本文)?(?:转载|转自|摘自|来源于).{0,40}?(?:侵删|如有侵权)"
     r")")
 _BRACKETED = regex.compile(r"^[（(【\[]\s*(.*?)\s*[）)】\]]$")
-
-
 # A label that names the original's address (not a bare 链接：, which may be the download link of the article).
 _ORIGINAL_LINK = regex.compile(r"^(?:原文|本文|文章)(?:链接|地址|网址)\s*[:：]")
-
-
 # The terms of a notice, addressed to whoever copies (a sentence about the law says 转载他人作品应当…).
 _REPRINT_TERMS = regex.compile(r"(?:商业|非商业)?转载(?:请|需|时请|务必)|(?:禁止|不得|谢绝|请勿|严禁)(?:任何形式的)?转载")
 
@@ -287,7 +281,7 @@ def _reprint_blocks(lines: Sequence[str], seen: Sequence[str]) -> list[Evidence]
             # only the head or the tail takes it
             for k in [k for k in block if not _is_fence(lines[k])]:
                 out.append(Evidence(k, "structure.reprint-line", "disclaimer", Strength.WEAK,
-                                    why="link to the original of a copied text"))
+                                    why="lone reprint notice (原文链接, or terms for 转载)"))
         i = max(j, i + 1)
     return out
 
@@ -321,6 +315,7 @@ _SCAN_ONLY = regex.compile(_LEAD + r"(?:长按|扫描|扫一扫|扫码)(?:识别
 _GATE = regex.compile(_LEAD + r"(?:在?后台)?(?:回复|发送)(?:关键[字词])?[^。；;\n]{0,16}?(?:获取|领取|下载)")
 _ENGAGE = regex.compile(r"点赞|点个赞|在看|转发|收藏|分享|关注|星标|三连|留言")
 _NAG = regex.compile(r"请|欢迎|记得|别忘|求|点个|一键|顺手|动动|支持一下|鼓励|三连|走一波|吧|哦|呦|❤|👇|🙏")
+_TWO_SENTENCES = regex.compile(r"。.")
 _ANY_VERB = regex.compile(_LEAD + r"(?:关注|扫码|扫描|扫一扫|长按|点赞|在看|星标|转发|收藏|分享|置顶)")
 
 
@@ -339,7 +334,7 @@ def _is_cta(line: str, seen: str) -> bool:
     """A short call to follow, scan, star or share, aimed at an account, a contact, a link or a QR image."""
     if not seen or len(seen) > MAX_CTA_CHARS or not _CTA_WORDS.search(seen) or is_link_line(line):
         return False  # a line that is only links is a list of titles (分享知识的十个理由), not a call
-    if regex.search(r"。.", seen) or (seen.endswith("。") and len(seen) > 30):
+    if _TWO_SENTENCES.search(seen) or (seen.endswith("。") and len(seen) > 30):
         return False  # two sentences, or one long one: prose
     if _calls(seen):
         return True
@@ -358,6 +353,8 @@ def _fragment(line: str, seen: str) -> bool:
 
 
 _BARE_NAME = regex.compile(r"^[\p{L}\p{N}]{2,10}$")
+# A piece that starts with closing punctuation was broken off the piece above (”，选择…).
+_CLOSING = regex.compile(r"^[”’」』）)】，,。、！!？?]")
 
 
 def _split_ctas(lines: Sequence[str], seen: Sequence[str]) -> list[int]:
@@ -379,6 +376,7 @@ def _split_ctas(lines: Sequence[str], seen: Sequence[str]) -> list[int]:
 
 
 def _call_in_run(lines: Sequence[str], seen: Sequence[str], run: list[int]) -> list[int]:
+    """The lines of one run of fragments that make a call (see ``_split_ctas``), or none."""
     head = 1 if _BARE_NAME.match(seen[run[0]]) else 0
     for start in sorted({0, head}):
         joined = ""
@@ -398,9 +396,6 @@ def _call_in_run(lines: Sequence[str], seen: Sequence[str], run: list[int]) -> l
         if len(taken) >= 2 and sum(len(seen[k]) for k in taken) <= MAX_CTA_CHARS:
             return taken
     return []
-
-
-_CLOSING = regex.compile(r"^[”’」』）)】，,。、！!？?]")
 
 
 def _continuations(lines: Sequence[str], seen: Sequence[str], calls: list[int]) -> list[int]:
