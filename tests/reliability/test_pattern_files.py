@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
 
-from cleantext import Cleaner, PatternError, RuleTimeoutError
-from cleantext.evidence.patterns import load_file, load_patterns
+from cleantext import Cleaner, CleanerConfig, PatternError, RuleTimeoutError
+from cleantext.evidence.patterns import Pattern, load_file, load_patterns
 
 GOOD = """
 [meta]
@@ -108,19 +109,20 @@ def test_catastrophic_backtracking_is_refused(tmp_path: Path, spec: tuple) -> No
     assert pid == spec[0] and reason.startswith("catastrophic backtracking")
 
 
-# Nested quantifiers the regex module runs in linear time (it does not retry a repeat it already failed), so they
-# are accepted and finish on the inputs that would hang a backtracking engine such as Python's re.
-HARMLESS = [
+# Nested quantifiers the regex module happens to run in linear time (it does not retry a repeat it already failed):
+# still refused, by reading the regex (evidence/redos.py), since a small change of the rule or the engine makes
+# them explode, and they fail at once on the inputs that would hang a backtracking engine such as Python's re.
+NESTED = [
     ("promo.nested-a", "line", ["a"], r"(a+)+$", ["aaa", "aaaa"], ["bbb"], "a" * 100 + "!"),
     ("promo.digits-x", "line", ["x"], r"(\d+\s?)+x", ["12 34x", "5x"], ["xyz"], "x" + "1" * 100 + "!"),
     ("promo.dot-a", "inline", ["a"], r"(.*a){12}", ["a" * 12, "ba" * 12], ["bbb"], "a" * 3000 + "!"),
 ]
 
 
-@pytest.mark.parametrize("spec", HARMLESS, ids=[s[0] for s in HARMLESS])
-def test_nested_quantifiers_the_regex_module_handles_are_accepted(tmp_path: Path, spec: tuple) -> None:
-    cleaner = Cleaner(patterns=[str(_write(tmp_path, _pattern(*spec[:6])))], bundled=False)
-    assert cleaner.clean(f"年度总结\n{spec[6]}").metadata.lines_in == 2
+@pytest.mark.parametrize("spec", NESTED, ids=[s[0] for s in NESTED])
+def test_nested_quantifiers_are_refused_even_where_the_engine_copes(tmp_path: Path, spec: tuple) -> None:
+    [(_, pid, reason)] = _problems(_write(tmp_path, _pattern(*spec[:6])))
+    assert pid == spec[0] and reason.startswith("catastrophic backtracking: nested quantifiers")
 
 
 def test_every_problem_of_a_file_is_listed_at_once(tmp_path: Path) -> None:
@@ -129,9 +131,21 @@ def test_every_problem_of_a_file_is_listed_at_once(tmp_path: Path) -> None:
     assert [pid for _, pid, _ in problems] == ["credit.star-river", "promo.overlap-a", "contact.overlap-qq"]
 
 
-# Passes the load-time check (none of its adversarial inputs puts a run of letters after 下载), yet both
-# alternatives match every letter, so 下载 + 48 letters that never reach 完 backtracks 2^48 ways.
+# None of the load-time check's adversarial inputs puts a run of letters after 下载, yet both alternatives match
+# every letter, so 下载 + 48 letters that never reach 完 backtracks 2^48 ways. Reading the regex now refuses it
+# (overlapping alternatives under a repeat); the run-time guard is tested with the rule built directly.
 SLOW = ("promo.slow-download", ["下载"], r"下载(?:[a-z]|[a-z0-9])+完", ["下载b完", "下载c1完"], ["下载完成后请检查。"])
+
+
+def _unchecked(pid: str, scope: str, keywords: list[str], source: str, shadow: bool = False) -> Pattern:
+    """A rule built without the load-time check, as a rule that slipped past it would run."""
+    return Pattern(id=pid, category=pid.split(".")[0], scope=scope, keywords=tuple(keywords), source=source,
+                   compiled=regex.compile(source, regex.V0), shadow=shadow)
+
+
+def test_the_slow_rule_is_refused_at_load_time(tmp_path: Path) -> None:
+    [(_, pid, reason)] = _problems(_write(tmp_path, _pattern(SLOW[0], "line", *SLOW[1:])))
+    assert pid == SLOW[0] and "overlapping alternatives under a repeat" in reason
 SLOW_DOC = "年度总结\n下载" + "x" * 48 + "！\n正文。"
 
 
@@ -149,8 +163,8 @@ def _short_timeout(monkeypatch: pytest.MonkeyPatch, seconds: float = 0.05) -> No
 ])
 def test_slow_user_rule_raises_rule_timeout_instead_of_hanging(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                scope: str, doc: str, clean: str) -> None:
-    cleaner = Cleaner(patterns=[str(_write(tmp_path, _pattern(SLOW[0], scope, *SLOW[1:])))], bundled=False)
-    assert cleaner.clean(doc).text == clean  # the rule loads and works on ordinary lines
+    cleaner = Cleaner(CleanerConfig(extra=(_unchecked(SLOW[0], scope, SLOW[1], SLOW[2]),), bundled=False))
+    assert cleaner.clean(doc).text == clean  # the rule works on ordinary lines
     if scope == "inline":
         _short_timeout(monkeypatch)  # the line case runs with the real budget, patterns.RUN_TIMEOUT
     with pytest.raises(RuleTimeoutError) as info:
@@ -162,9 +176,8 @@ def test_slow_user_rule_raises_rule_timeout_instead_of_hanging(tmp_path: Path, m
 
 def test_slow_shadow_rule_raises_rule_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The letters b-h are not in the keyword, so the checker's repeated keyword does not trip it either.
-    spec = _pattern("site.slow-shadow", "line", ["xiazai"], r"xiazai(?:[b-h]|[b-h0-9])+wan",
-                    ["ｘｉａｚａｉｂｗａｎ", "x i a z a i c 1 w a n"], ["xiazai"]) + "shadow = true\n"
-    cleaner = Cleaner(patterns=[str(_write(tmp_path, spec))], bundled=False)
+    rule = _unchecked("site.slow-shadow", "line", ["xiazai"], r"xiazai(?:[b-h]|[b-h0-9])+wan", shadow=True)
+    cleaner = Cleaner(CleanerConfig(extra=(rule,), bundled=False))
     assert cleaner.clean("年度总结\nｘｉａｚａｉｄｗａｎ\n正文。").text == "年度总结\n正文。"
     _short_timeout(monkeypatch)
     with pytest.raises(RuleTimeoutError) as info:
@@ -183,7 +196,7 @@ def test_slow_rule_on_the_rest_of_a_cut_line_raises_rule_timeout(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     # 131 characters: too long for the whole-line rule, until the bundled inline rule cuts its ten site marks.
     line = "下载" + "x" * 48 + "！" + "【青风书阁首发】" * 10
-    cleaner = Cleaner(patterns=[str(_write(tmp_path, _pattern(SLOW[0], "line", *SLOW[1:])))])
+    cleaner = Cleaner(CleanerConfig(extra=(_unchecked(SLOW[0], "line", SLOW[1], SLOW[2]),)))
     _short_timeout(monkeypatch)
     with pytest.raises(RuleTimeoutError) as info:
         cleaner.clean(f"年度总结\n{line}\n正文，内容完整，讲的是今年的工作。")

@@ -245,7 +245,7 @@ def exponential_shapes(source: str) -> tuple[str, ...]:
 
 
 def _required(seq: list[Item]) -> list[Item]:
-    """The pieces a sequence cannot do without (a group of one alternative that does not repeat is looked into,
+    r"""The pieces a sequence cannot do without (a group of one alternative that does not repeat is looked into,
     so that (?:\s*群) counts 群 as its own piece)."""
     found: list[Item] = []
     for item in seq:
@@ -259,7 +259,7 @@ def _required(seq: list[Item]) -> list[Item]:
 
 
 def _needs_other(piece: Item, chars: frozenset[str]) -> bool:
-    """True when ``piece`` must take a character outside ``chars``: then a repeated body holding it cannot be made of
+    r"""True when ``piece`` must take a character outside ``chars``: then a repeated body holding it cannot be made of
     ``chars`` alone, and each round of the repeat is pinned by that character (\s* before a required 群)."""
     if not piece.group:
         return _takes(piece.text).isdisjoint(chars)
