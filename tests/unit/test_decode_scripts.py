@@ -134,3 +134,17 @@ def test_short_non_ascii_noise_is_refused_rather_than_guessed(noise: bytes) -> N
 def test_nul_patterns_that_are_not_utf32_are_still_not_text() -> None:
     with pytest.raises(NotTextError):
         decode_bytes(b"\x00\x00\x01\x00" * 300 + ZH.encode())
+
+
+@pytest.mark.parametrize(("codec", "mark"), [("big5", "\u3000"), ("gbk", "，"), ("big5", "。")])
+def test_english_with_a_few_cjk_punctuation_marks_keeps_them(codec: str, mark: str) -> None:
+    # In Latin-1 the marks read as symbol pairs (¡@, £¬), never as letters: the CJK reading is the document's.
+    text = f"Notes from the harbour office{mark}\nThe ferry leaves at nine and returns at six{mark}\n" * 3
+    got, info = decode_bytes(text.encode(codec))
+    assert got == text and info.encoding in ("big5", "gb18030")
+
+
+def test_an_english_degree_sign_is_not_taken_for_a_big5_character() -> None:
+    text = "Harbour report: water at 18\u00b0C, air at 21\u00b0C, wind from the west at five knots today.\n" * 2
+    got, info = decode_bytes(text.encode("latin-1"))
+    assert got == text and info.encoding not in ("big5", "gb18030")

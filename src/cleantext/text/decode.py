@@ -386,6 +386,30 @@ def _chinese_despite_chardet(sample: bytes) -> str | None:
     return None
 
 
+# Full-width forms, CJK and general punctuation, vertical forms: what GBK or Big5 puts in an English document.
+_CJK_PUNCTUATION = re.compile("[\u3000-\u303f\uff00-\uffef\ufe30-\ufe4f\u2010-\u2027\u2030-\u205e]+")
+
+
+def _cjk_punctuation_in_ascii(sample: bytes, codec: str) -> str | None:
+    """GB18030 or Big5 for a mostly-ASCII document whose only non-ASCII bytes are CJK punctuation there (，as A3AC,
+    an ideographic space as Big5 A140) and no letter in the code page chardet named (£¬, ¡@): chardet sees Latin
+    symbols, but letters are what a Latin document has."""
+    high = len(sample) - len(sample.translate(None, _HIGH_BYTES))
+    if not high or high > 0.05 * len(sample):
+        return None
+    wide = _ASCII_RUN.sub("", sample.decode(codec, errors="replace"))
+    if any(ch.isalpha() for ch in wide):
+        return None
+    for cand in ("gb18030", "big5"):
+        try:
+            text = sample.decode(cand)
+        except UnicodeDecodeError:
+            continue
+        if not _CJK_PUNCTUATION.sub("", _ASCII_RUN.sub("", text)):
+            return cand
+    return None
+
+
 # Codecs whose strict decoding of a whole sample is itself strong evidence: multi-byte, with lead/trail rules.
 _MULTIBYTE = frozenset({"euc_jp", "euc_jis_2004", "euc_kr", "cp949", "johab", "shift_jis", "cp932", "iso2022_jp",
                         "iso2022_jp_2", "iso2022_kr"})
@@ -423,6 +447,10 @@ def _guess_legacy(sample: bytes) -> tuple[str, float, tuple[str, ...]]:
         if chinese:
             return chinese, 0.5, ()
     codec = strict or codec
+    punctuation = _cjk_punctuation_in_ascii(sample, codec)
+    if punctuation:
+        return punctuation, 0.5, (f"read as {punctuation}: its few non-ASCII bytes are CJK punctuation there and "
+                                  f"symbols, not letters, in chardet's {codec}",)
     if confidence >= UNSURE_CONFIDENCE:
         return codec, confidence, ()
     non_ascii = len(sample) - len(sample.translate(None, _HIGH_BYTES))
