@@ -1,8 +1,8 @@
 """Bugs the property tests found outside this folder, each as the smallest document that shows it.
 
-Open bugs are strict xfails: when one is fixed its test passes, the run reports XPASS(strict) as a failure, and
-whoever fixed it removes the marker here and the matching predicate in known_bugs.py. Fixed ones stay as
-regression tests.
+All of them are fixed and stay as regression tests. A bug found later is pinned here as a strict xfail until it
+is fixed (then the run reports XPASS(strict) as a failure, and whoever fixed it removes the marker); the property
+tests never skip the inputs that hit it.
 """
 
 from __future__ import annotations
