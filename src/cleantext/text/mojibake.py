@@ -341,9 +341,7 @@ def _cost(ch: str, prev: str | None, doc: _DocModel | None, prev2: str | None = 
     else:
         freq = _word_freq()
         if freq is not None:
-            pair = freq.get(prev + ch, 0) if prev is not None else 0
-            triple = freq.get(prev2 + prev + ch, 0) if prev2 is not None and prev is not None else 0
-            c = 12.0 - math.log(pair + 3 * triple + 0.0001 * freq.get(ch, 0) + 0.01) - (1.0 if _common(ch) else 0.0)
+            c = -math.log(_chance(freq, ch, prev, prev2)) - (3.0 if _common(ch) else 0.0)
         else:
             c = 0.0 if ch in COMMON else {0: 2.0, 2: 3.0, 3: 4.0, 5: 6.0}.get(_tier(ch), 9.0)
     if prev is None:
@@ -374,6 +372,24 @@ _LINE_START_COST = {"。": 6.0, "，": 6.0, "、": 6.0, "：": 5.0, "；": 6.0, 
                     "”": 5.0, "　": -2.0}
 _LINE_END_COST = {"　": -2.0, "。": -3.0, "：": -2.0, "！": -2.0, "？": -2.0, "”": -2.0, "）": -1.0, "，": 3.0, "、": 4.0,
                   "；": 1.0, "“": 4.0, "（": 4.0, "《": 4.0}
+
+
+_TOTAL = 6e7  # about the sum of jieba's frequencies: turns a count into a chance
+
+
+def _chance(freq: dict[str, int], ch: str, prev: str | None, prev2: str | None) -> float:
+    """P(ch | prev2 prev) from word counts: a character alone, after the one before it, after the two before it,
+    each step mixed with the one below it (the counts of words stand in for the counts of character n-grams)."""
+    p = (freq.get(ch, 0) + 0.5) / _TOTAL
+    if prev is not None:
+        n1 = freq.get(prev, 0)
+        if n1:
+            p = 0.6 * min(1.0, freq.get(prev + ch, 0) / n1) + 0.4 * p
+        if prev2 is not None:
+            n2 = freq.get(prev2 + prev, 0)
+            if n2:
+                p = 0.5 * min(1.0, freq.get(prev2 + prev + ch, 0) / n2) + 0.5 * p
+    return p
 
 
 @lru_cache(maxsize=1)
@@ -414,6 +430,7 @@ def _refill(damaged: str, to_bytes: Callable[[str], Bytes | None], hole_ok: Call
     # best[p][last char] = (cost, previous position, previous char, whether the char took a hole)
     best: list[dict[str | None, tuple[float, int, str | None, bool]]] = [{} for _ in range(n + 1)]
     best[0][None] = (0.0, -1, None, False)
+    alts: dict[tuple[int, int], list[str]] = {}  # (position, byte length) of a guessed character: what else fits
     for p in range(n):
         if not best[p]:
             continue
@@ -422,8 +439,10 @@ def _refill(damaged: str, to_bytes: Callable[[str], Bytes | None], hole_ok: Call
             for span in _char_spans(inner, lead):
                 if p + span <= n:
                     holes = [raw[q] is None for q in range(p, p + span)]
-                    steps += [(span, ch, any(holes))
-                              for ch in _chars(inner, (lead,), options[p + 1:p + span], holes, hole_ok)]
+                    chars = _chars(inner, (lead,), options[p + 1:p + span], holes, hole_ok)
+                    steps += [(span, ch, any(holes)) for ch in chars]
+                    if any(holes):
+                        alts.setdefault((p, span), []).extend(chars)
         for last, (c0, _p, before_last, _g) in best[p].items():
             for span, ch, guessed in steps:
                 c = c0 + _cost(ch, last, doc, before_last)
@@ -433,18 +452,66 @@ def _refill(damaged: str, to_bytes: Callable[[str], Bytes | None], hole_ok: Call
     if not best[n]:
         return None
     last = min(best[n], key=lambda k: best[n][k][0] + _LINE_END_COST.get(k or "", 0.0))
-    out: list[tuple[str, bool]] = []
+    out: list[tuple[str, bool, list[str]]] = []
     p = n
     while p:
         _c, prev, prev_ch, guessed = best[p][last]
-        out.append((last, guessed))  # type: ignore[arg-type]
+        out.append((last, guessed, alts.get((prev, p - prev), [])))  # type: ignore[arg-type]
         p, last = prev, prev_ch
     out.reverse()
-    fixed = "".join(ch for ch, _ in out)
+    chars = [ch for ch, _, _ in out]
+    codec = "gbk" if inner == "gbk" else inner
     # The repair must give the same damage back: the check that the holes were filled with bytes that were holes.
-    if redecode(fixed.encode("gbk" if inner == "gbk" else inner)) != damaged:
+    if redecode("".join(chars).encode(codec)) != damaged:
         return None
-    return Filled(fixed, tuple(g for _, g in out))
+    resegmented = _resegment(chars, [a if g else [] for _, g, a in out])
+    if resegmented != chars and redecode("".join(resegmented).encode(codec)) == damaged:
+        chars = resegmented
+    return Filled("".join(chars), tuple(g for _, g, _ in out))
+
+
+def _resegment(chars: list[str], alternatives: list[list[str]]) -> list[str]:
+    """Each guessed character changed for the alternative that makes its neighbourhood read best as words (by
+    jieba's best segmentation of the few characters around it); unchanged without jieba."""
+    freq = _word_freq()
+    if freq is None:
+        return chars
+    out = list(chars)
+    for i, alt in enumerate(alternatives):
+        if len(set(alt)) < 2:
+            continue
+        lo, hi = max(0, i - WINDOW), min(len(out), i + WINDOW + 1)
+
+        def score(ch: str, lo: int = lo, hi: int = hi, i: int = i) -> float:
+            return _segment_score(freq, "".join(out[lo:i]) + ch + "".join(out[i + 1:hi]))
+
+        current = score(out[i])
+        best_ch = max(dict.fromkeys(alt), key=score)
+        if score(best_ch) > current + RESEGMENT_MARGIN:
+            out[i] = best_ch
+    return out
+
+
+WINDOW = 4  # characters on each side of a guess that its word segmentation looks at
+RESEGMENT_MARGIN = 2.0  # log-chance a segmentation must gain before a guess is changed
+
+
+def _segment_score(freq: dict[str, int], s: str) -> float:
+    """The log-chance of ``s`` under jieba's best segmentation of it into known words (unknown characters alone)."""
+    best = [0.0] + [-math.inf] * len(s)
+    for i in range(1, len(s) + 1):
+        for j in range(max(0, i - 4), i):
+            w = s[j:i]
+            f = freq.get(w, 0)
+            if f:
+                lp = math.log(f / _TOTAL)
+            elif i - j == 1:
+                lp = math.log(0.5 / _TOTAL) if w >= "\u3400" else math.log(0.01)
+            else:
+                continue
+            if best[j] + lp > best[i]:
+                best[i] = best[j] + lp
+    return best[-1]
 
 
 @dataclass(frozen=True, slots=True)
