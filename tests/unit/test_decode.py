@@ -4,8 +4,8 @@ import codecs
 
 import pytest
 
-from cleantext.text.decode import decode, decode_bytes
 from cleantext.errors import DecodingError, NotTextError
+from cleantext.text.decode import decode, decode_bytes
 
 TEXT = "年度总结\n（一）全面开展工作。我们坚持“以人民为中心”，完成了《规划》确定的任务！\n二、存在问题？、：\n" * 5
 TRAD = "讀書會活動紀要\n我們將持續改善服務流程，讓民眾辦理業務更加便利。本年度中心共舉辦各類講座二十場。\n" * 5

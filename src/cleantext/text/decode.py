@@ -17,12 +17,9 @@ from cleantext.errors import DecodingError, NotTextError
 from cleantext.result import EncodingInfo
 
 # Where two marks share a prefix the longer comes first: the UTF-32-LE BOM starts with the UTF-16-LE one.
-_BOMS: tuple[tuple[bytes, str, str], ...] = (
-    (codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32", "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32", "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16", "utf-16"),
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
 SAMPLE_BYTES = 64 * 1024
@@ -293,7 +290,7 @@ _ASCII_RUN = re.compile("[\x00-\x7f]+")
 _LATE_GB_LEADS = bytes(range(0xC9, 0xF8))
 
 
-def reads_as_chinese_gb(text: str, in_gb2312: bytes | None = None) -> bool:
+def _reads_as_chinese_gb(text: str, in_gb2312: bytes | None = None) -> bool:
     """True when GB18030-decoded text is Chinese rather than Korean or Japanese read in the wrong code page: at
     least 15 % of its GB2312 characters in the late rows, and at most 10 % kana. ``in_gb2312`` is the text
     already encoded as GB2312 with ``errors="replace"``, when the caller has it."""
@@ -309,7 +306,7 @@ def reads_as_chinese_gb(text: str, in_gb2312: bytes | None = None) -> bool:
 def _clearly_gb18030(data: bytes, sample: bytes) -> str | None:
     """The text, when the bytes can only be Chinese in GB18030: mostly non-ASCII, valid GB18030 that reads as
     Chinese, almost all of it in GB2312 (Big5 bytes read as GB18030 land outside it on about every other
-    character, their trail bytes being below 0xA1), and not Korean or Japanese (see :func:`reads_as_chinese_gb`).
+    character, their trail bytes being below 0xA1), and not Korean or Japanese (see :func:`_reads_as_chinese_gb`).
     Saves chardet (milliseconds a document) on the commonest legacy case; anything less clear goes to chardet."""
     if len(sample) < 64 or len(sample) - len(sample.translate(None, _HIGH_BYTES)) < 0.3 * len(sample):
         return None
@@ -323,7 +320,7 @@ def _clearly_gb18030(data: bytes, sample: bytes) -> str | None:
     wide = len(head) - len(head.encode("ascii", "ignore"))
     in_gb2312 = head.encode("gb2312", "replace")
     outside = in_gb2312.count(b"?") - head.count("?")
-    return text if outside <= 0.02 * wide and reads_as_chinese_gb(head, in_gb2312) else None
+    return text if outside <= 0.02 * wide and _reads_as_chinese_gb(head, in_gb2312) else None
 
 
 _HIGH_BYTES = bytes(range(0x80, 0x100))
@@ -380,7 +377,7 @@ def _chinese_despite_chardet(sample: bytes) -> str | None:
             continue
         if cand == "gb18030":
             outside = wide.encode("gb2312", "replace").count(b"?") - wide.count("?")
-            if outside > 0.1 * len(wide) or not reads_as_chinese_gb(wide):
+            if outside > 0.1 * len(wide) or not _reads_as_chinese_gb(wide):
                 continue
         return cand
     return None
@@ -496,17 +493,11 @@ def decode_bytes(data: bytes | bytearray | memoryview, encoding: str | None = No
     if encoding:
         return _decode_as(data, _forced_codec(encoding), 1.0, errors)
 
-    for bom, codec, name in _BOMS:
+    for bom, codec in _BOMS:
         if data.startswith(bom):
-            if codec.startswith("utf-16") and len(data) % 2 == 1 and errors != "strict":
-                try:
-                    return data.decode(codec), EncodingInfo(name, 1.0, True)
-                except UnicodeDecodeError:
-                    text, info = _decode_as(data[:-1], codec, 0.9, errors, ("odd length: the last byte was dropped",),
-                                            True)
-                    return text, EncodingInfo(name, info.confidence, True, info.warnings)
-            text, info = _decode_as(data, codec, 1.0, errors, had_bom=True)
-            return text, EncodingInfo(name, info.confidence, True, info.warnings)
+            if codec == "utf-16" and len(data) % 2 == 1 and errors != "strict":
+                return _decode_as(data[:-1], codec, 0.9, errors, ("odd length: the last byte was dropped",), True)
+            return _decode_as(data, codec, 1.0, errors, had_bom=True)
 
     has_nul = b"\x00" in data
     if not has_nul:
@@ -525,12 +516,10 @@ def decode_bytes(data: bytes | bytearray | memoryview, encoding: str | None = No
     if unicode is None and (has_nul or _control_share(data[:8192]) >= 0.02):
         unicode = _sniff_utf16(data)
     if unicode:
-        unit = 4 if unicode.startswith("utf-32") else 2
-        if len(data) % unit and errors != "strict":
-            cut = len(data) % unit
-            text, info = _decode_as(data[:-cut], unicode, 0.9, errors, ("odd length: the last byte was dropped",)
-                                    if unit == 2 else (f"odd length: the last {cut} byte(s) were dropped",))
-            return text, info
+        cut = len(data) % (4 if unicode.startswith("utf-32") else 2)
+        if cut and errors != "strict":
+            note = f"odd length: the last {'byte was' if cut == 1 else f'{cut} bytes were'} dropped"
+            return _decode_as(data[:-cut], unicode, 0.9, errors, (note,))
         return _decode_as(data, unicode, 0.95, errors)
 
     kind = _binary_kind(data)
@@ -583,15 +572,7 @@ def decode_bytes(data: bytes | bytearray | memoryview, encoding: str | None = No
         if unicode is None:
             raise
         return _decode_as(data, unicode, 0.5, errors)
-    if errors == "replace":
-        return _decode_as(data, codec, confidence, errors, warnings)
-    try:
-        return data.decode(codec), EncodingInfo(codec, confidence, False, warnings)
-    except UnicodeDecodeError:
-        pass
-    if errors == "strict":
-        raise DecodingError(f"the bytes are not valid {codec} (chardet's best guess)", best_guess=codec, bad_bytes=1)
-    return _decode_tolerant(data, codec, confidence, list(warnings))
+    return _decode_as(data, codec, confidence, errors, warnings)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
