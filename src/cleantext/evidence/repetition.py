@@ -11,32 +11,39 @@ gives it away. Three proposals, all STRONG, all category ``site``:
 How a repeated site string is told apart from repeated prose (the heart of it):
 
 - **Length floor**: a document of fewer than ``MIN_LINES`` non-blank lines yields nothing.
-- **Many and spread**: at least ``MIN_REPEATS`` occurrences, spread over at least ``SPREAD`` of the document (a
-  list or a table repeats its words in one place; a site repeats them everywhere).
+- **Many and spread**: at least ``MIN_REPEATS`` occurrences, from first to last over at least ``SPREAD`` of the
+  document (a list or a table repeats its words in one place; a site repeats them everywhere).
 - **Not prose**: the repeated string must carry a *site marker* (a domain or URL, or a site phrase such as 首发,
   本站, 请记住, 最新章节, 勿转载), or else be unmistakable without one: a whole line of ``LONG`` letters or more,
-  written as a sentence, recurring ``MANY_REPEATS`` times; a tag of ``LONG`` letters glued after a full sentence
-  on ``MANY_REPEATS`` lines; or a string spliced between the prose and the final punctuation of ``SPLICE_SHARE``
-  of the document's prose lines (a foreign title in every paragraph). The unmarked routes are off in a document
-  that repeats itself (many of its long lines occur twice: a duplicated body, not furniture).
+  written as a sentence, recurring ``MANY_REPEATS`` times; or a string of three letters or more spliced between
+  the prose and the final punctuation of ``SPLICE_SHARE`` of the document's prose lines (a foreign title in every
+  paragraph). The unmarked routes are off in a document that repeats itself (more than ``DUPLICATED`` of its
+  distinct long lines occur twice: a duplicated body, not furniture). An unmarked tag glued after the sentences
+  (not spliced into them) is left alone: prose refrains look just like it.
 - **Only at the edge**: a string that also occurs inside lines is a word of the text (了起来, 说道), not a tag:
   at least ``AT_EDGE`` of its occurrences in the document must be the ones at the line's end (or start).
-- **Where a tag ends**: a suffix grows leftwards while one preceding character accounts for ``DOMINANT`` of its
-  lines, and stops where the characters before it vary: there the glued string meets the many different lines. A
-  common ending of prose never stops there with enough letters and a marker; punctuation on the prose side
-  (。, …, a closing quote) stays with the prose.
-- **Never**: dialogue lines (“嗯。”), lines with fewer than ``MIN_LINE_LETTERS`` letters (markup such as ```, ---,
-  **, blank-ish lines), chapter titles and numbered headings (第12章 …, 一、, 1.), list items.
+- **Where a tag starts**: the shared suffixes are found at their branch points (where the characters before them
+  start to vary: there a glued string meets the many different lines). Punctuation on the prose side (。, …, a
+  closing quote) stays with the prose. When the lines also share some prose before the tag ("…个时辰。" + tag),
+  a marked tag starts at the bracket or the punctuation before its first marker. A tag glued after a sentence
+  takes its own final punctuation; a spliced one leaves the sentence's 。 in place.
+- **Never**: dialogue lines (“嗯。”), lines with fewer than ``MIN_LINE_LETTERS`` letters or digits (markup such as
+  ```, ---, **, blank-ish lines), chapter titles and numbered headings (第12章 …, 一、, 1.), list items, a line
+  varying only in its digits unless it is nothing but a web address.
 
-Pure and one pass per kind: dict counters over the lines, and a walk of suffix (prefix) groups that only follows
-groups of at least ``MIN_REPEATS`` lines, so prose falls out after a few characters.
+Pure and fast: dict counters over the lines, then the lines sorted on their reversed ends (their starts, for
+prefixes); groups sharing an affix are runs of that order (an LCP interval walk), and only groups of at least
+``MIN_REPEATS`` lines are looked at.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate, pairwise
+from typing import Any
 
 import regex
 
@@ -46,13 +53,13 @@ from cleantext.evidence import Evidence
 MIN_LINES = 100
 # Occurrences needed for a string that carries a site marker.
 MIN_REPEATS = 5
-# Occurrences needed for a long string without a marker.
+# Occurrences needed for a whole line without a marker (a sentence the document says again and again).
 MANY_REPEATS = 20
-# Letters a string without a marker needs to count as "long" (no common prose ending is this long and constant).
+# Letters such a line needs.
 LONG = 16
 # First to last occurrence must cover this share of the document's non-blank lines.
 SPREAD = 0.5
-# "Most": the share of a group that decides (one preceding character continues a suffix; glued after a sentence).
+# "Most": the share of a group that decides (tag glued after punctuation; spliced right after a letter).
 DOMINANT = 0.8
 # An unmarked string spliced before the final punctuation of this share of the prose lines is foreign to them.
 SPLICE_SHARE = 0.3
@@ -69,7 +76,9 @@ DUPLICATED = 0.2
 
 _LETTER = regex.compile(r"[\p{L}\p{N}]")
 _PROSE_LETTER = regex.compile(r"\p{L}")
-_AT_LEAST = {k: regex.compile(r"(?:[^\p{L}\p{N}]*[\p{L}\p{N}]){" + str(k) + "}") for k in (MIN_LINE_LETTERS, PROSE)}
+_PROSE_AT_LEAST = regex.compile(r"(?:\P{L}*\p{L}){" + str(PROSE) + "}")
+_AT_LEAST = {k: regex.compile(r"(?:[^\p{L}\p{N}]*[\p{L}\p{N}]){" + str(k) + "}")
+             for k in (2, 3, MIN_LINE_LETTERS, PROSE)}
 _SITE_MARKER = regex.compile(
     r"(?:https?://|www\.|wap\.|(?:[a-z0-9-]+\.)+(?:com|cn|net|org|cc|top|vip|info|me|io|xyz|tv|la|co|biz|site|club)"
     r"(?![a-z]))"
@@ -108,8 +117,9 @@ def _letters(s: str) -> int:
     return len(_LETTER.findall(s))
 
 
-def _prose_letters(s: str) -> int:
-    return len(_PROSE_LETTER.findall(s))
+def _prose_at_least(s: str, k: int) -> bool:
+    """Whether ``s`` holds ``k`` letters (digits do not count: a date is not prose)."""
+    return len(s) >= k and _PROSE_AT_LEAST.match(s) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,25 +127,31 @@ class _Doc:
     """What every proposal needs to know about the document: its non-blank lines in order and their rank."""
 
     lines: Sequence[str]
+    stripped: dict[int, str]  # line index → the line without surrounding spaces, for the non-blank lines
     rank: dict[int, int]  # line index → position among the non-blank lines
     prose: int  # non-blank lines with at least PROSE letters: the denominator of SPLICE_SHARE
     text: str  # the non-blank lines joined, for counting a string's occurrences anywhere
     duplicated: bool
+    marked: frozenset[int]  # lines that hold a site marker
 
     def spread(self, group: Sequence[int]) -> bool:
-        ranks = [self.rank[i] for i in group]
-        return max(ranks) - min(ranks) >= SPREAD * len(self.rank)
+        # Ranks grow with line indexes: the first and last line of the group are its extremes.
+        return self.rank[max(group)] - self.rank[min(group)] >= SPREAD * len(self.rank)
 
 
 def _profile(lines: Sequence[str]) -> _Doc | None:
-    nonblank = [i for i, line in enumerate(lines) if line.strip()]
-    if len(nonblank) < MIN_LINES:
+    stripped = {i: s for i, s in enumerate(line.strip() for line in lines) if s}
+    if len(stripped) < MIN_LINES:
         return None
-    stripped = [lines[i].strip() for i in nonblank]
-    long_lines = Counter(s for s in stripped if _at_least(s, PROSE))
+    long_lines = Counter(s for s in stripped.values() if _at_least(s, PROSE))
     repeated = sum(1 for c in long_lines.values() if c > 1)
-    return _Doc(lines, {i: r for r, i in enumerate(nonblank)}, sum(long_lines.values()), "\n".join(stripped),
-                bool(long_lines) and repeated > DUPLICATED * len(long_lines))
+    text = "\n".join(stripped.values())
+    # One scan of the text finds the lines that hold a site marker: only they can carry a marked tag.
+    index = list(stripped)
+    starts = list(accumulate((len(s) + 1 for s in stripped.values()), initial=0))
+    marked = frozenset(index[bisect_right(starts, m.start()) - 1] for m in _SITE_MARKER.finditer(text))
+    return _Doc(lines, stripped, {i: r for r, i in enumerate(stripped)}, sum(long_lines.values()), text,
+                bool(long_lines) and repeated > DUPLICATED * len(long_lines), marked)
 
 
 def _why(kind: str, n: int, group: Sequence[int]) -> str:
@@ -169,14 +185,19 @@ def find_repetition(lines: Sequence[str]) -> list[Evidence]:
 def _repeated_lines(doc: _Doc) -> list[Evidence]:
     """``repeat.line``: the same line again and again through the document. An address line may vary in its digits
     (a link to each chapter's page); any other line must recur exactly."""
+    counts = Counter(doc.stripped.values())
+    frequent = {s for s, c in counts.items() if c >= MIN_REPEATS}
     groups: dict[str, list[int]] = defaultdict(list)
-    for i in doc.rank:
-        s = doc.lines[i].strip()
-        if _at_least(s, MIN_LINE_LETTERS) and not _DIALOGUE.search(s) and not _HEADING.match(s):
-            groups[_DIGITS.sub("0", s) if _address_only(s) else s].append(i)
+    for i, s in doc.stripped.items():
+        if s in frequent:
+            groups[s].append(i)
+        elif "." in s and len(s) <= MAX_AFFIX and _address_only(s):
+            groups[_DIGITS.sub("0", s)].append(i)
     found: list[Evidence] = []
     for key, group in groups.items():
-        if len(group) < MIN_REPEATS or not doc.spread(group):
+        if len(group) < MIN_REPEATS or not _at_least(key, MIN_LINE_LETTERS) or _DIALOGUE.search(key):
+            continue
+        if _HEADING.match(key) or not doc.spread(group):
             continue
         marked = _SITE_MARKER.search(key) is not None
         sentence = any(c in key for c in "，。！？；,;!?")
@@ -191,34 +212,53 @@ def _address_only(s: str) -> bool:
     return "." in s and _ADDRESS.search(s) is not None and not _at_least(_ADDRESS.sub("", s), MIN_LINE_LETTERS)
 
 
-def _edge(line: str, suffix: bool) -> tuple[str, int, str]:
-    """The part of a line an affix is looked for in, where it ends (suffix) or starts (prefix) in the line, and,
-    for a suffix, the final punctuation after it."""
-    s = line.strip()
-    lead = len(line) - len(line.lstrip())
+def _edge(line: str, s: str, suffix: bool) -> tuple[str, int, str]:
+    """The part of a line (``s``: stripped) an affix is looked for in, where it ends (suffix) or starts (prefix) in
+    the line, and, for a suffix, the final punctuation after it."""
+    lead = 0 if line[0] == s[0] else len(line) - len(line.lstrip())
     if not suffix:
         return s, lead, ""
     core = s.rstrip(_FINAL)
     return core, lead + len(core), s[len(core):]
 
 
+def _common(a: str, b: str) -> int:
+    """Length of the common prefix of two strings (binary search on slices: C speed on long lines)."""
+    n = min(len(a), len(b))
+    if not n or a[0] != b[0]:
+        return 0
+    if a[:n] == b[:n]:
+        return n
+    if n > 4 and a[:4] != b[:4]:  # most neighbours share a character or two: no search for them
+        return 1 + (a[1] == b[1]) + (a[1] == b[1] and a[2] == b[2])
+    lo, hi = 1, n  # a[:lo] == b[:lo], a[:hi] != b[:hi]
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
 def _walk(cores: dict[int, str], suffix: bool) -> list[tuple[str, list[int]]]:
-    """Groups of lines sharing an affix, each taken where the affix stops being shared by one character more (a
-    branch point); groups under ``MIN_REPEATS`` lines are not followed."""
+    """Groups of at least ``MIN_REPEATS`` lines sharing an affix, each taken at a branch point (where one more
+    character is no longer shared by all of them). The lines are sorted on their (reversed, for a suffix) edge;
+    the groups are the intervals of that order over which neighbours share at least so many characters."""
+    keys = {i: c[: -MAX_AFFIX - 1: -1] if suffix else c[:MAX_AFFIX] for i, c in cores.items()}
+    order = sorted(keys, key=keys.__getitem__)
+    shared = [0] + [_common(keys[a], keys[b]) for a, b in pairwise(order)] + [0]
     out: list[tuple[str, list[int]]] = []
-    stack: list[tuple[int, list[int]]] = [(0, list(cores))]
-    while stack:
-        k, group = stack.pop()
-        parts: dict[str | None, list[int]] = defaultdict(list)
-        for i in group:
-            c = cores[i]
-            parts[(c[-k - 1] if suffix else c[k]) if len(c) > k else None].append(i)
-        big = max((len(v) for ch, v in parts.items() if ch is not None), default=0)
-        if k and (big < DOMINANT * len(group) or k >= MAX_AFFIX):
-            c = cores[group[0]]
-            out.append((c[-k:] if suffix else c[:k], group))
-        if k < MAX_AFFIX:
-            stack.extend((k + 1, sub) for ch, sub in parts.items() if ch is not None and len(sub) >= MIN_REPEATS)
+    stack: list[tuple[int, int]] = [(0, 0)]  # (shared length, first position) of the open intervals
+    for j in range(1, len(order) + 1):
+        first = j - 1
+        while shared[j] < stack[-1][0]:
+            k, first = stack.pop()
+            if j - first >= MIN_REPEATS:
+                key = keys[order[first]][:k]
+                out.append((key[::-1] if suffix else key, order[first:j]))
+        if shared[j] > stack[-1][0]:
+            stack.append((shared[j], first))
     return out
 
 
@@ -228,7 +268,16 @@ def _trim(affix: str, suffix: bool) -> str:
     return affix.lstrip(_SENT + _CLOSERS) if suffix else affix.rstrip(_SPACE + _OPENERS)
 
 
-def _narrow(affix: str, outside: bool, suffix: bool) -> str:
+def _outside(cores: dict[int, str], affix: str, group: list[int], suffix: bool) -> bool | None:
+    """Whether the prose side of a shared affix is punctuation (or the line's edge) in most of its lines; None
+    when that does not matter (an affix without a site marker is only trimmed)."""
+    if _SITE_MARKER.search(affix) is None:
+        return None
+    sides = [_before(cores[i], affix, suffix) for i in group]
+    return sum(1 for c in sides if _boundary(c)) >= DOMINANT * len(group)
+
+
+def _narrow(affix: str, outside: bool | None, suffix: bool) -> str:
     """A marked tag inside a shared affix. When the prose side of the affix is punctuation in most lines
     (``outside``: glued after a sentence), all of it is the tag. Otherwise the affix may reach into prose that the
     lines share too ("…个时辰。" + tag): a suffix tag then begins at an opening bracket still open at its first site
@@ -266,24 +315,32 @@ def _narrow(affix: str, outside: bool, suffix: bool) -> str:
 
 def _affixes(doc: _Doc, taken: set[int], suffix: bool) -> list[Evidence]:
     """``repeat.suffix`` / ``repeat.prefix`` evidence; a line that is nothing but the tag goes whole."""
-    edges = {i: _edge(doc.lines[i], suffix) for i in doc.rank if i not in taken}
+    edges = {i: _edge(doc.lines[i], s, suffix) for i, s in doc.stripped.items() if i not in taken}
     cores = {i: e[0] for i, e in edges.items() if e[0]}
     rule = "repeat.suffix" if suffix else "repeat.prefix"
     found: list[Evidence] = []
     done: set[int] = set()
     accepted: list[str] = []
+    rejected: set[str] = set()
+    # Only lines that could carry a tag are grouped: those with a site marker, and (suffixes) those whose ending
+    # closes enough prose lines to be spliced in.
+    pool = {i: c for i, c in cores.items() if i in doc.marked}
+    if suffix and not doc.duplicated:
+        ends = Counter(c[-3:] for c in cores.values())
+        common = {e for e, n in ends.items() if n >= SPLICE_SHARE * doc.prose}
+        pool.update((i, c) for i, c in cores.items() if c[-3:] in common)
     # Shorter affixes first: a tag is accepted at its branch point, and a longer affix holding it (prose + tag)
     # must not be accepted after it.
-    for affix, group in sorted(_walk(cores, suffix), key=lambda g: len(g[0])):
-        group = [i for i in group if i not in done]
-        if len(group) < MIN_REPEATS:
+    for affix, group in sorted(_walk(pool, suffix), key=lambda g: len(g[0])):
+        if done:
+            group = [i for i in group if i not in done]
+        if len(group) < MIN_REPEATS or not _worth_a_look(doc, affix, len(group), suffix):
             continue
-        sides = [_before(cores[i], affix, suffix) for i in group]
-        outside = sum(1 for c in sides if _boundary(c)) >= DOMINANT * len(group)
-        tag = _narrow(affix, outside, suffix)
-        if not tag or any((tag.endswith(a) if suffix else tag.startswith(a)) for a in accepted):
+        tag = _narrow(affix, _outside(cores, affix, group, suffix), suffix)
+        if not tag or tag in rejected or any((tag.endswith(a) if suffix else tag.startswith(a)) for a in accepted):
             continue
         if not _is_tag(doc, tag, group, edges, suffix):
+            rejected.add(tag)  # the same words reached from another branch (after 。 or after ”) fail again
             continue
         accepted.append(tag)
         # Every line that carries the tag, also those of branches too small to follow (a dialogue line + tag).
@@ -294,6 +351,13 @@ def _affixes(doc: _Doc, taken: set[int], suffix: bool) -> list[Evidence]:
             found.append(_cut(i, tag, edges[i], suffix, rule, why, marked))
             done.add(i)
     return found
+
+
+def _worth_a_look(doc: _Doc, affix: str, n: int, suffix: bool) -> bool:
+    """The cheap first test of a shared affix: a marker, or enough lines to be spliced into the prose."""
+    if _SITE_MARKER.search(affix):
+        return True
+    return suffix and not doc.duplicated and n >= SPLICE_SHARE * doc.prose
 
 
 def _before(core: str, tag: str, suffix: bool) -> str:
@@ -307,32 +371,38 @@ def _is_tag(doc: _Doc, tag: str, group: list[int], edges: dict[int, tuple[str, i
     """Whether a shared affix is a site's tag and not prose (see the module docstring). The cheap tests first: the
     count over the whole text runs only for the few groups that pass them."""
     n = len(group)
-    letters = _letters(tag)
-    if n < MIN_REPEATS or letters < 2 or not doc.spread(group):
+    if n < MIN_REPEATS or not _at_least(tag, 2) or not doc.spread(group):
         return False
-    if _SITE_MARKER.search(tag) is None and not _unmarked_tag(doc, tag, group, edges, suffix, letters):
+    if _SITE_MARKER.search(tag) is None and not (suffix and _spliced(doc, tag, group, edges)):
         return False
     return doc.text.count(tag) * AT_EDGE <= n  # else it also stands inside lines: a word of the text
 
 
-def _unmarked_tag(doc: _Doc, tag: str, group: list[int], edges: dict[int, tuple[str, int, str]], suffix: bool,
-                  letters: int) -> bool:
-    """A tag without a site marker: long and glued after full sentences, or spliced before the final punctuation
-    of a large share of the prose lines."""
-    n = len(group)
-    if doc.duplicated or (n < MANY_REPEATS and n < SPLICE_SHARE * doc.prose):
+def _spliced(doc: _Doc, tag: str, group: list[int], edges: dict[int, tuple[str, int, str]]) -> bool:
+    """A string without a site marker spliced between the prose and the final punctuation of a large share of the
+    prose lines: right after a letter, in lines that are prose of their own (a log whose entries end alike,
+    "2024-01-02 巡查，未发现异常。", has no prose around the shared part)."""
+    if doc.duplicated or len(group) < SPLICE_SHARE * doc.prose or not _at_least(tag, 3):
         return False
-    sides = [_before(edges[i][0], tag, suffix) for i in group]
-    after_sentence = sum(1 for c in sides if _boundary(c))
-    if letters >= LONG and n >= MANY_REPEATS and after_sentence >= DOMINANT * n:
-        return True
-    if not suffix or letters < 3 or n < SPLICE_SHARE * doc.prose:
-        return False
-    # Spliced: right after a letter of the prose, before the final punctuation, in lines that are prose of their
-    # own (a log whose lines end alike, "2024-01-02 巡查，未发现异常。", has no prose around the shared part).
-    spliced = sum(1 for i, c in zip(group, sides, strict=True)
-                  if _PROSE_LETTER.match(c) and edges[i][2] and _prose_letters(edges[i][0]) >= PROSE + letters)
-    return spliced >= DOMINANT * n
+
+    def spliced(i: int) -> bool:
+        core, _, final = edges[i]
+        rest = core[: -len(tag)]
+        return bool(final and _PROSE_LETTER.match(_before(core, tag, True)) and _prose_at_least(rest, PROSE))
+
+    return _mostly(group, spliced)
+
+
+def _mostly(group: list[int], test: Any) -> bool:
+    """Whether ``test`` holds for ``DOMINANT`` of the group (stops as soon as too many have failed)."""
+    allowed = len(group) - DOMINANT * len(group)
+    failed = 0
+    for i in group:
+        if not test(i):
+            failed += 1
+            if failed > allowed:
+                return False
+    return True
 
 
 def _cut(i: int, tag: str, edge: tuple[str, int, str], suffix: bool, rule: str, why: str,
