@@ -263,6 +263,7 @@ def _gbk_pair_ok(a: int, b: int) -> bool:
     return True
 
 
+@lru_cache(maxsize=65536)
 def _gbk_hole_ok(x: int, nxt: int | None) -> bool:
     """Whether Python's GBK decoder turns byte ``x`` into one U+FFFD when ``nxt`` follows (None: end, or unknown)."""
     return nxt is None or x in (0x80, 0xFF) or not _gbk_pair_ok(x, nxt)
@@ -478,16 +479,14 @@ def _resegment(chars: list[str], alternatives: list[list[str]]) -> list[str]:
         return chars
     out = list(chars)
     for i, alt in enumerate(alternatives):
-        if len(set(alt)) < 2:
+        # Only characters jieba knows can win a segmentation; the others would score as unknown singles anyway.
+        others = [ch for ch in dict.fromkeys(alt) if ch != out[i] and freq.get(ch)]
+        if not others:
             continue
-        lo, hi = max(0, i - WINDOW), min(len(out), i + WINDOW + 1)
-
-        def score(ch: str, lo: int = lo, hi: int = hi, i: int = i) -> float:
-            return _segment_score(freq, "".join(out[lo:i]) + ch + "".join(out[i + 1:hi]))
-
-        current = score(out[i])
-        best_ch = max(dict.fromkeys(alt), key=score)
-        if score(best_ch) > current + RESEGMENT_MARGIN:
+        before, after = "".join(out[max(0, i - WINDOW):i]), "".join(out[i + 1:i + WINDOW + 1])
+        current = _segment_score(freq, before + out[i] + after)
+        best_score, best_ch = max((_segment_score(freq, before + ch + after), ch) for ch in others)
+        if best_score > current + RESEGMENT_MARGIN:
             out[i] = best_ch
     return out
 
@@ -524,6 +523,13 @@ class Filled:
 
 def _chars(inner: str, head: tuple[int, ...], rest: Sequence[tuple[int, ...]], holes: Sequence[bool],
            hole_ok: Callable[[int, int], bool]) -> list[str]:
+    """Every character that the byte options decode to (see ``_chars_of``), cached: lines repeat their shapes."""
+    return _chars_of(inner, head, tuple(rest), tuple(holes), hole_ok)
+
+
+@lru_cache(maxsize=16384)
+def _chars_of(inner: str, head: tuple[int, ...], rest: tuple[tuple[int, ...], ...], holes: tuple[bool, ...],
+              hole_ok: Callable[[int, int], bool]) -> list[str]:
     """Every character that the byte options ``head`` + ``rest`` decode to, strictly, in ``inner``, where a hole
     followed by another byte of the same character is one the damaging decoder would have refused there."""
     seqs: list[tuple[int, ...]] = [head]
