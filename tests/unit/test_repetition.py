@@ -159,11 +159,19 @@ def test_a_footer_line_after_every_chapter_goes_whole():
     assert [line for line in out if line] == [line for line in join(novel(seed=5)) if line]
 
 
-def test_a_link_to_each_chapter_page_goes_though_its_numbers_vary():
-    chapters = [[*ch, f"(https://www.example-novel.com/book/{4000 + n}.html)"] for n, ch in enumerate(novel(seed=8))]
+def test_a_link_to_each_chapter_page_goes_when_the_site_repeats_its_name():
+    reminder = "请记住本站域名：www.example-novel.com"
+    chapters = [[*ch, f"(https://www.example-novel.com/book/{4000 + n}.html)", reminder]
+                for n, ch in enumerate(novel(seed=8))]
     lines = join(chapters)
     ev = find_repetition(lines)
-    assert len(ev) == 200 and all(lines[e.line].startswith("(https://www.example-novel.com/") for e in ev)
+    assert len(ev) == 400 and all(lines[e.line].startswith(("(https://www.example-novel.com/", "请记住")) for e in ev)
+
+
+def test_a_list_of_links_that_vary_in_their_numbers_stays():
+    # References to the issues of one project, spread through a long text: no repeated line names the site.
+    chapters = [[*ch, f"https://tracker.example.org/issues/{100 + 7 * n}"] for n, ch in enumerate(novel(seed=8))]
+    assert find_repetition(join(chapters)) == []
 
 
 def test_a_tag_at_the_start_of_lines_is_cut_as_a_prefix():

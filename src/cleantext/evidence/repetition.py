@@ -76,7 +76,7 @@ DUPLICATED = 0.2
 
 _LETTER = regex.compile(r"[\p{L}\p{N}]")
 _PROSE_LETTER = regex.compile(r"\p{L}")
-_PROSE_AT_LEAST = regex.compile(r"(?:\P{L}*\p{L}){" + str(PROSE) + "}")
+_PROSE_AT_LEAST = {k: regex.compile(r"(?:\P{L}*\p{L}){" + str(k) + "}") for k in (PROSE,)}
 _AT_LEAST = {k: regex.compile(r"(?:[^\p{L}\p{N}]*[\p{L}\p{N}]){" + str(k) + "}")
              for k in (2, 3, MIN_LINE_LETTERS, PROSE)}
 _SITE_MARKER = regex.compile(
@@ -100,6 +100,7 @@ _HEADING = regex.compile(
     r"^(?:第[\s\d０-９一二三四五六七八九十百千万零〇两]+[章节節回卷集部篇幕话話]|[一二三四五六七八九十百]+[、.．]"
     r"|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．)]|[-*+>#|]|(?:chapter|part)\s*\d)", regex.I)
 _DIGITS = regex.compile(r"\d+")
+_HOST = regex.compile(r"((?:[a-z0-9-]+\.)+[a-z]{2,6})(?![a-z0-9-])", regex.I)
 _ADDRESS = regex.compile(r"(?:https?://|www\.|wap\.|m\.)[\w./?%&=#:~+-]+|[\w-]+(?:\.[\w-]+)+/[\w./?%&=#:~+-]*", regex.I)
 
 
@@ -119,7 +120,7 @@ def _letters(s: str) -> int:
 
 def _prose_at_least(s: str, k: int) -> bool:
     """Whether ``s`` holds ``k`` letters (digits do not count: a date is not prose)."""
-    return len(s) >= k and _PROSE_AT_LEAST.match(s) is not None
+    return len(s) >= k and _PROSE_AT_LEAST[k].match(s) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,28 +184,51 @@ def find_repetition(lines: Sequence[str]) -> list[Evidence]:
 
 
 def _repeated_lines(doc: _Doc) -> list[Evidence]:
-    """``repeat.line``: the same line again and again through the document. An address line may vary in its digits
-    (a link to each chapter's page); any other line must recur exactly."""
+    """``repeat.line``: the same line again and again through the document. A line that is only a web address may
+    vary in its digits (a link to each chapter's page) when its site is named by a line the document repeats word
+    for word (a reference list of links to one site stays); any other line must recur exactly."""
     counts = Counter(doc.stripped.values())
     frequent = {s for s, c in counts.items() if c >= MIN_REPEATS}
-    groups: dict[str, list[int]] = defaultdict(list)
+    exact: dict[str, list[int]] = defaultdict(list)
+    varying: dict[str, list[int]] = defaultdict(list)
     for i, s in doc.stripped.items():
         if s in frequent:
-            groups[s].append(i)
+            exact[s].append(i)
         elif "." in s and len(s) <= MAX_AFFIX and _address_only(s):
-            groups[_DIGITS.sub("0", s)].append(i)
+            varying[_DIGITS.sub("0", s)].append(i)
     found: list[Evidence] = []
-    for key, group in groups.items():
-        if len(group) < MIN_REPEATS or not _at_least(key, MIN_LINE_LETTERS) or _DIALOGUE.search(key):
-            continue
-        if _HEADING.match(key) or not doc.spread(group):
+    sites: set[str] = set()
+    for key, group in exact.items():
+        if not _furniture(doc, key, group):
             continue
         marked = _SITE_MARKER.search(key) is not None
         sentence = any(c in key for c in "，。！？；,;!?")
         if marked or (sentence and not doc.duplicated and len(group) >= MANY_REPEATS and _letters(key) >= LONG):
             why = _why("line", len(group), group)
             found.extend(Evidence(i, "repeat.line", "site", why=why, anchors=marked) for i in group)
+            sites |= _sites(key)
+    for key, group in varying.items():
+        if _furniture(doc, key, group) and _sites(key) & sites:
+            why = _why("address line", len(group), group)
+            found.extend(Evidence(i, "repeat.line", "site", why=why) for i in group)
     return found
+
+
+def _furniture(doc: _Doc, key: str, group: list[int]) -> bool:
+    """Enough occurrences, spread, and not a line the guards keep (dialogue, heading, list item, markup)."""
+    if len(group) < MIN_REPEATS or not _at_least(key, MIN_LINE_LETTERS) or _DIALOGUE.search(key):
+        return False
+    return _HEADING.match(key) is None and doc.spread(group)
+
+
+def _sites(s: str) -> set[str]:
+    """The registrable parts of the host names in ``s`` (``www.example.com`` → ``example.com``)."""
+    out = set()
+    for m in _HOST.finditer(s):
+        labels = m.group(1).lower().split(".")
+        keep = 3 if len(labels) >= 3 and labels[-2] in ("com", "net", "org", "gov", "edu") else 2
+        out.add(".".join(labels[-keep:]))
+    return out
 
 
 def _address_only(s: str) -> bool:
@@ -375,7 +399,21 @@ def _is_tag(doc: _Doc, tag: str, group: list[int], edges: dict[int, tuple[str, i
         return False
     if _SITE_MARKER.search(tag) is None and not (suffix and _spliced(doc, tag, group, edges)):
         return False
+    if not _mostly(group, lambda i: _leaves_text(edges[i][0], tag, suffix)):
+        return False  # lines that differ only in a number ("…/issues/1" + "23") carry no tag
     return doc.text.count(tag) * AT_EDGE <= n  # else it also stands inside lines: a word of the text
+
+
+def _leaves_text(core: str, tag: str, suffix: bool) -> bool:
+    """Whether cutting ``tag`` leaves a word of the line's own (or nothing: the line is the tag), without splitting
+    a run of ASCII letters and digits."""
+    rest = core[: len(core) - len(tag)] if suffix else core[len(tag):]
+    if not rest.strip(_SENT):
+        return True
+    inner, edge = (rest[-1], tag[0]) if suffix else (rest[0], tag[-1])
+    if inner.isascii() and inner.isalnum() and edge.isascii() and edge.isalnum():
+        return False
+    return _PROSE_LETTER.search(rest) is not None
 
 
 def _spliced(doc: _Doc, tag: str, group: list[int], edges: dict[int, tuple[str, int, str]]) -> bool:
