@@ -547,6 +547,10 @@ def decode_bytes(data: bytes | bytearray | memoryview, encoding: str | None = No
             return text, EncodingInfo("utf-8", 0.9, False, (f"{where} replaced with U+FFFD",))
 
     sample = _sample(data)
+    # First, as the commonest legacy case and the cheapest to prove: a UTF-8 part would not be valid Chinese GB18030.
+    clear = _clearly_gb18030(data, sample)
+    if clear is not None:
+        return clear, EncodingInfo("gb18030", 0.9)
     # Two encodings in one file: UTF-8 lines beside legacy ones (a GB file appended to a UTF-8 one).
     if utf8_error_at >= 0 and errors != "strict" and _looks_mixed(sample, len(data) > SAMPLE_BYTES):
         legacy = b"\n".join(line for line in sample.split(b"\n") if not _is_utf8(line))
@@ -561,9 +565,6 @@ def decode_bytes(data: bytes | bytearray | memoryview, encoding: str | None = No
                 text, n_other = mixed
                 return text, EncodingInfo("utf-8", 0.5, False, (
                     f"mixed encodings: {n_other} line(s) decoded as {other}, the rest as utf-8",))
-    clear = _clearly_gb18030(data, sample)
-    if clear is not None:
-        return clear, EncodingInfo("gb18030", 0.9)
     try:
         codec, confidence, warnings = _guess_legacy(sample)
     except DecodingError:
