@@ -1,9 +1,10 @@
 """bytes → (str, EncodingInfo).
 
-Cheap, certain stages first (BOM, strict UTF-8, UTF-32/UTF-16 without BOM, binary), chardet only when they give no
-answer, and then only on a bounded sample. GB2312/GBK are read as GB18030, their superset. Chinese is preferred only
-where the bytes read as Chinese: a confident chardet answer for another script (EUC-KR, EUC-JP, ISO-8859-x,
-windows-125x, KOI8…) is kept. Every failure is a :class:`DecodingError` (or :class:`NotTextError`).
+Cheap, certain stages first (BOM, strict UTF-8, UTF-32/UTF-16 without BOM, binary, clear GB18030), chardet only when
+they give no answer, and then only on a bounded sample. GB2312/GBK are read as GB18030, their superset. Chinese is
+preferred only where the bytes read as Chinese: a confident chardet answer for another script (EUC-KR, EUC-JP,
+ISO-8859-x, windows-125x, KOI8…) is kept. Every failure is a DecodingError (or NotTextError). docs/decoding.md
+gives the stages in order and what they were measured on.
 """
 
 from __future__ import annotations
