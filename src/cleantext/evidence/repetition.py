@@ -451,6 +451,7 @@ def _cut(i: int, tag: str, edge: tuple[str, int, str], suffix: bool, rule: str, 
         return Evidence(i, rule, "site", why=why, anchors=marked)  # nothing but the tag: the line goes
     if not suffix:
         return Evidence(i, rule, "site", span=(at, at + len(tag)), why=why, anchors=marked)
-    # A tag glued after a full sentence takes its own final punctuation; a spliced one leaves the prose's 。.
-    glued = rest[-1] in _SENT or rest[-1] in _CLOSERS
+    # A site's tag glued after a full sentence takes its own final punctuation; a string spliced into the prose
+    # (unmarked) leaves the sentence's 。 in place, also after a closing quote (…！”<title>。 → …！”。).
+    glued = marked and (rest[-1] in _SENT or rest[-1] in _CLOSERS)
     return Evidence(i, rule, "site", span=(at - len(tag), at + (len(final) if glued else 0)), why=why, anchors=marked)
