@@ -121,7 +121,7 @@ def test_the_same_novel_without_a_tag_yields_nothing():
 
 
 @pytest.mark.parametrize("tag", ["(www.example-novel.com)", "【云舟书阁 m.yunzhou-example.cn】",
-                                 "手机用户请访问云舟书阁阅读最新章节"])
+                                 "手机用户请访问云舟书阁阅读最新章节", "本書由雲舟書閣首發，請勿轉載！"])
 def test_other_glued_tags_go_and_the_sentence_keeps_its_full_stop(tag):
     chapters = novel(seed=3)
     lines, tagged = glue_to_chapter_ends(chapters, tag)
