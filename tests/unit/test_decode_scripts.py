@@ -148,3 +148,24 @@ def test_an_english_degree_sign_is_not_taken_for_a_big5_character() -> None:
     text = "Harbour report: water at 18\u00b0C, air at 21\u00b0C, wind from the west at five knots today.\n" * 2
     got, info = decode_bytes(text.encode("latin-1"))
     assert got == text and info.encoding not in ("big5", "gb18030")
+
+
+@pytest.mark.parametrize("snippet", ["家长日", "质量”", "各单位》"])
+def test_a_chinese_snippet_chardet_gives_to_a_korean_or_japanese_codec_stays_chinese(snippet: str) -> None:
+    # Three or four characters: chardet answers EUC-JP, CP949 or Johab at 14-23 %, which is no evidence.
+    got, info = decode_bytes(snippet.encode("gb2312"))
+    assert (got, info.encoding) == (snippet, "gb18030")
+    assert any(w.startswith("unsure of the encoding") for w in info.warnings)
+
+
+@pytest.mark.parametrize("codec", ["euc_jp", "shift_jis"])
+def test_a_short_katakana_word_stays_japanese(codec: str) -> None:
+    text = "<p>\nログイン\n</p>\n"
+    got, info = decode_bytes(text.encode(codec))
+    assert got == text and info.encoding in ("euc_jp", "cp932", "shift_jis")
+
+
+@pytest.mark.parametrize("snippet", ["안녕하세요 여러분", "감사합니다"])
+def test_a_short_korean_greeting_stays_korean(snippet: str) -> None:
+    got, info = decode_bytes(snippet.encode("euc_kr"))
+    assert got == snippet and info.encoding in ("euc_kr", "cp949")

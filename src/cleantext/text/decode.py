@@ -340,8 +340,11 @@ def _is_utf8(line: bytes) -> bool:
 # UNSURE_CONFIDENCE the answer is used with a warning that says so.
 MIN_CONFIDENCE = 0.1
 UNSURE_CONFIDENCE = 0.2
-# From this confidence on, chardet's answer for another script stands: no Chinese reading overrides it.
+# From this confidence on, chardet's answer for another script stands: no Chinese reading overrides it. A
+# multi-byte answer (EUC-KR, EUC-JP...) that decodes strictly stands from SHORT_TRUSTED_CONFIDENCE, or from 16
+# non-ASCII bytes on.
 TRUSTED_CONFIDENCE = 0.5
+SHORT_TRUSTED_CONFIDENCE = 0.3
 
 
 def _strict_in(sample: bytes, codec: str) -> str | None:
@@ -378,7 +381,8 @@ def _chinese_despite_chardet(sample: bytes) -> str | None:
             continue
         if cand == "gb18030":
             outside = wide.encode("gb2312", "replace").count(b"?") - wide.count("?")
-            if outside > 0.1 * len(wide) or not _reads_as_chinese_gb(wide):
+            # The rows tell Korean from Chinese over a few dozen characters, not over a snippet of three.
+            if outside > 0.1 * len(wide) or (len(wide) >= 20 and not _reads_as_chinese_gb(wide)):
                 continue
         return cand
     return None
@@ -388,11 +392,10 @@ def _chinese_despite_chardet(sample: bytes) -> str | None:
 _CJK_PUNCTUATION = re.compile("[\u3000-\u303f\uff00-\uffef\ufe30-\ufe4f\u2010-\u2027\u2030-\u205e]+")
 
 
-def _cjk_punctuation_in_ascii(sample: bytes, codec: str) -> str | None:
+def _cjk_punctuation_in_ascii(sample: bytes, codec: str, high: int) -> str | None:
     """GB18030 or Big5 for a mostly-ASCII document whose only non-ASCII bytes are CJK punctuation there (，as A3AC,
     an ideographic space as Big5 A140) and no letter in the code page chardet named (£¬, ¡@): chardet sees Latin
     symbols, but letters are what a Latin document has."""
-    high = len(sample) - len(sample.translate(None, _HIGH_BYTES))
     if not high or high > 0.05 * len(sample):
         return None
     wide = _ASCII_RUN.sub("", sample.decode(codec, errors="replace"))
@@ -413,6 +416,10 @@ _MULTIBYTE = frozenset({"euc_jp", "euc_jis_2004", "euc_kr", "cp949", "johab", "s
                         "iso2022_jp_2", "iso2022_kr"})
 
 
+_JAPANESE = frozenset({"euc_jp", "euc_jis_2004", "shift_jis", "cp932"})
+_KANA = re.compile("[\u3041-\u30ff]")
+
+
 def _guess_legacy(sample: bytes) -> tuple[str, float, tuple[str, ...]]:
     """chardet's answer as a Python codec with its confidence and warnings, corrected for Chinese documents with
     a few broken bytes; a DecodingError when chardet's answer is too weak to use."""
@@ -429,33 +436,42 @@ def _guess_legacy(sample: bytes) -> tuple[str, float, tuple[str, ...]]:
             codec = codecs.lookup(name).name
         except LookupError:
             codec = "gb18030"
+    high = len(sample) - len(sample.translate(None, _HIGH_BYTES))
     if codec in _CJK_CODECS:
-        # Short Chinese snippets come at 10-30 %: below that, the text must at least be made of CJK characters.
-        if confidence >= UNSURE_CONFIDENCE or _plausible_text_share(
-                _ASCII_RUN.sub("", sample.decode(codec, errors="replace"))) >= 0.9:
+        if confidence >= UNSURE_CONFIDENCE:
             return _strict_in(sample, codec) or codec, confidence, ()
-        raise DecodingError(f"cannot tell the encoding: chardet's best guess, {codec}, has only {confidence:.0%} "
-                            "confidence and reads as noise. Pass encoding=... (--encoding) if you know it.",
-                            best_guess=codec)
+        # Short Chinese snippets come at 10-30 %: below 20 %, the text must at least be made of CJK characters.
+        if _plausible_text_share(_ASCII_RUN.sub("", sample.decode(codec, errors="replace"))) < 0.9:
+            raise DecodingError(f"cannot tell the encoding: chardet's best guess, {codec}, has only "
+                                f"{confidence:.0%} confidence and reads as noise. Pass encoding=... (--encoding) if "
+                                "you know it.", best_guess=codec)
+        utf16 = _sniff_utf16(sample) if len(sample) % 2 == 0 else None
+        return _strict_in(sample, codec) or codec, confidence, (
+            f"unsure of the encoding: read as {codec} at {confidence:.0%} confidence, but it reads as {utf16} too. "
+            "Pass encoding=... if you know it.",) if utf16 else ()
     strict = _strict_in(sample, codec)
-    if strict in _MULTIBYTE:
+    # A multi-byte codec that decodes every byte is strong evidence, but not over a snippet of a few characters.
+    # Kana in a Japanese reading is as strong: Chinese GB bytes land on kana only where GB2312 has its own kana.
+    if strict in _MULTIBYTE and (confidence >= SHORT_TRUSTED_CONFIDENCE or high >= 16 or (
+            strict in _JAPANESE and _KANA.search(sample.decode(strict)))):
         return strict, max(confidence, TRUSTED_CONFIDENCE), ()
     if confidence < TRUSTED_CONFIDENCE:
         chinese = _chinese_despite_chardet(sample)
         if chinese:
-            return chinese, 0.5, ()
+            return chinese, 0.5, () if high >= 16 else (
+                f"unsure of the encoding: read as {chinese}; chardet's best guess for so short a text was "
+                f"{strict or codec} at {confidence:.0%}. Pass encoding=... if you know it.",)
     codec = strict or codec
-    punctuation = _cjk_punctuation_in_ascii(sample, codec)
+    punctuation = _cjk_punctuation_in_ascii(sample, codec, high)
     if punctuation:
         return punctuation, 0.5, (f"read as {punctuation}: its few non-ASCII bytes are CJK punctuation there and "
                                   f"symbols, not letters, in chardet's {codec}",)
     if confidence >= UNSURE_CONFIDENCE:
         return codec, confidence, ()
-    non_ascii = len(sample) - len(sample.translate(None, _HIGH_BYTES))
-    if confidence >= MIN_CONFIDENCE or non_ascii <= 0.1 * len(sample):
+    if confidence >= MIN_CONFIDENCE or high <= 0.1 * len(sample):
         return codec, confidence, (
             f"unsure of the encoding: chardet's best guess, {codec}, has {confidence:.0%} confidence; the "
-            f"{non_ascii} non-ASCII byte(s) may be read wrong. Pass encoding=... if you know it.",)
+            f"{high} non-ASCII byte(s) may be read wrong. Pass encoding=... if you know it.",)
     raise DecodingError(
         f"cannot tell the encoding: chardet's best guess, {codec}, has only {confidence:.0%} confidence. "
         "Pass encoding=... (--encoding) if you know it.", best_guess=codec)
