@@ -339,6 +339,7 @@ def test_very_long_short_line_run_is_not_a_list() -> None:
         "关注我们 ![](https://example.com/qr.png)",
         "点赞、在看、转发，一键三连支持一下吧",
         "关注和分享是对我最大的鼓励❤️",
+        "分享、点赞、在看，一个都不能少",
     ],
 )
 def test_cta_lines(line: str) -> None:
@@ -356,6 +357,7 @@ def test_cta_lines(line: str) -> None:
         "引导学生关注作者的情感变化。",
         "关注我们身边的小事，也是一种修养。",
         "他转发、收藏了这篇文章。",
+        "他转发、收藏、点赞了这篇文章",
         "点赞和收藏功能已经上线",
         "扫码支付已经普及到了菜市场",
         "关注用户体验",

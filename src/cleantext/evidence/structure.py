@@ -315,6 +315,7 @@ _SCAN_ONLY = regex.compile(_LEAD + r"(?:长按|扫描|扫一扫|扫码)(?:识别
 _GATE = regex.compile(_LEAD + r"(?:在?后台)?(?:回复|发送)(?:关键[字词])?[^。；;\n]{0,16}?(?:获取|领取|下载)")
 _ENGAGE = regex.compile(r"点赞|点个赞|在看|转发|收藏|分享|关注|星标|三连|留言")
 _NAG = regex.compile(r"请|欢迎|记得|别忘|求|点个|一键|顺手|动动|支持一下|鼓励|三连|走一波|吧|哦|呦|❤|👇|🙏")
+_ENGAGE_FIRST = regex.compile(_LEAD + r"(?:点赞|点个赞|在看|转发|收藏|分享|关注|星标)")
 _TWO_SENTENCES = regex.compile(r"。.")
 _ANY_VERB = regex.compile(_LEAD + r"(?:关注|扫码|扫描|扫一扫|长按|点赞|在看|星标|转发|收藏|分享|置顶)")
 
@@ -343,7 +344,10 @@ def _is_cta(line: str, seen: str) -> bool:
     if ("](" in line or "http" in line or "<img" in line) and _ANY_VERB.match(_outside_links(line)):
         return True  # the verb (not a word of a linked title) plus a link or a QR image on the same line
     engage = {m.group() for m in _ENGAGE.finditer(seen)}
-    return len(engage) >= 2 and len(seen) <= 30 and not _SENTENCE.search(seen) and _NAG.search(seen) is not None
+    if len(engage) < 2 or len(seen) > 30 or _SENTENCE.search(seen):
+        return False
+    # two calls and a nag (点赞和在看是最大的鼓励吧), or three calls in a row from the start (分享、点赞、在看，…)
+    return _NAG.search(seen) is not None or (len(engage) >= 3 and _ENGAGE_FIRST.match(seen) is not None)
 
 
 def _fragment(line: str, seen: str) -> bool:
