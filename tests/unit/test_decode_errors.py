@@ -75,3 +75,12 @@ def test_decoding_never_raises_anything_but_a_cleantext_error(data: bytes, encod
     assert isinstance(text, str) and 0.0 <= info.confidence <= 1.0
     if mode == "strict":
         assert "\ufffd" not in text or "\ufffd".encode(info.encoding.replace("-sig", ""), "ignore") in data
+
+
+@pytest.mark.parametrize("data", [b"\x88\xe4\x81", b"\x82\xa0\x82"], ids=["cp932-cut", "sjis-kana-cut"])
+def test_a_japanese_guess_cut_mid_character_is_no_crash(data: bytes) -> None:
+    # chardet names CP932 for bytes that end in half a character; the kana check must not decode them strictly.
+    try:
+        decode_bytes(data)
+    except CleantextError:
+        pass

@@ -453,7 +453,7 @@ def _guess_legacy(sample: bytes) -> tuple[str, float, tuple[str, ...]]:
     # A multi-byte codec that decodes every byte is strong evidence, but not over a snippet of a few characters.
     # Kana in a Japanese reading is as strong: Chinese GB bytes land on kana only where GB2312 has its own kana.
     if strict in _MULTIBYTE and (confidence >= SHORT_TRUSTED_CONFIDENCE or high >= 16 or (
-            strict in _JAPANESE and _KANA.search(sample.decode(strict)))):
+            strict in _JAPANESE and _KANA.search(sample.decode(strict, errors="ignore")))):
         return strict, max(confidence, TRUSTED_CONFIDENCE), ()
     if confidence < TRUSTED_CONFIDENCE:
         chinese = _chinese_despite_chardet(sample)
