@@ -87,6 +87,8 @@ MIN_WEAK_BODY_SHARE = 0.75
 WIDTH_BITS = 18
 DEPTH = 2
 DEFAULT_MAX_KEYS = 300_000
+# Lines whose lookup a profile remembers (then it starts again).
+MEMO_LINES = 1 << 16
 
 # Lines of the middle longer than this are not counted there: long lines hardly recur in the middle of distinct
 # bodies, and counting only short ones keeps the profile pass cheap.
@@ -179,6 +181,7 @@ class Profile:
     max_keys: int = DEFAULT_MAX_KEYS
     _verdicts: dict[str, Verdict] | None = field(default=None, repr=False)
     _scan: Any = field(default=None, repr=False)
+    _memo: dict[str, tuple[str, Verdict] | None] = field(default_factory=dict, repr=False)
 
     # -- learning ---------------------------------------------------------------------------------------------
 
@@ -193,6 +196,7 @@ class Profile:
     def add(self, text: str) -> None:
         """Count one normalized document."""
         self._verdicts = self._scan = None
+        self._memo = {}
         lines = [s for s in (line.strip() for line in text.split("\n")) if s]
         if not lines:
             return
@@ -351,6 +355,17 @@ class Profile:
                for key, v in self.verdicts().items()]
         return sorted(out, key=lambda r: (-r["documents"], r["shape"]))
 
+    def lookup(self, line: str) -> tuple[str, Verdict] | None:
+        """The learned shape (and its verdict) a stripped line has, or None. Remembered per line: the lines that
+        recur across documents are the ones asked about again."""
+        if line in self._memo:
+            return self._memo[line]
+        hit = _lookup(self.verdicts(), line) if self.may_match(line) else None
+        if len(self._memo) >= MEMO_LINES:
+            self._memo.clear()
+        self._memo[line] = hit
+        return hit
+
     def may_match(self, line: str) -> bool:
         """Whether a (stripped) line can have a learned shape: it holds the literal run that one of them needs
         (one scan, so that most lines of a document skip the shape)."""
@@ -450,9 +465,9 @@ def profile_evidence(profile: Profile, lines: Sequence[str]) -> list[Evidence]:
     found: dict[int, tuple[Verdict, int]] = {}
     for i, sides in at.items():
         s = lines[i].strip()
-        if len(s) > MAX_LINE or s in negatives or not profile.may_match(s):
+        if len(s) > MAX_LINE or s in negatives:
             continue
-        hit = _lookup(table, s)
+        hit = profile.lookup(s)
         if hit is not None and hit[1].sides & sides:
             both = hit[1].sides & sides
             # In a short document both windows hold the line: the nearer edge names it.
