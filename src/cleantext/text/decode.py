@@ -213,7 +213,7 @@ def _decode_tolerant(data: bytes, codec: str, confidence: float, warnings: list[
 def _decode_as(data: bytes, codec: str, confidence: float, errors: str, warnings: tuple[str, ...] = (),
                had_bom: bool = False) -> tuple[str, EncodingInfo]:
     """Decode in a chosen codec under the ``errors`` mode: ``strict`` refuses any bad byte, ``replace`` always
-    replaces (and says how many), ``tolerant`` replaces a few and refuses many."""
+    replaces (and says where it began), ``tolerant`` replaces a few and refuses many."""
     if errors == "strict":
         try:
             return _raw_decode(data, codec, "strict"), EncodingInfo(codec, confidence, had_bom, warnings)
