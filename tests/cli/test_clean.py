@@ -131,8 +131,9 @@ def test_cleaner_options_reach_the_cleaner(tmp_path, invoke):
     doc = tmp_path / "in" / "doc.txt"
     doc.parent.mkdir()
     doc.write_text(SPORTS, encoding="utf-8")
-    invoke("clean", str(doc.parent), "-o", str(tmp_path / "d"), "--disable", "watermark.", "--disable",
-           "promo.anti-resale")
+    # The watermark line is taken by rules of two categories (watermark., disclaimer.): both are switched off.
+    invoke("clean", str(doc.parent), "-o", str(tmp_path / "d"), "--disable", "watermark.", "--disable", "disclaimer.",
+           "--disable", "promo.anti-resale")
     kept = (tmp_path / "d" / "doc.txt").read_text(encoding="utf-8")
     assert kept.startswith("仅供学习 禁止外传 用后删除\n") and kept.endswith("【打击倒卖行动】\n")
     assert "星河文稿整理" not in kept
