@@ -118,13 +118,18 @@ def find_title(kept_lines: Sequence[str], distributors: Sequence[str] = ()) -> s
             if meta.group(1) in _TITLE_KEYS and meta.group(2).strip():
                 return meta.group(2).strip()
             continue
-        if _LONE_TAG.match(s) or any(n in s for n in names):
+        if _LONE_TAG.match(s) or any(n in s for n in names) or _names_a_contact(s):
             continue
         nxt = rest[k + 1] if k + 1 < len(rest) else ""
         if _TAGGED.match(s) and nxt and _reads_as_heading(nxt):
             continue
         return s
     return None
+
+
+def _names_a_contact(s: str) -> bool:
+    """A line giving a QQ, WeChat id, phone or e-mail address is a contact line the patterns left, not a title."""
+    return any(p.search(s) for p in (_QQ_RE, _QQ_GROUP_RE, _WX_RE, _PHONE_RE, _MOBILE_RE, _EMAIL))
 
 
 def _reads_as_heading(line: str) -> bool:

@@ -51,6 +51,13 @@ def test_a_lost_byte_the_repair_cannot_know_still_gives_a_readable_line() -> Non
     assert same >= len(text) - 2  # 八/六 differ only in the lost byte: at most a character or two are guessed wrong
 
 
+def test_a_lost_closing_bracket_is_preferred_over_a_full_stop() -> None:
+    text = "【本资料仅供星河文库会员学习使用，请勿外传】"
+    broken = utf8_as_gbk(text)
+    assert broken.endswith("\ufffd")  # 】 and 。 differ only in the lost last byte
+    assert repair(broken).text == text
+
+
 def test_gbk_read_as_latin1_comes_back_exactly() -> None:
     broken = SPRING.encode("gbk").decode("latin-1")
     assert looks_damaged(broken)

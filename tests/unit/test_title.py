@@ -59,6 +59,12 @@ def test_a_lone_bracket_label_is_a_section_not_a_title() -> None:
     assert find_title(["【教学目标】", "1. 认识生字，会写十三个字。"]) is None
 
 
+def test_a_contact_line_is_never_the_title() -> None:
+    assert find_title(["客服V信：xinghe_2024（备注：会员）", "开通会员即可下载全站资料，欢迎咨询。"]) is None
+    assert find_title(["qq：1234-5678（加我请注明来意）", "关于开展读书月活动的通知", "各班："]) == "关于开展读书月活动的通知"
+    assert find_title(["关于QQ群管理的规定", "第一条 本规定适用于全体成员。"]) == "关于QQ群管理的规定"
+
+
 def test_a_line_naming_a_distributor_is_a_brand_line() -> None:
     lines = ["星河文库·原创教案与范文", "八年级物理《浮力》第一课时教案", "一、教学目标"]
     assert find_title(lines) == "星河文库·原创教案与范文"  # without the names, it reads like a heading

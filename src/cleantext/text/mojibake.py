@@ -364,14 +364,16 @@ def _cost(ch: str, prev: str | None, doc: _DocModel | None, prev2: str | None = 
 
 # Chinese punctuation by how often it is met (lower is more frequent), and how a line likes to end.
 _PUNCT_COST = {"，": 0.0, "。": 0.5, "、": 2.0, "：": 2.0, "“": 2.0, "”": 2.0, "；": 3.0, "！": 3.0, "？": 3.0,
-               "（": 3.0, "）": 3.0, "《": 3.0, "》": 3.0, "…": 4.0, "—": 4.0, "　": 3.0}
+               "（": 3.0, "）": 3.0, "《": 3.0, "》": 3.0, "【": 3.0, "】": 3.0, "「": 3.0, "」": 3.0, "『": 4.0,
+               "』": 4.0, "〔": 4.0, "〕": 4.0, "…": 4.0, "—": 4.0, "·": 4.0, "　": 3.0}
 _CLOSING_PUNCT = frozenset("。，、：；！？）》")
 _CLAUSE_MARKS = frozenset("，。、：；！？（《“")
 _NUMERALS = frozenset("一二三四五六七八九十百千万两几每这那某各余")
 _AFTER_NUMBER = frozenset("年月日号时分秒个位名次元万亿千百项条件家所届周天岁")
 _LINE_START_COST = {"。": 6.0, "，": 6.0, "、": 6.0, "：": 5.0, "；": 6.0, "！": 5.0, "？": 5.0, "）": 5.0, "》": 5.0,
                     "”": 5.0, "　": -2.0}
-_LINE_END_COST = {"　": -2.0, "。": -3.0, "：": -2.0, "！": -2.0, "？": -2.0, "”": -2.0, "）": -1.0, "，": 3.0, "、": 4.0,
+_LINE_END_COST = {"　": -2.0, "。": -3.0, "：": -2.0, "！": -2.0, "？": -2.0, "”": -2.0, "）": -1.0, "】": -1.0,
+                  "」": -1.0, "，": 3.0, "、": 4.0,
                   "；": 1.0, "“": 4.0, "（": 4.0, "《": 4.0}
 
 
@@ -391,6 +393,14 @@ def _chance(freq: dict[str, int], ch: str, prev: str | None, prev2: str | None) 
             if n2:
                 p = 0.5 * min(1.0, freq.get(prev2 + prev + ch, 0) / n2) + 0.5 * p
     return p
+
+
+_BRACKETS = ("【】", "《》", "（）", "“”", "「」", "『』", "〔〕")
+
+
+def _unbalanced(s: str) -> float:
+    """A cost for each bracket of ``s`` left open or closed without its opener."""
+    return 6.0 * sum(abs(s.count(a) - s.count(b)) for a, b in _BRACKETS)
 
 
 @lru_cache(maxsize=1)
@@ -452,14 +462,21 @@ def _refill(damaged: str, to_bytes: Callable[[str], Bytes | None], hole_ok: Call
                     best[p + span][ch] = (c, p, last, guessed)
     if not best[n]:
         return None
-    last = min(best[n], key=lambda k: best[n][k][0] + _LINE_END_COST.get(k or "", 0.0))
-    out: list[tuple[str, bool, list[str]]] = []
-    p = n
-    while p:
-        _c, prev, prev_ch, guessed = best[p][last]
-        out.append((last, guessed, alts.get((prev, p - prev), [])))  # type: ignore[arg-type]
-        p, last = prev, prev_ch
-    out.reverse()
+    def path(last: str | None) -> list[tuple[str, bool, list[str]]]:
+        out: list[tuple[str, bool, list[str]]] = []
+        p = n
+        while p:
+            _c, prev, prev_ch, guessed = best[p][last]
+            out.append((last, guessed, alts.get((prev, p - prev), [])))  # type: ignore[arg-type]
+            p, last = prev, prev_ch
+        out.reverse()
+        return out
+
+    # The line's end is judged on the whole path: how lines like to end, and whether its brackets close.
+    ends = {k: path(k) for k in best[n]}
+    last = min(ends, key=lambda k: best[n][k][0] + _LINE_END_COST.get(k or "", 0.0)
+               + _unbalanced("".join(ch for ch, _, _ in ends[k])))
+    out = ends[last]
     chars = [ch for ch, _, _ in out]
     codec = "gbk" if inner == "gbk" else inner
     # The repair must give the same damage back: the check that the holes were filled with bytes that were holes.
