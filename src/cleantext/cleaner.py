@@ -186,7 +186,7 @@ class Cleaner:
         whole.update(find_shadow_hits(self.shadow_rules, mlines, mtext, set(whole)))
         evidence = [hit_evidence(h, lines) for h in whole.values()]
         evidence.extend(hit_evidence(h, lines) for hs in inline.values() for h in hs)
-        evidence.extend(find_structure(lines))
+        evidence.extend(find_structure(mlines))  # whole lines only: the fold (關注 → 关注) keeps their indexes
         evidence.extend(find_repetition(lines))
         if self.profile is not None:
             from cleantext.evidence.profile import profile_evidence  # here: the profile module imports learn/

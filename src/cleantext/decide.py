@@ -7,8 +7,9 @@ the zone logic, and resolves overlaps. Its rules, each with its own id in the au
   same line, and overlapping spans merge.
 - Weak evidence (a generic call to action, a link list under a "recommended" header) takes a line only in the head
   or the tail *zone*: before the first or after the last body anchor, a kept line of prose that no detector
-  named. A line over ``MAX_WEAK_LINE`` characters never goes on weak evidence. With no anchor at all (a list, a
-  poem) weak evidence counts nowhere.
+  named (a byline with a date is no anchor). Its ``where`` narrows that to the head or the tail zone alone. A line
+  over ``MAX_WEAK_LINE`` characters never goes on weak evidence. With no anchor at all (a list, a poem) weak
+  evidence counts nowhere.
 - Head and tail rules judge the edges of what is kept: when other evidence removed a stack of head lines, the
   follow-us prompt below them is still at the head (the probe asks the rules about the lines that moved in).
 - ``zone.distributor-name``: a line that is nothing but a distributor's name (revealed by a credit pattern's
@@ -20,8 +21,9 @@ the zone logic, and resolves overlaps. Its rules, each with its own id in the au
   from at least two different rules (a mark repeated between paragraphs is not a footer), lines before its first
   or after its last boilerplate line stay (a signature, a date, "（全书完）"), and a long line, a sentence or a
   heading is never taken. The head gets no block rule on purpose: the title sits among the head boilerplate.
-- ``zone.image-in-block``: a Markdown image line (a QR code, a follow banner) in the head or tail zone whose
-  neighbours are removed lines (or a removed line and the document's edge) goes with them.
+- ``zone.in-block``: page furniture with no words of its own — a Markdown image line (a QR code, a follow
+  banner), a rule line (``———``, ``* * *``) — in the head or tail zone whose neighbours are removed lines (or a
+  removed line and the document's edge) goes with them.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ import regex
 from cleantext.evidence import Evidence, Strength
 from cleantext.extract import distributors_of
 from cleantext.text.fold import fold
+from cleantext.text.markup import is_image_line, is_link_line, is_rule_line
 
 # A zone takes a line only if it is short and reads like a slogan, not like a sentence or a heading.
 MAX_ZONE_LINE = 30
@@ -147,14 +150,15 @@ def tail_block_lines(lines: Sequence[str], removed: dict[int, Evidence], inline:
 
 
 ZONE_CATEGORY = {"zone.distributor-name": "brand", "zone.tail-block": "promo", "zone.same-site": "site",
-                 "zone.image-in-block": "social"}
+                 "zone.in-block": "social"}
 # Weak evidence never takes a line longer than this (read as text): a long line is prose, whatever it mentions.
 MAX_WEAK_LINE = 80
 # A body anchor is a kept, unnamed line with at least this many letters or digits, not only links or an image.
 MIN_ANCHOR_CHARS = 16
-_IMAGE_LINE = regex.compile(r"^\s*(?:[-*+>]\s*)?!\[[^\]\n]*\]\([^)\n]*\)\s*$")
-_LINK_ONLY = regex.compile(r"^\s*(?:[-*+>]\s*|\d+[.)、]\s*)?(?:!?\[[^\]\n]*\]\([^)\n]*\)[\s,，、|·]*)+$")
 _LETTERS = regex.compile(r"[\p{L}\p{N}]")
+# A byline: a short line that gives a date (and usually an author or account): head matter, not body.
+_DATED = regex.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}")
+MAX_BYLINE_CHARS = 40
 
 
 class Probe(Protocol):
@@ -217,9 +221,22 @@ def _first_kept(lines: Sequence[str], gone: set[int], order: range, n: int) -> l
 
 def is_anchor(line: str) -> bool:
     """A line of body text: enough letters or digits, and not only links or an image."""
-    if _LINK_ONLY.match(line):
+    if is_link_line(line) or is_image_line(line):
         return False
-    return len(_LETTERS.findall(line)) >= MIN_ANCHOR_CHARS
+    letters = len(_LETTERS.findall(line))
+    if letters < MIN_ANCHOR_CHARS:
+        return False
+    return letters > MAX_BYLINE_CHARS or not _DATED.search(line)
+
+
+def _in_zone(i: int, where: str, bounds: tuple[int, int]) -> bool:
+    """Whether line ``i`` lies in the zone ``where`` asks for: the head (before the first anchor), the tail (after
+    the last), or either."""
+    if where == "head":
+        return i < bounds[0]
+    if where == "tail":
+        return i > bounds[1]
+    return i < bounds[0] or i > bounds[1]
 
 
 def _zone_bounds(lines: Sequence[str], named: Iterable[int] | set[int]) -> tuple[int, int] | None:
@@ -232,13 +249,15 @@ def _zone_bounds(lines: Sequence[str], named: Iterable[int] | set[int]) -> tuple
     return None if first is None else (first, last)  # type: ignore[return-value]
 
 
-def _images_in_blocks(lines: Sequence[str], removed: dict[int, Evidence], bounds: tuple[int, int] | None) -> list[int]:
-    """Image lines of the head or tail zone whose non-blank neighbours are removed lines (or a removed line and the
-    document's edge). Repeats so that a run of images between two removed blocks goes whole."""
+def _furniture_in_blocks(lines: Sequence[str], removed: dict[int, Evidence],
+                         bounds: tuple[int, int] | None) -> list[int]:
+    """Image and rule lines of the head or tail zone whose non-blank neighbours are removed lines (or a removed line
+    and the document's edge). Repeats so that a run of them between two removed blocks goes whole."""
     if bounds is None:
         return []
     first, last = bounds
-    images = [i for i, l in enumerate(lines) if (i < first or i > last) and i not in removed and _IMAGE_LINE.match(l)]
+    images = [i for i, l in enumerate(lines)
+              if (i < first or i > last) and i not in removed and (is_image_line(l) or is_rule_line(l))]
     taken: set[int] = set()
     changed = True
     while changed:
@@ -283,7 +302,7 @@ def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, hea
         bounds = _zone_bounds(lines, named)
         if bounds is not None:
             for i, ev in weak.items():
-                if i not in removed and (i < bounds[0] or i > bounds[1]) and len(lines[i].strip()) <= MAX_WEAK_LINE:
+                if i not in removed and _in_zone(i, ev.where, bounds) and len(lines[i].strip()) <= MAX_WEAK_LINE:
                     removed[i] = ev
         found = [e for e in removed.values() if e.match is not None]
         found += [e for es in cuts.values() for e in es if e.match is not None]
@@ -297,8 +316,8 @@ def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, hea
                 removed[i] = _zone(i, "zone.same-site")
             for i in tail_block_lines(lines, removed, cuts):
                 removed[i] = _zone(i, "zone.tail-block")
-            for i in _images_in_blocks(lines, removed, bounds):
-                removed[i] = _zone(i, "zone.image-in-block")
+            for i in _furniture_in_blocks(lines, removed, bounds):
+                removed[i] = _zone(i, "zone.in-block")
         if probe is None:
             break
         if emptied is None:

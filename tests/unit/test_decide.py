@@ -68,7 +68,7 @@ def test_image_between_removed_lines_goes_with_them():
     ev = [Evidence(2, "social.qr", "social"), Evidence(4, "promo.x", "promo")]
     d = decide(lines, "\n".join(lines), ev)
     assert sorted(d.removed) == [2, 3, 4, 6]
-    assert d.removed[3].rule == "zone.image-in-block"
+    assert d.removed[3].rule == "zone.in-block"
 
 
 def test_content_image_stays():
@@ -86,3 +86,24 @@ def test_same_site_takes_an_address_not_a_page_of_the_site():
     ev = [Evidence(5, "disclaimer.x", "disclaimer", match=m, source=lines[5])]
     d = decide(lines, "\n".join(lines), ev)
     assert sorted(d.removed) == [4, 5] and d.removed[4].rule == "zone.same-site"
+
+
+def test_rule_line_between_removed_lines_goes_with_them():
+    # Both removed lines come from one rule, so this is no tail block: the rule line goes as furniture.
+    lines = ["标题", PROSE, "本文由示例文库整理", "——————————", "本文由示例文库整理"]
+    ev = [Evidence(2, "credit.x", "credit"), Evidence(4, "credit.x", "credit")]
+    d = decide(lines, "\n".join(lines), ev)
+    assert sorted(d.removed) == [2, 3, 4] and d.removed[3].rule == "zone.in-block"
+
+
+def test_a_dated_byline_is_no_anchor():
+    # The nag under the byline is still in the head zone.
+    lines = ["标题", "示例读书会 2026-03-02 08:00 发表于浙江", CTA, PROSE, PROSE]
+    assert sorted(decide(lines, "\n".join(lines), [_weak(2)]).removed) == [2]
+
+
+def test_weak_evidence_keeps_to_its_zone():
+    # A link list found in the head is not taken when its evidence says it belongs to the tail.
+    lines = ["往期推荐", "标题", PROSE, PROSE]
+    ev = [Evidence(0, "structure.tail-links", "nav", Strength.WEAK, where="tail")]
+    assert decide(lines, "\n".join(lines), ev).removed == {}
