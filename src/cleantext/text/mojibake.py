@@ -473,7 +473,8 @@ def _refill(damaged: str, to_bytes: Callable[[str], Bytes | None], hole_ok: Call
         return out
 
     # The line's end is judged on the whole path: how lines like to end, and whether its brackets close.
-    ends = {k: path(k) for k in best[n]}
+    ranked = sorted(best[n], key=lambda k: best[n][k][0] + _LINE_END_COST.get(k or "", 0.0))
+    ends = {k: path(k) for k in ranked[:8]}  # a lost last byte leaves many endings: only the likeliest are read
     last = min(ends, key=lambda k: best[n][k][0] + _LINE_END_COST.get(k or "", 0.0)
                + _unbalanced("".join(ch for ch, _, _ in ends[k])))
     out = ends[last]
