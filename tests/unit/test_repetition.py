@@ -306,3 +306,15 @@ def test_sentences_survive_cleaning_with_every_kind_of_tag():
     want = sentences_of("\n".join(join(chapters)))
     got = sentences_of(out)
     assert all(got[s] >= c for s, c in want.items())
+
+
+def test_cleaning_is_idempotent_and_the_audit_replays_with_repetition_evidence():
+    from cleantext.audit import replay
+
+    chapters = [[*ch, "如遇章节错乱请刷新页面，本站最新章节在线阅读。"] for ch in novel(seed=22)]
+    lines, _ = glue_to_chapter_ends(chapters, "(www.example-novel.com)")
+    lines = [line[:-1] + "沧澜纪元。" if line.endswith("。") and i % 2 == 0 else line for i, line in enumerate(lines)]
+    first = clean("\n".join(lines), bundled=False)
+    assert {r.rule for r in first.removed} == {"repeat.line", "repeat.suffix"}
+    assert replay(first.normalized, first.removed) == first.text
+    assert clean(first.text, bundled=False).text == first.text
