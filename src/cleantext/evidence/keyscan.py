@@ -22,6 +22,8 @@ from typing import Any
 import regex
 from regex import _regex
 
+from cleantext.evidence import fastscan
+
 _CACHE_LIMIT = 4096
 
 
@@ -95,7 +97,8 @@ def trie_source(words: Sequence[str]) -> str:
 class KeywordScanner:
     """Keywords (lower-cased) → the pattern indexes each one triggers, found in text in one pass."""
 
-    def __init__(self, index: Mapping[str, Sequence[int]]) -> None:
+    def __init__(self, index: Mapping[str, Sequence[int]], *, fast: bool | None = None) -> None:
+        """``fast``: scan with the compiled extra (``fastscan.py``); None picks it when it is installed."""
         # A keyword spanning a line break can never match within a line, which is where its patterns run.
         words = sorted(k for k in index if k and "\n" not in k)
         # A keyword also fires every keyword that is its prefix (the scan reports only the longest at a position).
@@ -114,6 +117,13 @@ class KeywordScanner:
         self._always = frozenset(index.get("", ()))
         self._starts = frozenset(v for w in trie_words for v in cases_of(w[0]))
         self._cache: dict[str, tuple[frozenset[int], tuple[int, ...], tuple[int, ...]]] = {}
+        use_fast = fastscan.available() if fast is None else fast
+        self._fast = fastscan.build(words, self.triggers, cases_of) if use_fast and words else None
+
+    @property
+    def backend(self) -> str:
+        """``hyperscan`` or ``python``: which scan runs."""
+        return "python" if self._fast is None else "hyperscan"
 
     def _info(self, found: str) -> tuple[frozenset[int], tuple[int, ...], tuple[int, ...]]:
         """For a matched string: the pattern ids it triggers, the offsets inside it where a keyword may start, and
@@ -159,6 +169,8 @@ class KeywordScanner:
 
     def ids_in(self, line: str) -> set[int]:
         """Pattern ids triggered by the keywords of one line."""
+        if self._fast is not None and (found := self._fast.ids_in(line)) is not None:
+            return found | self._always if self._always else found
         ids: set[int] = set(self._always)
         for hits in (self._trie_hits(line), self._pair_hits(line) if self._pairs else ()):
             for start, info in hits:
@@ -170,6 +182,8 @@ class KeywordScanner:
     def lines(self, text: str) -> dict[int, tuple[int, ...] | set[int]]:
         """Line index (of ``text`` split on ``\\n``) → pattern ids triggered there (a sorted tuple, or a set when
         several keywords share the line), for lines with a keyword, in line order."""
+        if self._fast is not None and not self._always and (fast := self._fast.lines(text)) is not None:
+            return fast  # type: ignore[return-value]
         out: dict[int, tuple[int, ...] | set[int]] = {}
         if self._always and text:
             out = {i: set(self._always) for i in range(text.count("\n") + 1)}
