@@ -149,6 +149,9 @@ def tail_block_lines(lines: Sequence[str], removed: dict[int, Evidence], inline:
     return slogans if len(slogans) <= len(taken) else []
 
 
+# The categories whose evidence names the distributor's own site. A reprint notice (disclaimer) names the platform
+# an article came from, whose other pages the body may well link to.
+SITE_NAMING = frozenset({"site", "contact", "watermark", "credit", "brand", "promo", "ad"})
 ZONE_CATEGORY = {"zone.distributor-name": "brand", "zone.tail-block": "promo", "zone.same-site": "site",
                  "zone.in-block": "social"}
 # Weak evidence never takes a line longer than this (read as text): a long line is prose, whatever it mentions.
@@ -252,7 +255,8 @@ def _zone_bounds(lines: Sequence[str], named: Iterable[int] | set[int]) -> tuple
 def _furniture_in_blocks(lines: Sequence[str], removed: dict[int, Evidence],
                          bounds: tuple[int, int] | None) -> list[int]:
     """Image and rule lines of the head or tail zone whose non-blank neighbours are removed lines (or a removed line
-    and the document's edge). Repeats so that a run of them between two removed blocks goes whole."""
+    and the document's edge), and rule lines that open a footer (every line after them is removed) or close a
+    header. Repeats so that a run of them between two removed blocks goes whole."""
     if bounds is None:
         return []
     first, last = bounds
@@ -271,7 +275,22 @@ def _furniture_in_blocks(lines: Sequence[str], removed: dict[int, Evidence],
             if (gone(up) or gone(down)) and (up is None or gone(up)) and (down is None or gone(down)):
                 taken.add(i)
                 changed = True
+            elif is_rule_line(lines[i]) and (_all_gone(lines, range(i + 1, len(lines)), removed)
+                                             or _all_gone(lines, range(i), removed)):
+                taken.add(i)
+                changed = True
     return sorted(taken)
+
+
+def _all_gone(lines: Sequence[str], span: range, removed: dict[int, Evidence]) -> bool:
+    """Whether ``span`` holds at least one non-blank line and every one of them is removed."""
+    seen = False
+    for j in span:
+        if lines[j].strip():
+            if j not in removed:
+                return False
+            seen = True
+    return seen
 
 
 def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, head_lines: int = 10,
@@ -311,7 +330,7 @@ def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, hea
             names = distributors + [fold(n) for n in distributors] if folded else distributors
             for i in distributor_lines(lines, text, names, set(removed)):
                 removed[i] = _zone(i, "zone.distributor-name")
-            sites = sites_in(e.match.group() for e in found)
+            sites = sites_in(e.match.group() for e in found if e.category in SITE_NAMING)
             for i in same_site_lines(lines, text, sites, set(removed)):
                 removed[i] = _zone(i, "zone.same-site")
             for i in tail_block_lines(lines, removed, cuts):

@@ -81,9 +81,9 @@ def test_content_image_stays():
 
 def test_same_site_takes_an_address_not_a_page_of_the_site():
     lines = ["标题", PROSE, "> https://www.example.com/question/123", PROSE, "官网：www.example.com",
-             "本文来自示例网 www.example.com，转载请注明出处"]
+             "本站网址 www.example.com 请收藏"]
     m = __import__("regex").search(r"www\.example\.com", lines[5])
-    ev = [Evidence(5, "disclaimer.x", "disclaimer", match=m, source=lines[5])]
+    ev = [Evidence(5, "site.x", "site", match=m, source=lines[5])]
     d = decide(lines, "\n".join(lines), ev)
     assert sorted(d.removed) == [4, 5] and d.removed[4].rule == "zone.same-site"
 
@@ -107,3 +107,20 @@ def test_weak_evidence_keeps_to_its_zone():
     lines = ["往期推荐", "标题", PROSE, PROSE]
     ev = [Evidence(0, "structure.tail-links", "nav", Strength.WEAK, where="tail")]
     assert decide(lines, "\n".join(lines), ev).removed == {}
+
+
+def test_a_rule_line_that_opens_a_footer_goes_with_it():
+    lines = ["标题", PROSE, "————————————————", "版权声明：本文为博主原创文章，转载请附上原文出处链接。", "原文链接：https://example.com/p/1"]
+    ev = [Evidence(3, "disclaimer.x", "disclaimer"), Evidence(4, "disclaimer.y", "disclaimer")]
+    d = decide(lines, "\n".join(lines), ev)
+    assert sorted(d.removed) == [2, 3, 4]
+    # A rule line between two paragraphs is the article's own.
+    lines = ["标题", PROSE, "————————————————", PROSE]
+    assert decide(lines, "\n".join(lines), []).removed == {}
+
+
+def test_a_reprint_notice_does_not_make_its_platform_a_site_to_remove():
+    lines = ["标题", PROSE, "https://www.example.com", PROSE, "来源：示例网 www.example.com 著作权归作者所有"]
+    m = __import__("regex").search(r"www\.example\.com", lines[4])
+    ev = [Evidence(4, "disclaimer.x", "disclaimer", match=m, source=lines[4])]
+    assert sorted(decide(lines, "\n".join(lines), ev).removed) == [4]
