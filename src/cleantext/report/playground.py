@@ -6,12 +6,13 @@ Kept apart from the HTTP server (:mod:`cleantext.report.serve`) so that it is te
 from __future__ import annotations
 
 import dataclasses
+import tomllib
 from collections.abc import Sequence
 from typing import Any
 
 from cleantext.cleaner import Cleaner
 from cleantext.errors import CleantextError
-from cleantext.evidence.patterns import Pattern, apply_inline, parse_toml
+from cleantext.evidence.patterns import Pattern, _build, apply_inline, parse_toml
 from cleantext.evidence.rules import PatternSet
 from cleantext.report.highlight import view_lines
 
@@ -47,6 +48,19 @@ def _example_results(p: Pattern) -> list[dict[str, Any]]:
     return out
 
 
+def _compiled_entries(toml: str) -> list[Pattern]:
+    """Every entry of a pattern file whose regex compiles, sound or not, so that the page can show each example's
+    result even for a rule that fails its checks (``parse_toml`` keeps only the sound ones)."""
+    try:
+        entries = tomllib.loads(toml).get("pattern", [])
+    except tomllib.TOMLDecodeError:
+        return []
+    if not isinstance(entries, list):
+        return []
+    built = (_build(entry, EDITED_PATH, i)[0] for i, entry in enumerate(entries))
+    return [p for p in built if p is not None]
+
+
 class Playground:
     """A base cleaner (built once: loading and checking the bundled rules takes seconds) and cheap variants of it."""
 
@@ -60,11 +74,11 @@ class Playground:
         """Parse an edited pattern file; every problem (a bad regex, a failing example) and each example's result."""
         if len(toml.encode("utf-8", "surrogatepass")) > MAX_TOML_BYTES:
             raise PlaygroundInputError(f"the pattern file is over {MAX_TOML_BYTES} bytes")
-        patterns, problems = parse_toml(toml, EDITED_PATH)
+        _, problems = parse_toml(toml, EDITED_PATH)
         return {"ok": not problems,
                 "problems": [{"id": pid, "reason": why} for _, pid, why in problems],
                 "patterns": [{"id": p.id, "category": p.category, "scope": p.scope, "examples": _example_results(p)}
-                             for p in patterns]}
+                             for p in _compiled_entries(toml)]}
 
     def _variant(self, disable: Sequence[str], edited: Sequence[Pattern]) -> Cleaner:
         """The base cleaner without the switched-off rules, the edited patterns replacing those of the same id."""

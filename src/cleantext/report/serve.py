@@ -27,7 +27,8 @@ from cleantext.text.decode import decode
 
 _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
         "img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-_MAX_BODY = 2 * (MAX_DOCUMENT_BYTES + MAX_TOML_BYTES) + 10_000
+# JSON may write a character as a 6-byte escape: the body cap leaves room for that; the document cap is exact.
+_MAX_BODY = 6 * (MAX_DOCUMENT_BYTES + MAX_TOML_BYTES) + 10_000
 _SUFFIXES = (".txt", ".md", ".text", ".markdown")
 
 
