@@ -103,10 +103,22 @@ class Repair:
     forms: tuple[str, ...]
 
 
+# ftfy's is_bad is a large regex (about 1 MB/s on Chinese text); every pattern it looks for holds one of these
+# characters (Latin-1 and Latin Extended letters and symbols, Greek, Cyrillic, C1 controls, box drawing), which
+# correctly decoded Chinese seldom has, so only lines holding one are given to it.
+_FTFY_MAYBE = re.compile("[\u0080-\u009f\u00a1-\u00ac\u00ae-\u00b6\u00b8-\u04ff\u2500-\u259f]")
+
+
+def _ftfy_lines(lines: Sequence[str]) -> list[int]:
+    """Indexes of the lines ftfy's own check finds likely damaged, each line judged on its own."""
+    return [i for i, line in enumerate(lines) if _FTFY_MAYBE.search(line) and is_bad(line)]
+
+
 def looks_damaged(text: str) -> bool:
     """The cheap check: True when some form of mojibake may be present (the repair then decides line by line)."""
-    return (_UTF8_AS_GBK_SIGNAL.search(text) is not None or _GBK_AS_LATIN_SIGNAL.search(text) is not None
-            or is_bad(text))
+    if _UTF8_AS_GBK_SIGNAL.search(text) is not None or _GBK_AS_LATIN_SIGNAL.search(text) is not None:
+        return True
+    return _FTFY_MAYBE.search(text) is not None and bool(_ftfy_lines(text.split("\n")))
 
 
 def repair(text: str) -> Repair:
@@ -126,10 +138,17 @@ def repair(text: str) -> Repair:
                 if form not in forms:
                     forms.append(form)
             text = "\n".join(lines)
-    if is_bad(text):
-        fixed = ftfy.fix_text(text, config=FTFY_CONFIG)
-        if fixed != text:
-            text = fixed
+    if _FTFY_MAYBE.search(text):
+        # Line by line, each line judged on its own: whether a line is repaired must not depend on the others
+        # (cleaning removes lines, and cleaning the clean text again must change nothing).
+        lines = text.split("\n")
+        changed = False
+        for i in _ftfy_lines(lines):
+            fixed = ftfy.fix_text(lines[i], config=FTFY_CONFIG)
+            if fixed != lines[i]:
+                lines[i], changed = fixed, True
+        if changed:
+            text = "\n".join(lines)
             forms.append("ftfy")
     return Repair(text, tuple(forms))
 
