@@ -14,7 +14,7 @@ from typing import Any
 from cleantext.errors import RuleTimeoutError
 from cleantext.evidence import Evidence
 from cleantext.evidence.keyscan import KeywordScanner
-from cleantext.evidence.patterns import RUN_TIMEOUT, Pattern
+from cleantext.evidence.patterns import CONTACT_GROUPS, RUN_TIMEOUT, Pattern
 from cleantext.text.markup import read_through
 
 
@@ -48,6 +48,11 @@ class PatternSet:
         # when a keyword of an edge rule could sit on a blank line, which has no rank: then one scan does it all.)
         edge_blank = any(not k.strip() for k in index if k not in body)
         self._body = self._scanner if len(body) == len(index) or edge_blank else KeywordScanner(body) if body else None
+        # The whole-line rules that can name a contact (the harvest of a removed line asks only these).
+        self._contact_rules = frozenset(i for i, p in enumerate(self.patterns) if p.scope != "inline"
+                                        and CONTACT_GROUPS & set(p.compiled.groupindex))
+        # Short lines recur (a distributor's stamp on every file): their verdicts are kept, see ``find_hits``.
+        self.verdicts: dict[tuple[Any, ...], tuple[Any, ...] | None] = {}
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -58,6 +63,12 @@ class PatternSet:
     def candidate_lines(self, text: str, line_starts: Sequence[int] = ()) -> list[int]:
         """Indexes of the lines (of ``text`` split on ``\\n``) holding at least one keyword, in one scan."""
         return [] if self._scanner is None else list(self._scanner.lines(text))
+
+    def contact_rules_for(self, line: str) -> list[Pattern]:
+        """The whole-line rules that can name a contact and whose keywords occur in ``line``, in file order."""
+        assert self._scanner is not None
+        rules = self._contact_rules
+        return [self.patterns[i] for i in sorted(self._scanner.ids_in(line)) if i in rules]
 
     def patterns_for(self, line: str) -> list[Pattern]:
         """The patterns whose keywords occur in ``line``, in file order."""
@@ -86,6 +97,9 @@ class PatternSet:
 
 
 _EDGE_SCOPES = ("head", "tail")
+# A line this short is looked up in (and its verdict stored to) ``PatternSet.verdicts``; at most this many kept.
+VERDICT_CHARS = 64
+VERDICT_LIMIT = 8192
 _SPLIT_LINES_PER_EDGE_LINE = 10
 
 
@@ -155,27 +169,60 @@ def find_hits(pset: PatternSet, lines: Sequence[str], text: str, head_lines: int
     whole: dict[int, Hit] = {}
     inline: dict[int, list[Hit]] = {}
     current = ["?"]  # the rule running, for the timeout's message
+    verdicts = pset.verdicts
     for i, ids in pset.candidates(lines, text, window):
         line = lines[i]
-        try:
-            m_p = _whole_line(patterns, ids, line, i, window, current)
-            if m_p is None and (seen := read_through(line)) != line.strip():
-                # Markdown is read through: a rule judges ``> **点击上方蓝字**`` as the words a reader sees.
-                m_p = _whole_line(patterns, ids, seen, i, window, current)
-            if m_p is not None:
-                whole[i] = Hit(m_p[0], i, 0, len(line), m_p[1])
+        key = None
+        if len(line) <= VERDICT_CHARS:
+            # A verdict depends only on the line, its rules and whether it sits in the head or the tail.
+            key = (line, tuple(ids), window.past_head(i), window.before_tail(i))
+            found = verdicts.get(key, _UNSEEN)
+            if found is not _UNSEEN:
+                _record(found, i, len(line), whole, inline)
                 continue
-            spans: list[Hit] = []
-            for j in ids:
-                p = patterns[j]
-                if p.scope == "inline":
-                    current[0] = p.id
-                    spans.extend(Hit(p, i, m.start(), m.end(), m) for m in p.spans(line))
-            if spans:
-                inline[i] = spans  # overlaps are resolved by the decision stage
+        try:
+            verdict = _verdict(patterns, ids, line, i, window, current)
         except (TimeoutError, RuleTimeoutError):
             raise RuleTimeoutError(current[0], RUN_TIMEOUT, i + 1) from None
+        if key is not None:
+            if len(verdicts) >= VERDICT_LIMIT:
+                verdicts.clear()
+            verdicts[key] = verdict
+        _record(verdict, i, len(line), whole, inline)
     return whole, inline
+
+
+_UNSEEN = object()
+
+
+def _verdict(patterns: Sequence[Pattern], ids: Sequence[int], line: str, i: int, window: _Window,
+             current: list[str]) -> tuple[Any, ...] | None:
+    """What the rules say of line ``i``: ``(pattern, match)`` when a whole-line rule takes it, else the inline
+    spans as ``((pattern, start, end, match), ...)``, or None when no rule has anything to say."""
+    m_p = _whole_line(patterns, ids, line, i, window, current)
+    if m_p is None and (seen := read_through(line)) != line.strip():
+        # Markdown is read through: a rule judges ``> **点击上方蓝字**`` as the words a reader sees.
+        m_p = _whole_line(patterns, ids, seen, i, window, current)
+    if m_p is not None:
+        return m_p
+    spans: list[tuple[Pattern, int, int, Any]] = []
+    for j in ids:
+        p = patterns[j]
+        if p.scope == "inline":
+            current[0] = p.id
+            spans.extend((p, m.start(), m.end(), m) for m in p.spans(line))
+    return (tuple(spans),) if spans else None
+
+
+def _record(verdict: tuple[Any, ...] | None, i: int, size: int, whole: dict[int, Hit],
+            inline: dict[int, list[Hit]]) -> None:
+    """Enter a line's verdict (see ``_verdict``) as its hits."""
+    if verdict is None:
+        return
+    if len(verdict) == 2:
+        whole[i] = Hit(verdict[0], i, 0, size, verdict[1])
+    else:
+        inline[i] = [Hit(p, i, start, end, m) for p, start, end, m in verdict[0]]  # overlaps: the decision's
 
 
 def _whole_line(patterns: Sequence[Pattern], ids: Sequence[int], line: str, i: int, window: _Window,
