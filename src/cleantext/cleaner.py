@@ -172,8 +172,8 @@ class Cleaner:
         removal may not be the rule that knows where the 公众号 name or QQ number sits."""
         if not self.pattern_set.patterns or winner.startswith("zone."):
             return
-        for p in self.pattern_set.patterns_for(line):
-            if p.id == winner or p.scope == "inline" or not (CONTACT_GROUPS & set(p.compiled.groupindex)):
+        for p in self.pattern_set.contact_rules_for(line):
+            if p.id == winner:
                 continue
             m = p.matches_line(line)
             if m is not None:
