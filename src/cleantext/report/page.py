@@ -25,8 +25,9 @@ tr:nth-child(even){background:#f0f0f0}.num{text-align:right;font-variant-numeric
 details{margin:.3em 0}summary{cursor:pointer}code,.doc{font-family:ui-monospace,monospace}
 ul.samples{margin:.2em 0 .6em 1em;padding:0;list-style:none}ul.samples li{white-space:pre-wrap}
 .cnt{color:#777}.muted{color:#777}
-section.file{display:none}section.file:target{display:block}
-body:has(section.file:target) #overview{display:none}
+section.file{display:none}section.file:target,section.file:has(:target){display:block}
+body:has(section.file:target) #overview,body:has(section.file :target) #overview{display:none}
+.line:target{outline:2px solid #c33}
 .doc{white-space:pre-wrap;background:#fff;border:1px solid #ddd;padding:.5em;overflow-wrap:anywhere}
 .doc .ln{color:#aaa;user-select:none;display:inline-block;width:4em}
 .rm{background:#fdd;text-decoration:line-through;text-decoration-color:#c66}
