@@ -114,3 +114,21 @@ def test_a_50000_file_batch_gives_a_page_under_5_mb(tmp_path: Path) -> None:
     assert all(len(r.frequent) <= 8 and len(r.random) <= 8 for r in summary.rules)
     assert summary.views and all(r.frequent[0].file in summary.views for r in summary.rules)
     assert elapsed < 60, elapsed
+
+
+def test_report_command_reads_the_audit_next_to_the_manifest(records, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cleantext.cli.report import report
+
+    (tmp_path / "manifest.jsonl").write_text("", encoding="utf-8")
+    with open(tmp_path / "audit.jsonl", "w", encoding="utf-8") as fh:
+        for rec in records:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    out = tmp_path / "report.html"
+    got = CliRunner().invoke(report, [str(tmp_path / "manifest.jsonl"), "-o", str(out)])
+    assert got.exit_code == 0, got.output
+    assert "4 files" in got.output and out.is_file()
+    assert "watermark" in out.read_text(encoding="utf-8")
+    missing = CliRunner().invoke(report, [str(tmp_path / "nope.jsonl")])
+    assert missing.exit_code == 2 and "does not exist" in missing.output
