@@ -182,6 +182,6 @@ def build_report(records: Iterable[Mapping[str, Any]], out_path: str | Path, *, 
     page = render(summary, recs, limits, title=title)
     out = Path(out_path)
     tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(page, encoding="utf-8", errors="surrogateescape")
+    tmp.write_text(page, encoding="utf-8", errors="backslashreplace")  # a non-UTF-8 file name stays visible
     tmp.replace(out)
     return summary
