@@ -53,7 +53,8 @@ def build(words: Sequence[str], triggers: Mapping[str, frozenset[int]],
         if found is None:
             return None
         literals.extend(s.encode("utf-8") for s in found)
-        ids.extend(triggers[w] for _ in found)
+        # As the Python scan has it, a spelling fires the keyword its lower case is (``ſ`` lowers to itself: none).
+        ids.extend(triggers.get(s.lower(), frozenset()) for s in found)
     return HyperScan(literals, ids)
 
 
@@ -100,7 +101,7 @@ class HyperScan:
             state[0], state[1] = line, end
             have = out.get(line)
             if have is None:
-                out[line] = set(ids[k])
+                out[line] = set(ids[k])  # possibly empty, like the Python scan's entry for a spelling that fires none
             else:
                 have.update(ids[k])
 
