@@ -230,10 +230,12 @@ class Cleaner:
         out = norm.text if not audit else join_kept(kept, cfg.max_blank_lines)
         n_out = out.count("\n") + 1 if out else 0
         warnings = list(enc.warnings)
-        if "fix_mojibake" in norm.steps:
-            warnings.append("mojibake repaired (ftfy)")
+        forms = [s.split(".", 1)[1] for s in norm.steps if s.startswith("fix_mojibake.")]
+        if forms or "fix_mojibake" in norm.steps:
+            warnings.append(f"mojibake repaired ({', '.join(forms) or 'ftfy'})")
         metadata = Metadata(
-            title=find_title(out.split("\n", TITLE_LOOKAHEAD)[:TITLE_LOOKAHEAD]), encoding=enc.encoding,
+            title=find_title(out.split("\n", TITLE_LOOKAHEAD)[:TITLE_LOOKAHEAD], decision.distributors),
+            encoding=enc.encoding,
             confidence=round(enc.confidence, 4), contacts=contacts.as_dict(), distributors=decision.distributors,
             lines_in=len(lines), lines_out=n_out, warnings=warnings)
         return CleanResult(out, metadata, tuple(audit), norm.text)
