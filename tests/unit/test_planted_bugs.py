@@ -36,8 +36,10 @@ _BODY = "他把信折好，放进抽屉里，然后关上了灯。窗外的雨�
 
 
 def _tail(slogans: int) -> tuple[list[str], dict[int, Evidence]]:
-    lines = [_BODY, "本书由星河文库整理发布", *[f"好书推荐第{k}期" for k in range(slogans)], "更多精彩请访问example-novel.com"]
-    removed = {1: Evidence(1, "credit.uploaded-by", "credit"), len(lines) - 1: Evidence(len(lines) - 1, "site.visit", "site")}
+    slogan_lines = [f"好书推荐第{k}期" for k in range(slogans)]
+    lines = [_BODY, "本书由星河文库整理发布", *slogan_lines, "更多精彩请访问example-novel.com"]
+    last = len(lines) - 1
+    removed = {1: Evidence(1, "credit.uploaded-by", "credit"), last: Evidence(last, "site.visit", "site")}
     return lines, removed
 
 
