@@ -107,6 +107,35 @@ def _timed_out(rule: str, timeout: float) -> RuleTimeoutError:
     return RuleTimeoutError(rule, RUN_TIMEOUT)
 
 
+_GROUP_NAME = regex.compile(r"\(\?P?<([A-Za-z_]\w*)>")
+
+
+class LazyRegex:
+    """A rule's regex, compiled on first use: the ``regex`` module compiles slowly (seconds for a library of 300+
+    rules), and a document meets only the few rules whose keywords it holds. Pickles as its source."""
+
+    __slots__ = ("_rx", "source")
+
+    def __init__(self, source: str, compiled: Any = None) -> None:
+        self.source = source
+        self._rx = compiled
+
+    def __getattr__(self, name: str) -> Any:  # fullmatch, finditer, groupindex…: compile, then delegate
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = regex.compile(expand_macros(self.source), regex.V0)
+        return getattr(rx, name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LazyRegex, (self.source,))
+
+
+@functools.cache
+def group_names(source: str) -> frozenset[str]:
+    """The named groups of a rule's regex, read from its (macro-expanded) source without compiling it."""
+    return frozenset(_GROUP_NAME.findall(expand_macros(source)))
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     """One rule. ``scope``: ``line`` removes a whole line the regex matches entirely (never a line longer than
@@ -126,6 +155,11 @@ class Pattern:
     strong: bool = True
     shadow: bool = False
     path: str = ""
+
+    @property
+    def groups(self) -> frozenset[str]:
+        """The named groups of the regex (``qq``, ``distributor``…), known without compiling it."""
+        return group_names(self.source)
 
     def matches_line(self, line: str) -> Any:
         """The match object when this whole-line rule removes ``line`` (stripped), else None. A ``shadow`` rule
@@ -242,7 +276,8 @@ def _as_str_tuple(value: Any, what: str, problems: list[str]) -> tuple[str, ...]
     return tuple(value)
 
 
-def _build(entry: Any, path: str, index: int) -> tuple[Pattern | None, list[tuple[str, str | None, str]]]:
+def _build(entry: Any, path: str, index: int,
+           verify: bool = True) -> tuple[Pattern | None, list[tuple[str, str | None, str]]]:
     """One ``[[pattern]]`` table → a Pattern, or the problems that stop it."""
     if not isinstance(entry, dict):
         return None, [(path, None, f"pattern #{index + 1} is not a table")]
@@ -288,14 +323,15 @@ def _build(entry: Any, path: str, index: int) -> tuple[Pattern | None, list[tupl
         problems.append("regex must be a non-empty string")
     else:
         try:
-            compiled = regex.compile(expand_macros(source), regex.V0)
+            # Verified files are compiled now (a bad regex is reported at load); trusted ones on first use.
+            compiled = LazyRegex(source, regex.compile(expand_macros(source), regex.V0) if verify else None)
         except regex.error as err:
             problems.append(f"invalid regex: {err}")
         else:
             unknown_macros = sorted(set(_MACRO.findall(source)) - set(MACROS))
             if unknown_macros:
                 problems.append(f"unknown macro(s) {unknown_macros} (known: {', '.join(sorted(MACROS))})")
-            unknown_groups = sorted(set(compiled.groupindex) - KNOWN_GROUPS)
+            unknown_groups = sorted(group_names(source) - KNOWN_GROUPS)
             if unknown_groups:
                 problems.append(f"unknown named group(s) {unknown_groups} (known: {', '.join(sorted(KNOWN_GROUPS))})")
     if problems:
@@ -303,11 +339,13 @@ def _build(entry: Any, path: str, index: int) -> tuple[Pattern | None, list[tupl
     pattern = Pattern(id=pid, category=category, scope=scope, keywords=keywords, source=source, compiled=compiled,
                       match=match, keep=keep, examples=tuple(examples), max_length=max_length,
                       strong=bool(entry.get("strong", True)), shadow=bool(entry.get("shadow", False)), path=path)
-    return pattern, [(path, pid, why) for why in check_pattern(pattern)]
+    return pattern, [(path, pid, why) for why in check_pattern(pattern)] if verify else []
 
 
-def parse_toml(text: str, path: str) -> tuple[list[Pattern], list[tuple[str, str | None, str]]]:
-    """Patterns of one file's text and every problem found in it."""
+def parse_toml(text: str, path: str,
+               verify: bool = True) -> tuple[list[Pattern], list[tuple[str, str | None, str]]]:
+    """Patterns of one file's text and every problem found in it (``verify=False``: the format only, not the
+    examples and speed of each rule)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -321,15 +359,16 @@ def parse_toml(text: str, path: str) -> tuple[list[Pattern], list[tuple[str, str
         return [], [*problems, (path, None, "'pattern' must be an array of tables: [[pattern]]")]
     patterns: list[Pattern] = []
     for i, entry in enumerate(entries):
-        p, errs = _build(entry, path, i)
+        p, errs = _build(entry, path, i, verify)
         problems.extend(errs)
         if p is not None and not errs:
             patterns.append(p)
     return patterns, problems
 
 
-def load_file(path: str | Path) -> list[Pattern]:
-    """Load one pattern file; raise :class:`PatternError` listing every problem.
+def load_file(path: str | Path, verify: bool = True) -> list[Pattern]:
+    """Load one pattern file; raise :class:`PatternError` listing every problem. ``verify=False`` skips running
+    each rule's examples and adversarial inputs (the bundled files: the test suite and ``patterns check`` run them).
 
     >>> load_file("does-not-exist.toml")
     Traceback (most recent call last):
@@ -344,7 +383,7 @@ def load_file(path: str | Path) -> list[Pattern]:
         raise PatternError([(path, None, f"cannot read: {err.strerror or err}")]) from err
     except UnicodeDecodeError as err:
         raise PatternError([(path, None, f"not UTF-8: {err}")]) from err
-    patterns, problems = parse_toml(text, path)
+    patterns, problems = parse_toml(text, path, verify)
     if problems:
         raise PatternError(problems)
     return patterns
@@ -370,7 +409,7 @@ def builtin_pattern_files() -> list[Path]:
     return [f for f in pattern_files(builtin_pattern_dir()) if f.name != "negatives.toml"]
 
 
-def collect_patterns(paths: Iterable[str | Path], seen: dict[str, str] | None = None,
+def collect_patterns(paths: Iterable[str | Path], seen: dict[str, str] | None = None, verify: bool = True,
                      ) -> tuple[list[Pattern], list[tuple[str, str | None, str]]]:
     """The sound patterns of files and folders and every problem found (ids must be unique, also against
     ``seen``: id → where it was loaded before). Nothing is raised: the caller decides."""
@@ -380,7 +419,7 @@ def collect_patterns(paths: Iterable[str | Path], seen: dict[str, str] | None = 
     for path in paths:
         for f in pattern_files(path):
             try:
-                loaded = load_file(f)
+                loaded = load_file(f, verify)
             except PatternError as err:
                 problems.extend(err.problems)
                 continue
@@ -393,9 +432,11 @@ def collect_patterns(paths: Iterable[str | Path], seen: dict[str, str] | None = 
     return patterns, problems
 
 
-def load_patterns(paths: Iterable[str | Path]) -> list[Pattern]:
-    """Load files and folders; every problem of every file is reported at once; ids must be unique."""
-    patterns, problems = collect_patterns(paths)
+def load_patterns(paths: Iterable[str | Path], verify: bool = True, seen: dict[str, str] | None = None,
+                  ) -> list[Pattern]:
+    """Load files and folders; every problem of every file is reported at once; ids must be unique (also against
+    ``seen``). ``verify``: run every rule's examples and adversarial inputs (see :func:`load_file`)."""
+    patterns, problems = collect_patterns(paths, seen, verify)
     if problems:
         raise PatternError(problems)
     return patterns

@@ -50,7 +50,7 @@ class PatternSet:
         self._body = self._scanner if len(body) == len(index) or edge_blank else KeywordScanner(body) if body else None
         # The whole-line rules that can name a contact (the harvest of a removed line asks only these).
         self._contact_rules = frozenset(i for i, p in enumerate(self.patterns) if p.scope != "inline"
-                                        and CONTACT_GROUPS & set(p.compiled.groupindex))
+                                        and CONTACT_GROUPS & p.groups)
         # Short lines recur (a distributor's stamp on every file): their verdicts are kept, see ``find_hits``.
         self.verdicts: dict[tuple[Any, ...], tuple[Any, ...] | None] = {}
 
