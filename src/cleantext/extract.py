@@ -39,11 +39,12 @@ _HOST = regex.compile(_HOST_CHARS + r"(?![a-z0-9-])(?::\d{2,5})?(?:/|$)", regex.
 # A hidden link target: Markdown link or image syntax, ``](…)``, or an HTML attribute. What boilerplate names is its
 # visible text; the target (an image, another article) is not a way to reach anyone.
 _LINK_TARGET = regex.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+\"[^\"]*\")?\s*\)|(?:src|href)\s*=\s*[\"'][^\"']*[\"']", regex.I)
-_AT_SIGN = r"(?:@|＠|\s*[（(\[【]\s*(?:at|艾特)\s*[）)\]】]\s*|\s+at\s+|#)"
+# A bare " at " is no disguise: "templates at example.com" is how English boilerplate names a site.
+_AT_SIGN = r"(?:@|＠|\s*[（(\[【]\s*(?:at|艾特)\s*[）)\]】]\s*|#)"
 _EMAIL = regex.compile(r"(?<![\w.+-])[a-z0-9][\w.+-]*" + _AT_SIGN + r"[a-z0-9-]+(?:(?:\.|\s*[（(\[【]\s*(?:dot|点)\s*"
                        r"[）)\]】]\s*)[a-z0-9-]+)*(?:\.|\s*[（(\[【]\s*(?:dot|点)\s*[）)\]】]\s*)(?:com|cn|net|org|cc|top"
                        r"|vip|info|me|io|xyz|edu|gov)(?:\.cn)?(?![a-z0-9-])", regex.I)
-_AT = regex.compile(r"\s*[（(\[【]\s*(?:at|艾特)\s*[）)\]】]\s*|\s+at\s+|[#＠]", regex.I)
+_AT = regex.compile(r"\s*[（(\[【]\s*(?:at|艾特)\s*[）)\]】]\s*|[#＠]", regex.I)
 _DOT = regex.compile(r"\s*[（(\[【]\s*(?:dot|点)\s*[）)\]】]\s*", regex.I)
 _GZH_EDGES = "「」“”\"'《》『』【】[]()（）<>〈〉 "
 

@@ -91,3 +91,10 @@ def test_normalize_contact_forms() -> None:
     assert normalize_contact("url", "HTTPS://WWW.Example.com/Path/") == "www.example.com/Path"
     assert normalize_contact("gongzhonghao", "“星河文库”") == "星河文库"
     assert normalize_contact("email", "Editor (at) example (dot) com") == "editor@example.com"
+
+
+def test_a_site_named_after_at_is_no_email():
+    book = ContactBook()
+    book.add_free_text("Find more free report templates at templates.example-docs.net")
+    assert book.as_dict()["email"] == []
+    assert book.as_dict()["url"] == ["templates.example-docs.net"]
