@@ -138,7 +138,7 @@ class Cleaner:
         line = lines[i]
         verdict = decision.removed.get(i)
         if verdict is not None:
-            audit.append(Removal(verdict.rule, verdict.category, i + 1, 0, len(line), line))
+            audit.append(Removal(verdict.rule, verdict.category, i + 1, 0, len(line), line, verdict.why))
             if verdict.match is not None:
                 contacts.add_match(verdict.match, verdict.source)
                 self._harvest(mlines[i], verdict.rule, contacts, line)
@@ -150,7 +150,7 @@ class Cleaner:
             start, end = ev.span  # type: ignore[misc]
             segments.append((last, start))
             cut = line[start:end]
-            audit.append(Removal(ev.rule, ev.category, i + 1, start, end, cut))
+            audit.append(Removal(ev.rule, ev.category, i + 1, start, end, cut, ev.why))
             if ev.match is not None:
                 contacts.add_match(ev.match, line)
             contacts.add_free_text(cut)

@@ -28,13 +28,15 @@ def render_explanation(result: CleanResult, color: bool = False) -> str:
             whole[r.line] = r
     for r in result.removed:
         if r.line not in whole:
-            cuts.setdefault(r.line, []).append(f"{r.rule} [{r.category}] cut {r.text!r}")
+            why = f" ({r.why})" if r.why else ""
+            cuts.setdefault(r.line, []).append(f"{r.rule} [{r.category}] cut {r.text!r}{why}")
     rows = []
     width = len(str(len(lines)))
     for n, line in enumerate(lines, 1):
         if n in whole:
             r = whole[n]
-            rows.append(paint(_RED, f"{n:>{width}} - {line}") + "  " + paint(_DIM, f"← {r.rule} [{r.category}]"))
+            why = f": {r.why}" if r.why else ""
+            rows.append(paint(_RED, f"{n:>{width}} - {line}") + "  " + paint(_DIM, f"← {r.rule} [{r.category}]{why}"))
         elif n in cuts:
             rows.append(paint(_YELLOW, f"{n:>{width}} ~ {line}") + "  " + paint(_DIM, "; ".join(cuts[n])))
         elif line.strip():

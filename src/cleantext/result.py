@@ -22,7 +22,9 @@ class EncodingInfo:
 @dataclass(frozen=True, slots=True)
 class Removal:
     """One removed span. ``line`` is 1-based in the normalized text; ``start``/``end`` are character offsets in
-    that line (a whole-line removal spans the whole line). ``rule`` is the pattern or zone id."""
+    that line (a whole-line removal spans the whole line). ``rule`` is the id of the evidence that decided (a
+    pattern, ``structure.*``, ``repeat.*``, ``profile.*`` or a ``zone.*``); ``why`` says why in a few words when the
+    evidence carries a reason beyond its rule (how often a repeated line recurred, and where)."""
 
     rule: str
     category: str
@@ -30,10 +32,11 @@ class Removal:
     start: int
     end: int
     text: str
+    why: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"rule": self.rule, "category": self.category, "line": self.line, "start": self.start,
-                "end": self.end, "text": self.text}
+                "end": self.end, "text": self.text, "why": self.why}
 
 
 @dataclass(frozen=True, slots=True)

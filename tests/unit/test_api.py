@@ -19,7 +19,7 @@ def test_to_dict_has_exactly_the_documented_shape(lookalike):
     assert all(isinstance(v, list) for v in md["contacts"].values())
     assert isinstance(md["confidence"], float) and isinstance(md["lines_in"], int)
     for r in d["removed"]:
-        assert set(r) == {"rule", "category", "line", "start", "end", "text"}
+        assert set(r) == {"rule", "category", "line", "start", "end", "text", "why"}
     assert json.loads(json.dumps(d, ensure_ascii=False)) == d
 
 
