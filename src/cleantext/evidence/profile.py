@@ -51,8 +51,18 @@ from cleantext.evidence.patterns import load_negatives
 from cleantext.learn.build import category_of
 from cleantext.learn.rules import LEXICON, learnable
 from cleantext.learn.rules import evidence as _evidence_of
-from cleantext.learn.shape import (CONTACT_MASKS, MASKS, NAME, URL, digest, display, fold, literal_runs,
-                                   name_variants, shape_of)
+from cleantext.learn.shape import (
+    CONTACT_MASKS,
+    MASKS,
+    NAME,
+    URL,
+    digest,
+    display,
+    fold,
+    literal_runs,
+    name_variants,
+    shape_of,
+)
 
 FORMAT_VERSION = 1
 # A shape is learned only when seen at an edge with at least this many distinct document bodies: fewer copies of
@@ -147,10 +157,43 @@ def body_fingerprint(lines: Sequence[str]) -> int:
     """A hash of a document's body that its copies share even under another distributor's wrapper, or edited a
     little (see ``FINGERPRINT_LINES``); a document with fewer than two lines of prose is fingerprinted whole (only
     exact copies then agree)."""
-    prefixes = {s[:FINGERPRINT_PREFIX] for s in lines if len(s) >= FINGERPRINT_MIN_CHARS and _plain(s)}
-    if len(prefixes) < 2:
+    # The prefixes of the long lines, lowest hash first; a prefix counts when one of its lines is plain. Testing
+    # plainness lazily, in that order, spares most lines the test (the result is that of testing every line).
+    groups: dict[str, list[str]] = {}
+    for s in lines:
+        if len(s) >= FINGERPRINT_MIN_CHARS:
+            groups.setdefault(s[:FINGERPRINT_PREFIX], []).append(s)
+    chosen: list[str] = []
+    for prefix in sorted(groups, key=digest):
+        if any(map(_plain, groups[prefix])):
+            chosen.append(prefix)
+            if len(chosen) == FINGERPRINT_LINES:
+                break
+    if len(chosen) < 2:
         return digest("\n".join(lines))
-    return digest("\n".join(heapq.nsmallest(FINGERPRINT_LINES, prefixes, key=digest)))
+    return digest("\n".join(chosen))
+
+
+@lru_cache(maxsize=MEMO_LINES)
+def _edge_keys(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """What learning counts for a line at an edge: its shape, and its name variants (``(variant, name)``) when
+    the shape reads as boilerplate. Remembered: the lines that recur at the edges are the ones the profile is for."""
+    shape = shape_of(line)
+    if len(shape.key) > MAX_NAMED_LINE or boilerplate_sign(shape.key) is None:
+        return shape.key, ()
+    return shape.key, tuple(name_variants(shape)[:MAX_VARIANTS])
+
+
+@lru_cache(maxsize=MEMO_LINES)
+def _middle_cells(line: str) -> tuple[int, ...]:
+    """The count-min cells of a (short) middle line's shape; remembered, as dialogue and list markers recur."""
+    return _cells(shape_of(line).key)
+
+
+def _cells(key: str) -> tuple[int, ...]:
+    h = digest(key)
+    mask = (1 << WIDTH_BITS) - 1
+    return tuple((d << WIDTH_BITS) + ((h >> (d * WIDTH_BITS)) & mask) for d in range(DEPTH))
 
 
 def _edge_k(n: int) -> int:
@@ -207,20 +250,20 @@ class Profile:
         seen: dict[str, int] = {}
         names: dict[str, set[str]] = {}
         examples: dict[str, str] = {}
+        middle = self.middle
         for i, line in enumerate(lines):
-            middle = k <= i < n - k
-            if len(line) > (MAX_MIDDLE_LINE if middle else MAX_LINE):
+            if k <= i < n - k:
+                if len(line) <= MAX_MIDDLE_LINE:
+                    for c in _middle_cells(line):
+                        middle[c] += 1
                 continue
-            shape = shape_of(line)
-            if middle:
-                self._count_middle(shape.key)
+            if len(line) > MAX_LINE:
                 continue
             side = HEAD if i < k else TAIL
-            seen[shape.key] = seen.get(shape.key, 0) | side
-            examples.setdefault(shape.key, line)
-            if len(shape.key) > MAX_NAMED_LINE or boilerplate_sign(shape.key) is None:
-                continue
-            for variant, name in name_variants(shape)[:MAX_VARIANTS]:
+            key, variants = _edge_keys(line)
+            seen[key] = seen.get(key, 0) | side
+            examples.setdefault(key, line)
+            for variant, name in variants:
                 seen[variant] = seen.get(variant, 0) | side
                 names.setdefault(variant, set()).add(name)
                 examples.setdefault(variant, line)
@@ -238,18 +281,9 @@ class Profile:
         if len(self.rows) > self.max_keys:
             self._prune()
 
-    def _cells(self, key: str) -> list[int]:
-        h = digest(key)
-        mask = (1 << WIDTH_BITS) - 1
-        return [(d << WIDTH_BITS) + ((h >> (d * WIDTH_BITS)) & mask) for d in range(DEPTH)]
-
-    def _count_middle(self, key: str) -> None:
-        for c in self._cells(key):
-            self.middle[c] += 1
-
     def middle_count(self, key: str) -> int:
         """Occurrences of ``key`` in the middle of documents (an overestimate at worst)."""
-        return min(self.middle[c] for c in self._cells(key))
+        return min(self.middle[c] for c in _cells(key))
 
     def _prune(self) -> None:
         """Forget shapes seen with a single body until the table is at most half full (then the rarest next)."""
@@ -267,7 +301,7 @@ class Profile:
         out = cls(documents=a.documents + b.documents, max_keys=max(a.max_keys, b.max_keys),
                   pruned=a.pruned + b.pruned)
         out.bodies = a.bodies + b.bodies
-        out.middle = array("I", (x + y for x, y in zip(a.middle, b.middle)))
+        out.middle = array("I", (x + y for x, y in zip(a.middle, b.middle, strict=True)))
         for key in a.rows.keys() | b.rows.keys():
             ra, rb = a.rows.get(key), b.rows.get(key)
             if ra is None or rb is None:

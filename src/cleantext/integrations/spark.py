@@ -3,6 +3,12 @@
 The column may be a string column or the binary ``content`` column of ``spark.read.format("binaryFile")``, so the
 encoding detector sees the files' raw bytes. Spark cuts the DataFrame into partitions and sends them to its Python
 workers as Arrow record batches; each worker process builds one Cleaner and reuses it for every batch.
+
+The collection profile (:mod:`cleantext.evidence.profile`) is learned first, as one aggregation pass: each
+partition learns a :class:`~cleantext.evidence.profile.Profile` (``mapPartitions``), the driver merges them
+(``reduce(Profile.merge)``: the same value as learning in one process), broadcasts it, and every batch is cleaned
+with it. On by default when the column holds at least ``MIN_DOCS`` records (the rule of ``clean_batch``),
+``profile=False`` to switch it off, a ``Profile`` to reuse one.
 """
 
 from __future__ import annotations
@@ -12,8 +18,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from cleantext.cleaner import CleanerConfig
+from cleantext.evidence.profile import MIN_DOCS, Profile
 from cleantext.integrations import missing_engine
-from cleantext.integrations.batch import COLUMN_TYPES, COLUMNS, DEFAULT_PREFIX, output_names
+from cleantext.integrations.batch import COLUMN_TYPES, COLUMNS, DEFAULT_PREFIX, batch_profile, cleaner_for, output_names
 
 try:
     import pyarrow as pa
@@ -38,11 +45,14 @@ def output_schema(schema: StructType, names: dict[str, str]) -> StructType:
 
 def clean_arrow_batches(batches: ArrowBatches, column: str = "text", into: str | None = None,
                         prefix: str = DEFAULT_PREFIX, config: CleanerConfig | None = None,
-                        **options: Any) -> ArrowBatches:
-    """The body of a ``mapInArrow`` function: each record batch with ``column`` cleaned."""
+                        profile: Profile | bool | Any = True, **options: Any) -> ArrowBatches:
+    """The body of a ``mapInArrow`` function: each record batch with ``column`` cleaned. ``profile``: as in
+    ``clean_batch`` (``True``: each batch learns its own), or a broadcast variable holding a ``Profile``."""
     names = output_names(column, into, prefix)
+    if not isinstance(profile, (bool, Profile)):
+        profile = profile.value  # a Broadcast: deserialized once per worker process
     for batch in batches:
-        yield clean_record_batch(batch, column, names, config, **options)
+        yield clean_record_batch(batch, column, names, config, profile=profile, **options)
 
 
 def arrow_function(column: str = "text", *, into: str | None = None, prefix: str = DEFAULT_PREFIX,
@@ -51,12 +61,45 @@ def arrow_function(column: str = "text", *, into: str | None = None, prefix: str
     return functools.partial(clean_arrow_batches, column=column, into=into, prefix=prefix, config=config, **options)
 
 
+def _partition_profile(rows: Iterator[Any], config: CleanerConfig | None, options: dict[str, Any]) -> Iterator[
+        tuple[int, Profile]]:
+    """One partition's part of the aggregation: its record count and the profile of its documents."""
+    docs = [bytes(v) if isinstance(v, bytearray) else v for v in (row[0] for row in rows)]  # binary: bytearray
+    yield len(docs), batch_profile(docs, cleaner_for(config, **options).config)
+
+
+def _add(a: tuple[int, Profile], b: tuple[int, Profile]) -> tuple[int, Profile]:
+    return a[0] + b[0], Profile.merge(a[1], b[1])
+
+
+def learn_profile_spark(df: DataFrame, column: str = "text", config: CleanerConfig | None = None,
+                        **options: Any) -> tuple[int, Profile]:
+    """``(records, profile)`` of ``column`` in one aggregation pass: a profile per partition, merged on the way
+    to the driver (equal to the profile learned from the same documents in one process)."""
+    if column not in df.columns:
+        raise ValueError(f"no column {column!r} to learn from; the DataFrame has {df.columns}")
+    parts = df.select(column).rdd.mapPartitions(functools.partial(_partition_profile, config=config,
+                                                                  options=options))
+    return parts.fold((0, Profile()), _add)
+
+
 def clean_spark(df: DataFrame, column: str = "text", *, into: str | None = None, prefix: str = DEFAULT_PREFIX,
-                config: CleanerConfig | None = None, **options: Any) -> DataFrame:
+                config: CleanerConfig | None = None, profile: Profile | bool = True, **options: Any) -> DataFrame:
     """``df`` with ``column`` (string or binary) cleaned: the clean text replaces it (or goes to ``into``) and
-    the metadata columns are added, all under a declared schema; a bad record fills ``cleantext_error``."""
+    the metadata columns are added, all under a declared schema; a bad record fills ``cleantext_error``.
+
+    ``profile``: ``True`` (the default) learns the collection profile first (a Spark job of its own, see the
+    module docstring) when there are at least ``MIN_DOCS`` records; ``False`` cleans each document on its own;
+    a :class:`~cleantext.evidence.profile.Profile` is used as it is."""
     if column not in df.columns:
         raise ValueError(f"no column {column!r} to clean; the DataFrame has {df.columns}")
     names = output_names(column, into, prefix)
-    fn = arrow_function(column, into=into, prefix=prefix, config=config, **options)
+    if profile is True:
+        records, learned = learn_profile_spark(df, column, config, **options)
+        profile = learned if records >= MIN_DOCS else False
+    shared: Any = profile
+    if isinstance(profile, Profile):
+        profile.verdicts()  # computed once here, so that the workers receive them
+        shared = df.sparkSession.sparkContext.broadcast(profile)
+    fn = arrow_function(column, into=into, prefix=prefix, config=config, profile=shared, **options)
     return df.mapInArrow(fn, output_schema(df.schema, names))
