@@ -16,7 +16,9 @@ from cleantext.audit import collapse_blank_lines
 from cleantext.decide import Decision, decide
 from cleantext.errors import CleantextError, RuleTimeoutError
 from cleantext.evidence import Evidence
-from cleantext.evidence.patterns import CONTACT_GROUPS, Pattern, builtin_pattern_files, load_patterns
+from cleantext.evidence.patterns import (
+    DOCUMENT_BUDGET, Pattern, builtin_pattern_files, document_budget, load_patterns,
+)
 from cleantext.evidence.repetition import find_repetition
 from cleantext.evidence.rules import PatternSet, RuleProbe, find_hits, hit_evidence, whole_line_rule
 from cleantext.evidence.shadow import find_shadow_hits
@@ -56,6 +58,8 @@ class CleanerConfig:
     - ``head_lines``/``tail_lines``: how many non-blank lines count as the head/tail for head/tail patterns.
     - ``zones``: apply the zone rules (distributor names, tail block).
     - ``max_bytes``: refuse larger inputs with a clear error instead of exhausting memory.
+    - ``rule_budget``: seconds all rules together may take on one document of up to 1 MB (more in proportion for
+      larger ones) before ``RuleTimeoutError``; ``None`` for no budget (each regex call still has its timeout).
     """
 
     patterns: tuple[str, ...] = ()
@@ -68,6 +72,7 @@ class CleanerConfig:
     tail_lines: int = 15
     zones: bool = True
     max_bytes: int = DEFAULT_MAX_BYTES
+    rule_budget: float | None = DOCUMENT_BUDGET
     extra: tuple[Pattern, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
@@ -215,24 +220,29 @@ class Cleaner:
         mtext = fold(norm.text) if folded else norm.text
         mlines = mtext.split("\n") if folded and mtext else lines
 
-        probe = RuleProbe(self.pattern_set, mlines, lines) if self.pattern_set.patterns else None
-        decision = decide(mlines, mtext, self._evidence(lines, mlines, mtext), head_lines=cfg.head_lines,
-                          tail_lines=cfg.tail_lines, zones=cfg.zones, probe=probe, folded=folded)
+        # One time budget for all rules on this document (a per-call timeout alone lets a slow rule take its
+        # timeout on each of thousands of lines); it grows with the document, and decoding is not charged to it.
+        budget = cfg.rule_budget * max(1.0, len(norm.text) / 1e6) if cfg.rule_budget else None
+        with document_budget(budget):
+            probe = RuleProbe(self.pattern_set, mlines, lines) if self.pattern_set.patterns else None
+            decision = decide(mlines, mtext, self._evidence(lines, mlines, mtext), head_lines=cfg.head_lines,
+                              tail_lines=cfg.tail_lines, zones=cfg.zones, probe=probe, folded=folded)
 
-        # Assemble: only the decided lines are visited; the others are kept as they are.
-        audit: list[Removal] = []
-        contacts = ContactBook()
-        kept: list[str | None] = list(lines)
-        for i in sorted(decision.removed.keys() | decision.cuts.keys()):
-            try:
-                self._assemble_line(i, lines, mlines, decision, folded, audit, contacts, kept)
-            except RuleTimeoutError as err:
-                raise RuleTimeoutError(err.rule, err.seconds, i + 1) from None
+            # Assemble: only the decided lines are visited; the others are kept as they are.
+            audit: list[Removal] = []
+            contacts = ContactBook()
+            kept: list[str | None] = list(lines)
+            for i in sorted(decision.removed.keys() | decision.cuts.keys()):
+                try:
+                    self._assemble_line(i, lines, mlines, decision, folded, audit, contacts, kept)
+                except RuleTimeoutError as err:
+                    raise err.at_line(i + 1) from None
 
         audit.sort(key=lambda r: (r.line, r.start))
         out = norm.text if not audit else join_kept(kept, cfg.max_blank_lines)
         n_out = out.count("\n") + 1 if out else 0
         warnings = list(enc.warnings)
+        warnings.extend(norm.notes)
         forms = [s.split(".", 1)[1] for s in norm.steps if s.startswith("fix_mojibake.")]
         if forms or "fix_mojibake" in norm.steps:
             warnings.append(f"mojibake repaired ({', '.join(forms) or 'ftfy'})")

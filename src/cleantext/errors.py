@@ -64,6 +64,10 @@ class RuleTimeoutError(CleantextError):
     def __reduce__(self) -> tuple[object, ...]:  # keep the fields across a worker process
         return _rebuild_timeout, (self.rule, self.seconds, self.line, self.document)
 
+    def at_line(self, line: int) -> RuleTimeoutError:
+        """The same timeout, told where it happened (1-based line of the normalized text)."""
+        return RuleTimeoutError(self.rule, self.seconds, line, document=self.document)
+
 
 def _rebuild_timeout(rule: str, seconds: float, line: int | None, document: bool) -> RuleTimeoutError:
     return RuleTimeoutError(rule, seconds, line, document=document)

@@ -73,6 +73,7 @@ def document_budget(seconds: float | None) -> Iterator[None]:
     """Give every rule run inside the block ``seconds`` in total: each regex call gets at most what is left (and
     at most ``RUN_TIMEOUT``), and a call that finds it spent raises :class:`RuleTimeoutError` with ``document=True``.
     A per-call timeout alone lets a slow rule take 1 s on each of thousands of lines. ``None`` or 0: no budget.
+    Inside an enclosing budget the sooner deadline holds (a caller's budget is never widened by the cleaner's).
 
     >>> with document_budget(5.0):
     ...     0 < _call_timeout("x.y") <= RUN_TIMEOUT
@@ -81,7 +82,9 @@ def document_budget(seconds: float | None) -> Iterator[None]:
     if not seconds or seconds <= 0:
         yield
         return
-    token = _DEADLINE.set((time.monotonic() + seconds, seconds))
+    deadline = (time.monotonic() + seconds, seconds)
+    outer = _DEADLINE.get()
+    token = _DEADLINE.set(outer if outer is not None and outer[0] <= deadline[0] else deadline)
     try:
         yield
     finally:

@@ -182,7 +182,9 @@ def find_hits(pset: PatternSet, lines: Sequence[str], text: str, head_lines: int
                 continue
         try:
             verdict = _verdict(patterns, ids, line, i, window, current)
-        except (TimeoutError, RuleTimeoutError):
+        except RuleTimeoutError as err:
+            raise err.at_line(i + 1) from None
+        except TimeoutError:
             raise RuleTimeoutError(current[0], RUN_TIMEOUT, i + 1) from None
         if key is not None:
             if len(verdicts) >= VERDICT_LIMIT:
@@ -291,7 +293,7 @@ class RuleProbe:
         try:
             found = whole_line_rule(self.pset, self.mlines[i], (scope,))
         except RuleTimeoutError as err:
-            raise RuleTimeoutError(err.rule, err.seconds, i + 1) from None
+            raise err.at_line(i + 1) from None
         if found is None:
             return None
         p, m = found

@@ -62,7 +62,9 @@ def find_shadow_hits(patterns: Sequence[Pattern], lines: Sequence[str], text: st
                 continue
             try:
                 m = p.matches_line(line)
-            except (TimeoutError, RuleTimeoutError):
+            except RuleTimeoutError as err:
+                raise err.at_line(i + 1) from None
+            except TimeoutError:
                 raise RuleTimeoutError(p.id, RUN_TIMEOUT, i + 1) from None
             if m is not None:
                 hits[i] = Hit(p, i, 0, len(line), m)
