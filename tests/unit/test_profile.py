@@ -135,3 +135,38 @@ def test_learned_lists_what_would_go_for_review() -> None:
     assert rows["第0号通知"]["strength"] == "weak"
     cleaned = Cleaner(bundled=False, profile=Profile.learn(texts)).clean(texts[3]).text.split("\n")
     assert cleaned[0] == "第3号通知" and "联系QQ：12345678" not in cleaned
+
+
+def test_why_says_how_often_and_where_the_line_recurred() -> None:
+    stamp, contact = "星河文库整理，仅供学习交流", "联系QQ：12345678"
+    texts = docs_with([stamp], [contact], 12) + docs_with([], [], 5, seed=2)
+    p = Profile.learn(texts)
+    lines = texts[0].split("\n")
+    why = {lines[ev.line]: ev.why for ev in profile_evidence(p, lines)}
+    assert why[stamp].startswith("recurs at the head of 12 of 17 documents (12 distinct bodies;")
+    assert why[contact].startswith("recurs at the tail of 12 of 17 documents")
+    assert why[contact].endswith("联系QQ:<QQ>")  # the shape, masks spelled out
+    # A line met at both edges says both counts.
+    both = Profile.learn(docs_with([stamp], [], 9) + docs_with([], [stamp], 3, seed=3))
+    assert next(iter(both.verdicts().values())).why.startswith(
+        "recurs at the head of 9 and the tail of 3 of 12 documents")
+
+
+def test_the_lazy_fingerprint_is_the_exhaustive_one() -> None:
+    """body_fingerprint tests plainness only as far as it needs to: the value is that of testing every line."""
+    from cleantext.evidence.profile import FINGERPRINT_MIN_CHARS, FINGERPRINT_PREFIX, _plain, body_fingerprint
+    from cleantext.learn.shape import digest
+
+    def exhaustive(lines: list[str]) -> int:
+        prefixes = {s[:FINGERPRINT_PREFIX] for s in lines if len(s) >= FINGERPRINT_MIN_CHARS and _plain(s)}
+        if len(prefixes) < 2:
+            return digest("\n".join(lines))
+        return digest("\n".join(sorted(prefixes, key=digest)[:2]))
+
+    rng = random.Random(5)
+    stamps = ["星河文库整理，仅供学习交流，请勿外传谢谢", "联系QQ：12345678 获取更多精品资料合集", "★★★★★★★★★★★★★★★★★★"]
+    for _ in range(200):
+        lines = prose(rng, rng.randint(0, 5)) + rng.sample(stamps, rng.randint(0, 3))
+        lines += [line[:FINGERPRINT_PREFIX] + "后来又改了几个字。" for line in lines[:1]]  # a shared prefix
+        rng.shuffle(lines)
+        assert body_fingerprint(lines) == exhaustive(lines)

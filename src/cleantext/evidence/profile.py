@@ -425,8 +425,8 @@ class Profile:
                 continue
             sides = (HEAD if row[_H] else 0) | (TAIL if row[_T] else 0)
             more = "+" if bodies >= SKETCH else ""
-            where = " and ".join(w for w, s in (("head", HEAD), ("tail", TAIL)) if sides & s)
-            why = (f"recurs at the {where} of {row[_D]} documents ({bodies}{more} distinct bodies; "
+            where = " and ".join(f"the {w} of {row[i]}" for w, i in (("head", _H), ("tail", _T)) if row[i])
+            why = (f"recurs at {where} of {self.documents} documents ({bodies}{more} distinct bodies; "
                    f"{middle} times in the middle): {display(key)}")
             rule = "profile.template" if MASKS & set(key) else ""
             strength = Strength.STRONG if sign else Strength.WEAK
