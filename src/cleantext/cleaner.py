@@ -17,7 +17,7 @@ from cleantext.decide import Decision, decide
 from cleantext.errors import CleantextError, RuleTimeoutError
 from cleantext.evidence import Evidence
 from cleantext.evidence.patterns import (
-    DOCUMENT_BUDGET, Pattern, builtin_pattern_files, document_budget, load_patterns,
+    DOCUMENT_BUDGET, Pattern, builtin_pattern_dir, builtin_pattern_files, document_budget, load_patterns,
 )
 from cleantext.evidence.repetition import find_repetition
 from cleantext.evidence.rules import PatternSet, RuleProbe, find_hits, hit_evidence, whole_line_rule
@@ -102,6 +102,13 @@ def build_pattern_set(config: CleanerConfig) -> tuple[PatternSet, tuple[Pattern,
     return PatternSet([p for p in patterns if not p.shadow]), tuple(p for p in patterns if p.shadow)
 
 
+def _user_files(patterns: Sequence[Pattern]) -> frozenset[str]:
+    """The pattern files of the user's own (not bundled): the decision refuses one that would take a document's
+    prose (see ``decide.refuse_prose_takers``)."""
+    bundled = str(builtin_pattern_dir())
+    return frozenset(p.path for p in patterns if p.path and not p.path.startswith(bundled))
+
+
 class Cleaner:
     """A reusable cleaner: patterns are loaded, checked and compiled once, then used for any number of documents.
 
@@ -118,6 +125,7 @@ class Cleaner:
         self.config = dataclasses.replace(config or CleanerConfig(), **options)
         self.pattern_set, self.shadow_rules = build_pattern_set(self.config)
         self.profile = profile
+        self.user_files = _user_files(self.patterns)
 
     @classmethod
     def _restore(cls, config: CleanerConfig, pattern_set: PatternSet, shadow_rules: tuple[Pattern, ...],
@@ -127,6 +135,7 @@ class Cleaner:
         self.pattern_set = pattern_set
         self.shadow_rules = shadow_rules
         self.profile = profile
+        self.user_files = _user_files(self.patterns)
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -226,7 +235,8 @@ class Cleaner:
         with document_budget(budget):
             probe = RuleProbe(self.pattern_set, mlines, lines) if self.pattern_set.patterns else None
             decision = decide(mlines, mtext, self._evidence(lines, mlines, mtext), head_lines=cfg.head_lines,
-                              tail_lines=cfg.tail_lines, zones=cfg.zones, probe=probe, folded=folded)
+                              tail_lines=cfg.tail_lines, zones=cfg.zones, probe=probe, folded=folded,
+                              guarded=self.user_files)
 
             # Assemble: only the decided lines are visited; the others are kept as they are.
             audit: list[Removal] = []
@@ -243,6 +253,7 @@ class Cleaner:
         n_out = out.count("\n") + 1 if out else 0
         warnings = list(enc.warnings)
         warnings.extend(norm.notes)
+        warnings.extend(decision.warnings)
         forms = [s.split(".", 1)[1] for s in norm.steps if s.startswith("fix_mojibake.")]
         if forms or "fix_mojibake" in norm.steps:
             warnings.append(f"mojibake repaired ({', '.join(forms) or 'ftfy'})")

@@ -182,6 +182,7 @@ class Decision:
     removed: dict[int, Evidence]
     cuts: dict[int, list[Evidence]]
     distributors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _zone(i: int, rule: str) -> Evidence:
@@ -282,6 +283,41 @@ def _furniture_in_blocks(lines: Sequence[str], removed: dict[int, Evidence],
     return sorted(taken)
 
 
+# A prose line: long enough, and built like a sentence (it ends like one, or holds several clause marks).
+_PROSE_END = regex.compile(r"[。！？!?…][”」』\"]?$")
+MIN_PROSE_CHARS = 20
+# A user file whose rules would take more than this share of a document's prose (and at least MIN_PROSE_TAKEN
+# lines of it) is not applied to that document: a rule like ``.*[。，].*`` passes its own examples.
+MAX_PROSE_SHARE = 0.30
+MIN_PROSE_TAKEN = 3
+
+
+def _is_prose(line: str) -> bool:
+    s = line.strip()
+    return len(s) >= MIN_PROSE_CHARS and (_PROSE_END.search(s) is not None or sum(s.count(c) for c in "，。；") >= 2)
+
+
+def refuse_prose_takers(lines: Sequence[str], evidence: list[Evidence],
+                        guarded: frozenset[str]) -> tuple[list[Evidence], list[str]]:
+    """The evidence without that of any guarded pattern file that would take more than MAX_PROSE_SHARE of the
+    document's prose characters, and a warning for each file refused."""
+    prose = {i for i, line in enumerate(lines) if _is_prose(line)}
+    total = sum(len(lines[i].strip()) for i in prose)
+    if not total:
+        return evidence, []
+    taken: dict[str, dict[int, int]] = {}
+    for ev in evidence:
+        if ev.origin in guarded and ev.line in prose:
+            size = len(lines[ev.line].strip()) if ev.span is None else ev.span[1] - ev.span[0]
+            per_line = taken.setdefault(ev.origin, {})
+            per_line[ev.line] = max(per_line.get(ev.line, 0), size)
+    refused = {o for o, per_line in taken.items()
+               if len(per_line) >= MIN_PROSE_TAKEN and sum(per_line.values()) > MAX_PROSE_SHARE * total}
+    warnings = [f"rules of {o} would remove {len(taken[o])} of {len(prose)} prose lines "
+                f"({sum(taken[o].values()) / total:.0%} of the prose); not applied" for o in sorted(refused)]
+    return [ev for ev in evidence if ev.origin not in refused], warnings
+
+
 def _all_gone(lines: Sequence[str], span: range, removed: dict[int, Evidence]) -> bool:
     """Whether ``span`` holds at least one non-blank line and every one of them is removed."""
     seen = False
@@ -294,10 +330,12 @@ def _all_gone(lines: Sequence[str], span: range, removed: dict[int, Evidence]) -
 
 
 def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, head_lines: int = 10,
-           tail_lines: int = 15, zones: bool = True, probe: Probe | None = None, folded: bool = False) -> Decision:
+           tail_lines: int = 15, zones: bool = True, probe: Probe | None = None, folded: bool = False,
+           guarded: frozenset[str] = frozenset()) -> Decision:
     """Weigh every detector's evidence (see the module docstring); ``text`` is ``"\\n".join(lines)``. ``folded``:
     the lines are the traditional→simplified fold of the document (distributor names are then looked for in both
-    scripts).
+    scripts). ``guarded``: the pattern files (evidence ``origin``) whose rules are refused on a document where they
+    would take too much prose (see ``refuse_prose_takers``).
 
     >>> ev = [Evidence(0, "watermark.study-only", "watermark"), Evidence(2, "social.cta", "social", Strength.WEAK)]
     >>> sorted(decide(["仅供学习", "今年各项工作都取得了很好的进展，群众普遍满意。", "欢迎关注我们"], "", ev).removed)
@@ -306,6 +344,10 @@ def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, hea
     whole: dict[int, Evidence] = {}
     weak: dict[int, Evidence] = {}
     spans: dict[int, list[Evidence]] = {}
+    evidence = list(evidence)
+    warnings: list[str] = []
+    if guarded:
+        evidence, warnings = refuse_prose_takers(lines, evidence, guarded)
     for ev in evidence:
         if ev.span is not None:
             spans.setdefault(ev.line, []).append(ev)
@@ -343,7 +385,7 @@ def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, hea
             emptied = {i for i, es in cuts.items() if probe.emptied(i, _rest_after(lines[i], es))}
         if not _edge_round(lines, whole, cuts, set(removed) | emptied, probe, head_lines, tail_lines):
             break
-    return Decision(removed, cuts, distributors)
+    return Decision(removed, cuts, distributors, warnings)
 
 
 def _rest_after(line: str, cuts: list[Evidence]) -> str:

@@ -41,6 +41,7 @@ class Evidence:
     named groups name contacts and distributors (``None`` when the detector has none), and ``source`` the original
     text its offsets stand for (``None`` when it ran on a derived string, such as a shadow). ``anchors``: the line
     can anchor a boilerplate block in the tail (a specific rule, not a generic end marker or page number).
+    ``origin``: the pattern file a rule came from (the decision can refuse a user file that takes prose).
     """
 
     line: int
@@ -51,6 +52,7 @@ class Evidence:
     where: str = "any"
     why: str = ""
     anchors: bool = True
+    origin: str = ""
     match: Any = field(default=None, compare=False, repr=False)
     source: str | None = field(default=None, compare=False, repr=False)
 

@@ -258,10 +258,10 @@ def hit_evidence(hit: Hit, lines: Sequence[str]) -> Evidence:
     p = hit.pattern
     line = lines[hit.line]
     if p.scope == "inline":
-        return Evidence(hit.line, p.id, p.category, span=(hit.start, hit.end), anchors=p.strong, match=hit.match,
-                        source=line)
+        return Evidence(hit.line, p.id, p.category, span=(hit.start, hit.end), anchors=p.strong, origin=p.path,
+                        match=hit.match, source=line)
     return Evidence(hit.line, p.id, p.category, where=p.scope if p.scope in _EDGE_SCOPES else "any",
-                    anchors=p.strong, match=hit.match, source=None if p.shadow else line.strip())
+                    anchors=p.strong, origin=p.path, match=hit.match, source=None if p.shadow else line.strip())
 
 
 def whole_line_rule(pset: PatternSet, line: str, scopes: tuple[str, ...] = ("line",)) -> tuple[Pattern, Any] | None:
