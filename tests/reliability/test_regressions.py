@@ -55,8 +55,6 @@ def test_tail_block_never_takes_a_whole_short_document() -> None:  # bug 5, fixe
     assert result.text == "放假通知\n明天全校放假一天，请同学们注意安全！"
 
 
-@pytest.mark.xfail(strict=True, reason="mojibake repair is decided on the whole document (text/mojibake.py, "
-                   "owned by the decoding work): removing a line changes how another is repaired")
 def test_mojibake_repair_does_not_depend_on_the_other_lines() -> None:
     # Found by the long property run (test_cleaning_is_idempotent): with the emoji line present ftfy leaves 'Â '
     # alone; once a rule removes that line, the second clean repairs it to U+00A0.

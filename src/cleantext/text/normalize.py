@@ -18,33 +18,6 @@ import ftfy
 from cleantext.text.mojibake import looks_damaged
 from cleantext.text.mojibake import repair as repair_mojibake
 
-# ftfy's defaults would turn ，into , and “” into " (fix_character_width, uncurl_quotes): wrong for Chinese.
-# Line breaks, HTML entities, control characters and NFC are ours to decide, so ftfy leaves them alone.
-FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=True,
-    remove_control_chars=False,
-    normalization=None,
-    explain=False,
-)
-
-# UTF-8 read as Latin-1/cp1252 leaves a lead byte (Ã, å, æ, ç, è, é…) followed by a continuation character.
-# Two such pairs in a row are rare in real text and common in mojibake: the cheap gate before ftfy.
-_MOJIBAKE_SIGNAL = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
-    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}"
-    "[\u00c2-\u00f4\u0080-\u00bf]"
-)
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _LINE_BREAK_CHARS = "\r\u2028\u2029\x85\x0b\x0c"
 # Zero-width space/non-joiner, word joiner, BOM, soft hyphen. ZWJ goes unless it glues an emoji sequence.
