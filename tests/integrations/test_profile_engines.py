@@ -99,7 +99,7 @@ def test_dask_files_and_a_frame_column_on_the_process_scheduler(tmp_path: Path, 
         paths.append(str(p))
     expected = clean_batch(docs, bundled=False)["text"]
     with dask.config.set(scheduler="processes", num_workers=2):
-        records = clean_files(db.from_sequence(paths + [str(tmp_path / "gone.txt")], npartitions=3),
+        records = clean_files(db.from_sequence([*paths, str(tmp_path / "gone.txt")], npartitions=3),
                               bundled=False).compute()
         texts = [t for t, _, _ in collection()]  # a frame column of str (Dask turns bytes objects into strings)
         frame = clean_dataframe(dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=3),

@@ -10,7 +10,7 @@ import pytest
 
 from cleantext import Cleaner
 from cleantext.evidence import Strength
-from cleantext.evidence.profile import MIN_DOCS, Profile, profile_evidence
+from cleantext.evidence.profile import FORMAT_VERSION, MIN_DOCS, Profile, profile_evidence
 
 WORDS = "春夏秋冬山水花鸟风云雨雪江河湖海松竹梅兰日月星辰晨昏远近高低"
 
@@ -98,7 +98,7 @@ def test_json_round_trip_and_clear_errors() -> None:
     p = Profile.learn(docs_with(["星河文库整理，仅供学习交流"], [], 10))
     text = p.to_json()
     data = json.loads(text)
-    assert data["version"] == 1 and data["format"] == "cleantext-profile"
+    assert data["version"] == FORMAT_VERSION and data["format"] == "cleantext-profile"
     back = Profile.from_json(text)
     assert back == p and back.verdicts().keys() == p.verdicts().keys()
     data["version"] = 99
@@ -154,14 +154,14 @@ def test_why_says_how_often_and_where_the_line_recurred() -> None:
 
 def test_the_lazy_fingerprint_is_the_exhaustive_one() -> None:
     """body_fingerprint tests plainness only as far as it needs to: the value is that of testing every line."""
-    from cleantext.evidence.profile import FINGERPRINT_MIN_CHARS, FINGERPRINT_PREFIX, _plain, body_fingerprint
+    from cleantext.evidence.profile import FINGERPRINT_MIN_CHARS, FINGERPRINT_PREFIX, _order, _plain, body_fingerprint
     from cleantext.learn.shape import digest
 
     def exhaustive(lines: list[str]) -> int:
         prefixes = {s[:FINGERPRINT_PREFIX] for s in lines if len(s) >= FINGERPRINT_MIN_CHARS and _plain(s)}
         if len(prefixes) < 2:
             return digest("\n".join(lines))
-        return digest("\n".join(sorted(prefixes, key=digest)[:2]))
+        return digest("\n".join(sorted(prefixes, key=_order)[:2]))
 
     rng = random.Random(5)
     stamps = ["星河文库整理，仅供学习交流，请勿外传谢谢", "联系QQ：12345678 获取更多精品资料合集", "★★★★★★★★★★★★★★★★★★"]
