@@ -4,6 +4,7 @@ a short line's remembered verdict is the verdict it would get afresh."""
 from __future__ import annotations
 
 import random
+import threading
 
 import pytest
 
@@ -85,3 +86,25 @@ def test_a_remembered_verdict_is_the_fresh_one():
     again = cleaner.clean(body)
     fresh = Cleaner().clean(body)
     assert (again.text, again.removed) == (first.text, first.removed) == (fresh.text, fresh.removed)
+
+
+@needs_fast
+def test_threads_can_share_a_scanner():
+    fast, pure = KeywordScanner(INDEX, fast=True), KeywordScanner(INDEX, fast=False)
+    texts = _texts(200, seed=3)
+    want = [_as_sets(pure.lines(t)) for t in texts]
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for _ in range(20):
+                assert [_as_sets(fast.lines(t)) for t in texts] == want
+        except BaseException as err:  # reported below
+            errors.append(err)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors

@@ -9,6 +9,7 @@ the cases ``regex`` ignores with ``IGNORECASE``): the pure scan stays the refere
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -82,6 +83,13 @@ class HyperScan:
         assert hyperscan is not None
         self._ids = list(ids)
         self._db = _database(tuple(literals))
+        self._local = threading.local()  # a scan's scratch space is per thread: two threads at once would fail
+
+    def _scan(self, data: bytes, on_match: Callable[..., None]) -> None:
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hyperscan.Scratch(self._db)
+        self._db.scan(data, match_event_handler=on_match, scratch=scratch)
 
     def lines(self, text: str) -> dict[int, set[int]] | None:
         """Line index (of ``text`` split on ``\\n``) → pattern ids fired there, for lines holding a keyword, in line
@@ -105,7 +113,7 @@ class HyperScan:
             else:
                 have.update(ids[k])
 
-        self._db.scan(data, match_event_handler=on_match)
+        self._scan(data, on_match)
         return out
 
     def ids_in(self, line: str) -> set[int] | None:
@@ -120,5 +128,5 @@ class HyperScan:
         def on_match(k: int, start: int, end: int, flags: int, context: object) -> None:
             found.update(ids[k])
 
-        self._db.scan(data, match_event_handler=on_match)
+        self._scan(data, on_match)
         return found
