@@ -13,6 +13,7 @@ from typing import Any
 import regex
 
 from cleantext.result import CONTACT_KINDS
+from cleantext.text.markup import is_image_line, is_link_line, is_rule_line
 
 MAX_TITLE = 50
 MAX_MD_TITLE = 120  # a Markdown "# " heading says it is the title: a long one still is
@@ -98,7 +99,9 @@ def find_title(kept_lines: Sequence[str], distributors: Sequence[str] = ()) -> s
                 if m and m.group(1).strip():
                     return m.group(1).strip()
             start = end + 1
-    rest = [line for line in lines[start:] if line and _HAS_WORD.search(line)]
+    # Images, rules and link-only lines are page furniture, never a title.
+    rest = [line for line in lines[start:] if line and _HAS_WORD.search(line)
+            and not (is_image_line(line) or is_rule_line(line) or is_link_line(line))]
     names = [n for n in distributors if n]
     for k, line in enumerate(rest):
         heading = _MD_HEADING.match(line)

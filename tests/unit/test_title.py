@@ -70,3 +70,8 @@ def test_a_line_naming_a_distributor_is_a_brand_line() -> None:
     assert find_title(lines) == "星河文库·原创教案与范文"  # without the names, it reads like a heading
     assert find_title(lines, distributors=["星河文库"]) == "八年级物理《浮力》第一课时教案"
     assert find_title(["星河文库·原创教案与范文"], distributors=["星河文库"]) is None
+
+
+def test_a_banner_image_above_the_heading_is_no_title():
+    lines = ["![](https://example.com/banner.gif)", "", "# 社区图书角一年记", "", "去年春天，我们在活动室里摆下了三个书架。"]
+    assert find_title(lines) == "社区图书角一年记"
