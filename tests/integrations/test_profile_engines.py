@@ -110,6 +110,39 @@ def test_dask_files_and_a_frame_column_on_the_process_scheduler(tmp_path: Path, 
     assert frame["text"].tolist() != clean_batch(texts, bundled=False, profile=False)["text"]
 
 
+# -- pandas, Arrow and Hugging Face datasets: one profile for the whole column, not one per chunk -------------------
+
+HAS_FRAME = all(importlib.util.find_spec(m) is not None for m in ("pandas", "pyarrow"))
+
+
+@pytest.mark.skipif(not HAS_FRAME, reason="pandas or pyarrow is not installed (pip install 'cleantext[pandas]')")
+def test_frame_and_table_chunks_share_one_profile() -> None:
+    import pandas as pd
+    import pyarrow as pa
+
+    from cleantext.integrations.frame import clean_frame, clean_table
+
+    texts = [t for t, _, _ in collection()]
+    expected = clean_batch(texts, bundled=False)["text"]
+    # Chunks of 5 are too few to learn from alone: only a profile of the whole column removes the wrappers.
+    assert clean_frame(pd.DataFrame({"text": texts}), chunk_size=5, bundled=False)["text"].tolist() == expected
+    table = clean_table(pa.table({"text": texts}), chunk_size=5, bundled=False)
+    assert table.column("text").to_pylist() == expected
+    off = clean_frame(pd.DataFrame({"text": texts}), chunk_size=5, bundled=False, profile=False)["text"].tolist()
+    assert off == clean_batch(texts, bundled=False, profile=False)["text"] != expected
+
+
+@pytest.mark.skipif(importlib.util.find_spec("datasets") is None, reason="datasets is not installed")
+def test_hf_dataset_batches_share_one_profile() -> None:
+    import datasets
+
+    from cleantext.integrations.hf import clean_dataset
+
+    texts = [t for t, _, _ in collection()]
+    out = clean_dataset(datasets.Dataset.from_dict({"text": texts}), batch_size=5, bundled=False)
+    assert out["text"] == clean_batch(texts, bundled=False)["text"]
+
+
 # -- Spark --------------------------------------------------------------------------------------------------------
 
 

@@ -3,6 +3,9 @@
 The result is a new frame or table: every input column is kept, the clean text replaces the source column (or
 goes to ``into``), and the metadata is added in prefixed columns typed as :data:`~cleantext.integrations.COLUMN_TYPES`
 says (nullable strings, nullable int64), so that an all-error chunk has the same schema as any other.
+
+The collection profile is learned once over the whole column (not per chunk), with the rule of ``clean_batch``:
+``profile=True`` (the default) with at least ``MIN_DOCS`` rows, ``False`` to switch it off, a ``Profile`` to reuse.
 """
 
 from __future__ import annotations
@@ -11,8 +14,17 @@ import math
 from typing import Any
 
 from cleantext.cleaner import CleanerConfig
+from cleantext.evidence.profile import MIN_DOCS, Profile
 from cleantext.integrations import missing_engine
-from cleantext.integrations.batch import COLUMN_TYPES, COLUMNS, DEFAULT_PREFIX, clean_batch, output_names
+from cleantext.integrations.batch import (
+    COLUMN_TYPES,
+    COLUMNS,
+    DEFAULT_PREFIX,
+    batch_profile,
+    clean_batch,
+    cleaner_for,
+    output_names,
+)
 
 try:
     import pandas as pd
@@ -45,6 +57,17 @@ def _missing_to_none(value: Any) -> Any:
     return value
 
 
+def whole_profile(values: list[Any], profile: Profile | bool, config: CleanerConfig | None = None,
+                  **options: Any) -> Profile | bool:
+    """The profile every chunk of ``values`` is cleaned with: learned once over all of them when ``profile`` is
+    True and there are at least ``MIN_DOCS`` (else False); a given Profile or False as it is."""
+    if profile is not True:
+        return profile
+    if len(values) < MIN_DOCS:
+        return False
+    return batch_profile(values, cleaner_for(config, **options).config)
+
+
 def clean_record_batch(batch: pa.RecordBatch, column: str, names: dict[str, str],
                        config: CleanerConfig | None = None, **options: Any) -> pa.RecordBatch:
     """One Arrow record batch with its ``column`` cleaned (the unit of :func:`clean_table` and of Spark)."""
@@ -57,24 +80,27 @@ def clean_record_batch(batch: pa.RecordBatch, column: str, names: dict[str, str]
 
 def clean_table(table: pa.Table, column: str = "text", *, into: str | None = None, prefix: str = DEFAULT_PREFIX,
                 chunk_size: int = DEFAULT_CHUNK_SIZE, config: CleanerConfig | None = None,
-                **options: Any) -> pa.Table:
+                profile: Profile | bool = True, **options: Any) -> pa.Table:
     """A new table with ``column`` (string or binary) cleaned, ``chunk_size`` rows at a time."""
     names = output_names(column, into, prefix)
-    batches = [clean_record_batch(b, column, names, config, **options)
+    if profile is True and table.num_rows > chunk_size:  # one profile for the table (a chunk learns alone)
+        profile = whole_profile(table.column(column).to_pylist(), profile, config, **options)
+    batches = [clean_record_batch(b, column, names, config, profile=profile, **options)
                for b in table.to_batches(max_chunksize=chunk_size)]
     return pa.Table.from_batches(batches, schema=output_schema(table.schema, names))
 
 
 def clean_frame(df: pd.DataFrame, column: str = "text", *, into: str | None = None, prefix: str = DEFAULT_PREFIX,
                 chunk_size: int = DEFAULT_CHUNK_SIZE, config: CleanerConfig | None = None,
-                **options: Any) -> pd.DataFrame:
+                profile: Profile | bool = True, **options: Any) -> pd.DataFrame:
     """A new DataFrame with ``column`` (str or bytes values) cleaned, ``chunk_size`` rows at a time; the index is
     kept. Also the partition function of the Dask adapter: an empty frame gives the typed, empty result."""
     names = output_names(column, into, prefix)
     values = [_missing_to_none(v) for v in df[column].tolist()]
+    profile = whole_profile(values, profile, config, **options)
     cols: dict[str, list] = {c: [] for c in COLUMNS}
     for start in range(0, len(values), chunk_size):
-        for c, part in clean_batch(values[start : start + chunk_size], config, **options).items():
+        for c, part in clean_batch(values[start : start + chunk_size], config, profile=profile, **options).items():
             cols[c].extend(part)
     out = df.copy(deep=False)
     for c in COLUMNS:
