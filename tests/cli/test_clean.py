@@ -137,7 +137,9 @@ def test_cleaner_options_reach_the_cleaner(tmp_path, invoke):
     kept = (tmp_path / "d" / "doc.txt").read_text(encoding="utf-8")
     assert kept.startswith("仅供学习 禁止外传 用后删除\n") and kept.endswith("【打击倒卖行动】\n")
     assert "星河文稿整理" not in kept
-    invoke("clean", str(doc.parent), "-o", str(tmp_path / "n"), "--no-bundled")
+    mine = tmp_path / "mine"
+    mine.mkdir()  # a folder of pattern files that has none yet: only the user's (no) rules apply
+    invoke("clean", str(doc.parent), "-o", str(tmp_path / "n"), "--no-bundled", "--patterns", str(mine))
     assert (tmp_path / "n" / "doc.txt").read_text(encoding="utf-8") == SPORTS
 
 

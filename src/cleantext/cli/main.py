@@ -19,11 +19,8 @@ from typing import Any
 import click
 
 from cleantext import __version__
-from cleantext.cli import render
-from cleantext.run import batch, pool, stream
-from cleantext.run.atomic import atomic_output
 from cleantext.cleaner import Cleaner, CleanerConfig
-from cleantext.text.decode import decode_bytes
+from cleantext.cli import render
 from cleantext.errors import CleantextError, PatternError
 from cleantext.evidence.patterns import (
     builtin_pattern_files,
@@ -32,6 +29,10 @@ from cleantext.evidence.patterns import (
     pattern_files,
     prose_problems,
 )
+from cleantext.evidence.profile import MIN_DOCS, Profile, learn_profile_from_paths
+from cleantext.run import batch, pool, stream
+from cleantext.run.atomic import atomic_output
+from cleantext.text.decode import decode_bytes
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 
@@ -40,16 +41,22 @@ def cleaner_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Add --patterns/--no-bundled/--disable/--encoding; the command receives them as one ``config``."""
     @functools.wraps(command)
     def wrapper(*args: Any, patterns: tuple[str, ...], no_bundled: bool, disable: tuple[str, ...],
-                encoding: str | None, **kwargs: Any) -> Any:
+                encoding: str | None, decode_errors: str, **kwargs: Any) -> Any:
         if encoding:
             try:
                 encoding = codecs.lookup(encoding).name
             except LookupError:
                 raise click.BadParameter(f"unknown codec {encoding!r}", param_hint="--encoding") from None
-        config = CleanerConfig(patterns=patterns, bundled=not no_bundled, disable=disable, encoding=encoding)
+        if no_bundled and not patterns:
+            raise click.UsageError("--no-bundled without --patterns would remove nothing: give --patterns PATH")
+        config = CleanerConfig(patterns=patterns, bundled=not no_bundled, disable=disable, encoding=encoding,
+                               decode_errors=decode_errors)
         return command(*args, config=config, **kwargs)
 
     for option in (
+        click.option("--decode-errors", type=click.Choice(["tolerant", "strict", "replace"]), default="tolerant",
+                     show_default=True, help="Bytes that do not decode: tolerate a few (tolerant), fail the file "
+                     "(strict), or replace them all with U+FFFD (replace)."),
         click.option("--encoding", metavar="CODEC", help="Force a codec (gb18030, big5, utf-16…), do not detect."),
         click.option("--disable", multiple=True, metavar="ID",
                      help="Switch off a pattern id, or a whole category with a trailing dot (promo.). Repeatable."),
@@ -61,13 +68,25 @@ def cleaner_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def build_cleaner(config: CleanerConfig) -> Cleaner:
-    """The Cleaner of ``config``; an unusable pattern file is a usage error (exit 2) with every problem listed."""
+def build_cleaner(config: CleanerConfig, profile: Profile | None = None) -> Cleaner:
+    """The Cleaner of ``config``; an unusable pattern file, or a --disable id that no loaded pattern has, is a
+    usage error (exit 2) that says why."""
     try:
-        return Cleaner(config)
+        cleaner = Cleaner(config, profile=profile)
     except PatternError as err:
         click.echo(f"cleantext: {err}", err=True)
         raise SystemExit(2) from None
+    if config.disable:
+        ids = {p.id for p in load_patterns(builtin_pattern_files(), verify=False)} if config.bundled else set()
+        ids |= {p.id for p in load_patterns(config.patterns, verify=False)}
+        unknown = [d for d in config.disable if not (d in ids or (d.endswith(".") and any(i.startswith(d)
+                                                                                         for i in ids)))]
+        if unknown:
+            hint = "; profile rules are switched off with --no-profile" if any(
+                u.startswith("profile.") for u in unknown) else ""
+            raise click.UsageError(f"--disable {', '.join(unknown)}: no loaded pattern has this id or category "
+                                   f"(see `cleantext patterns list`){hint}")
+    return cleaner
 
 
 class InputError(Exception):
@@ -105,14 +124,14 @@ def _read_input(path: str, limit: int) -> bytes:
 
 
 def _output_failed(err: OSError, what: str = "<stdout>") -> int:
-    """Report a failed write to stdout (a full disk, a closed pipe) in one line; stdout is pointed at /dev/null so
-    that the interpreter's own flush at exit does not print a second error."""
+    """Report a failed write to stdout (a full disk) in one line, or end quietly with 141 when the reader of a pipe
+    has gone (``| head``, as Unix tools do); stdout is pointed at /dev/null so that the interpreter's own flush at
+    exit does not print a second error."""
+    if isinstance(err, BrokenPipeError):
+        _quiet_stdout()
+        return 141
     click.echo(f"cleantext: failed: cannot write {what}: {err.strerror or err}", err=True)
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, AttributeError, ValueError):
-        pass
+    _quiet_stdout()
     return 1
 
 
@@ -126,10 +145,13 @@ def cli() -> None:
 @cli.command(epilog="""\b
 Examples:
   cleantext clean examples/dirty -o examples/clean        # a folder, mirrored under OUTDIR
+  cleantext clean report.txt > report.clean.txt           # one file to stdout (also: -o -)
   cleantext clean - < report.txt > report.clean.txt       # stdin to stdout
+  cleantext clean --diff report.txt | less -R             # what would change, as a unified diff
   cleantext clean --jsonl docs.jsonl --field text -o clean.jsonl""")
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, allow_dash=True), metavar="INPUT...")
-@click.option("-o", "--output", metavar="OUTDIR", help="Output folder (with --jsonl: an output file, or - for stdout).")
+@click.option("-o", "--output", metavar="OUTDIR", help="Output folder; - (or none, for one file) prints to stdout "
+              "(with --jsonl: an output file, or - for stdout).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: number of cores; with "
               "--jsonl: 1]. 1 runs in-process.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -138,9 +160,20 @@ Examples:
               help="File names to take from folders (case-insensitive). Repeatable. Named files are always taken.")
 @click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links that lead out of an input folder "
               "(by default they are listed as skipped).")
-@click.option("--resume", is_flag=True, help="Skip inputs whose output exists and is newer than the input.")
+@click.option("--resume", is_flag=True, help="Skip inputs that the last run cleaned and that have not changed since "
+              "(same resolved path, size and modification time).")
 @click.option("--manifest", type=click.Path(dir_okay=False),
               help=f"Manifest JSONL [default: OUTDIR/{batch.MANIFEST_NAME}].")
+@click.option("--profile", "profile_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Collection profile: use FILE if it exists, else learn it from the inputs and save it to FILE.")
+@click.option("--no-profile", is_flag=True, help=f"Do not learn a collection profile (by default one is learned "
+              f"from {MIN_DOCS} or more documents: lines that recur at the edges of many distinct documents).")
+@click.option("--diff", "show_diff", is_flag=True, help="One file or stdin: print a unified diff of the decoded "
+              "input and the clean output instead of the output.")
+@click.option("-v", "--verbose", is_flag=True, help="Say on stderr what was decided and why: every removal (one "
+              "file) or one line per file (folders).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour --diff and --verbose (auto: on a terminal, unless NO_COLOR is set).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (failures are still reported).")
 @click.option("--jsonl", type=click.Path(exists=True, dir_okay=False, allow_dash=True), metavar="FILE|-",
               help="Clean one field of each record of a JSONL stream instead of files.")
@@ -151,24 +184,42 @@ Examples:
 @cleaner_options
 @click.pass_context
 def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs: int | None, fmt: str,
-          globs: tuple[str, ...], follow_symlinks: bool, resume: bool, manifest: str | None, quiet: bool,
+          globs: tuple[str, ...], follow_symlinks: bool, resume: bool, manifest: str | None,
+          profile_file: str | None, no_profile: bool, show_diff: bool, verbose: bool, color: str, quiet: bool,
           jsonl: str | None, field: str, meta_key: str, on_bad_record: str, config: CleanerConfig) -> None:
-    """Clean files and folders into OUTDIR, stdin (-) to stdout, or a JSONL stream (--jsonl).
+    """Clean files and folders into OUTDIR, one file or stdin (-) to stdout, or a JSONL stream (--jsonl).
 
     Folders are walked recursively and mirrored under OUTDIR; outputs are written atomically; a manifest
-    records every input. Exit code 1 when some files failed."""
+    records every input. With 8 or more files a collection profile is learned first (see --profile). Exit code 1
+    when some files failed."""
+    given = _given(ctx)
+    if profile_file and no_profile:
+        raise click.UsageError("give --profile FILE or --no-profile, not both")
     if jsonl:
         if inputs:
             raise click.UsageError("give either INPUT... or --jsonl, not both")
-        ctx.exit(_clean_jsonl(jsonl, output, build_cleaner(config), field, meta_key, on_bad_record, jobs or 1, quiet))
+        _refuse(given, ("format", "glob", "resume", "manifest", "follow-symlinks", "diff", "verbose"),
+                "with --jsonl (records are cleaned to JSONL with their audit under --meta-key)")
+        cleaner = build_cleaner(config)
+        cleaner.profile = _jsonl_profile(jsonl, field, cleaner.config.max_bytes, profile_file, no_profile)
+        ctx.exit(_clean_jsonl(jsonl, output, cleaner, field, meta_key, on_bad_record, jobs or 1, quiet))
+    _refuse(given, ("field", "meta-key", "on-bad-record"), "without --jsonl")
     if not inputs:
         raise click.UsageError("give INPUT files or folders, - for stdin, or --jsonl FILE")
-    if "-" in inputs:
-        if len(inputs) > 1 or output:
-            raise click.UsageError("- (stdin) is cleaned to stdout: give it alone and without -o")
-        ctx.exit(_clean_stdin(build_cleaner(config), fmt))
-    if not output:
-        raise click.UsageError("-o OUTDIR is required to clean files or folders")
+    paint = render.use_color(color, sys.stderr if verbose and not show_diff else sys.stdout)
+    one = len(inputs) == 1 and (inputs[0] == "-" or not Path(inputs[0]).is_dir())
+    if "-" in inputs and not (one and output in (None, "-")):
+        raise click.UsageError("- (stdin) is cleaned to stdout: give it alone, without -o (or with -o -)")
+    if one and output in (None, "-"):
+        _refuse(given, ("glob", "resume", "manifest", "follow-symlinks", "jobs"),
+                "when one file is cleaned to stdout (they apply to -o OUTDIR)")
+        if show_diff and fmt == "json":
+            raise click.UsageError("--diff prints a diff, not JSON: drop --format json or --diff")
+        ctx.exit(_clean_one(inputs[0], build_cleaner(config, _single_profile(profile_file)), fmt, show_diff,
+                            verbose, paint))
+    if output == "-" or not output:
+        raise click.UsageError("-o OUTDIR is required to clean several files or a folder (stdout takes one file)")
+    _refuse(given, ("diff",), "with -o OUTDIR (it shows one file or stdin; see also `cleantext explain`)")
     if Path(output).exists() and not Path(output).is_dir():
         raise click.UsageError(f"OUTDIR {output} exists and is not a folder")
     manifest_path = Path(manifest) if manifest else Path(output) / batch.MANIFEST_NAME
@@ -177,7 +228,10 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
                               follow_symlinks=follow_symlinks)
     except batch.BatchSetupError as err:
         raise click.UsageError(str(err)) from None
-    cleaner = build_cleaner(config)
+    workers = jobs or pool.default_workers()
+    cleaner = build_cleaner(config)  # a bad pattern file or --disable id stops here, before the profile pass
+    learnable = [j.src for j in todo if not (j.problem or j.skip)]
+    collection = cleaner.profile = _collection_profile(learnable, profile_file, no_profile, workers, quiet)
     if not todo:
         click.echo(f"cleantext: no input files (folders are searched for {' '.join(globs)}; see --glob)", err=True)
     done = 0
@@ -190,9 +244,11 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
                 bar.update(1)
                 if rec.error:
                     bar.write(render.failure_line(rec), file=sys.stderr)
+                elif verbose:
+                    bar.write(render.file_line(rec, paint), file=sys.stderr)
 
             summary = batch.run_jobs(todo, cleaner, manifest_path, fmt=fmt, resume=resume, on_record=on_record,
-                                     workers=jobs or pool.default_workers(), outdir=output)
+                                     workers=workers, outdir=output)
     except batch.BatchBusyError as err:
         click.echo(f"cleantext: failed: {err}", err=True)
         ctx.exit(1)
@@ -206,20 +262,114 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
                    err=True)
         ctx.exit(1)
     if not quiet:
-        click.echo("\n".join(render.batch_summary(summary, output, str(manifest_path))), err=True)
+        lines = render.batch_summary(summary, output, str(manifest_path))
+        if collection is not None:
+            lines.insert(-1, render.profile_line(collection, profile_file))
+        click.echo("\n".join(lines), err=True)
     ctx.exit(1 if summary.counts["failed"] else 0)
 
 
-def _clean_stdin(cleaner: Cleaner, fmt: str) -> int:
+def _given(ctx: click.Context) -> set[str]:
+    """The options the user typed (as --names without dashes), not the ones left at their default."""
+    sources = (click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT)
+    found = set()
+    for param in ctx.command.params:
+        if param.name and ctx.get_parameter_source(param.name) in sources and isinstance(param, click.Option):
+            found.add(max(param.opts, key=len).lstrip("-"))
+    return found
+
+
+def _refuse(given: set[str], names: Sequence[str], why: str) -> None:
+    """A usage error (exit 2) naming the typed options among ``names`` that do not apply, rather than ignoring them."""
+    bad = [f"--{n}" for n in names if n in given]
+    if bad:
+        raise click.UsageError(f"{', '.join(bad)} {'does' if len(bad) == 1 else 'do'} not apply {why}")
+
+
+def _single_profile(profile_file: str | None) -> Profile | None:
+    """The profile for one document: only a saved one (one document cannot teach a profile)."""
+    if not profile_file:
+        return None
+    if not Path(profile_file).is_file():
+        raise click.UsageError(f"--profile {profile_file}: no such file; one document cannot teach a profile "
+                               f"(learn it with `cleantext clean FOLDER -o OUT --profile {profile_file}`)")
+    return _load_profile(profile_file)
+
+
+def _load_profile(profile_file: str) -> Profile:
     try:
-        result = cleaner.clean(_read_input("-", cleaner.config.max_bytes))
+        return Profile.from_json(Path(profile_file).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise click.UsageError(f"--profile {profile_file}: not a readable profile ({_reason(err)}); delete it to "
+                               "learn a new one") from None
+
+
+def _collection_profile(files: Sequence[str], profile_file: str | None, no_profile: bool, workers: int,
+                        quiet: bool) -> Profile | None:
+    """The collection profile of a batch: none (--no-profile), loaded from or learned into --profile FILE, or
+    learned when there are at least MIN_DOCS files."""
+    if no_profile:
+        return None
+    if profile_file and Path(profile_file).exists():
+        return _load_profile(profile_file)
+    if not profile_file and len(files) < MIN_DOCS:
+        return None
+    if not quiet and sys.stderr.isatty():
+        click.echo(f"learning the collection profile from {len(files)} file(s)…", err=True)
+    learned = learn_profile_from_paths(files, workers=workers)
+    if profile_file:
+        _save_profile(learned, profile_file)
+    return learned
+
+
+def _jsonl_profile(src: str, field: str, limit: int, profile_file: str | None, no_profile: bool) -> Profile | None:
+    """The collection profile of a JSONL file's records (a first pass over the file; stdin cannot be read twice,
+    so from stdin only a saved --profile is used)."""
+    if no_profile:
+        return None
+    if profile_file and Path(profile_file).exists():
+        return _load_profile(profile_file)
+    if src == "-":
+        if profile_file:
+            raise click.UsageError(f"--profile {profile_file}: no such file, and stdin cannot be read twice to learn "
+                                   "it (learn it from the file: --jsonl FILE --profile ...)")
+        return None
+    with open(src, "rb") as raw:
+        texts = stream.field_texts(stream.read_lines(raw, limit), field)
+        learned = Profile.learn(texts)
+    if not profile_file and learned.documents < MIN_DOCS:
+        return None
+    if profile_file:
+        _save_profile(learned, profile_file)
+    return learned
+
+
+def _save_profile(profile: Profile, profile_file: str) -> None:
+    try:
+        with atomic_output(Path(profile_file), "wb") as f:
+            f.write(profile.to_json().encode("utf-8"))
+    except OSError as err:
+        click.echo(f"cleantext: failed: cannot write {profile_file}: {err.strerror or err}", err=True)
+        raise SystemExit(1) from None
+
+
+def _clean_one(path: str, cleaner: Cleaner, fmt: str, show_diff: bool, verbose: bool, paint: bool) -> int:
+    """One file or stdin (``-``) cleaned to stdout: the text, the JSON result or (``show_diff``) a unified diff."""
+    label = "<stdin>" if path == "-" else path
+    try:
+        data = _read_input(path, cleaner.config.max_bytes)
+        result = cleaner.clean(data)
     except (InputError, OSError, CleantextError) as err:
-        click.echo(f"cleantext: failed: <stdin>: {_reason(err)}", err=True)
+        click.echo(f"cleantext: failed: {label}: {render.cli_advice(_reason(err))}", err=True)
         return 1
     except Exception as err:  # a bug: still one line and an exit code
-        click.echo(f"cleantext: failed: <stdin>: unexpected {type(err).__name__}: {_reason(err)}", err=True)
+        click.echo(f"cleantext: failed: {label}: unexpected {type(err).__name__}: {_reason(err)}", err=True)
         return 1
-    if fmt == "json":
+    if verbose:
+        click.echo(render.removals(label, result, paint), err=True, color=paint)
+    if show_diff:
+        out = render.diff(result.normalized, result.text, label, paint)
+    elif fmt == "json":
         out = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
         out = result.text + "\n" if result.text else ""
@@ -282,44 +432,61 @@ def _clean_jsonl(src: str, output: str | None, cleaner: Cleaner, field: str, met
             raw.close()
     if not quiet:
         click.echo(render.stream_summary(stats, on_bad), err=True)
+        if cleaner.profile is not None:
+            click.echo(render.profile_line(cleaner.profile, None), err=True)
     return 1 if stats.bad else 0
 
 
-@cli.command(epilog="\b\nExample:\n  cleantext explain examples/dirty/health-report.txt | less -R")
+@cli.command(epilog="\b\nExamples:\n  cleantext explain examples/dirty/health-report.txt --color always | less -R\n"
+             "  cleantext explain --diff examples/dirty/health-report.txt")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the decoded input and the output.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="auto: colour on a terminal unless NO_COLOR is set.")
 @cleaner_options
-def explain(file: str, config: CleanerConfig) -> None:
+def explain(file: str, show_diff: bool, color: str, config: CleanerConfig) -> None:
     """Show every line of FILE (- for stdin) and what happened to it: kept (+), cut inline (~) or removed (-) by
-    which rule and category; then the metadata. Coloured on a terminal, plain when piped."""
+    which rule and category; then the metadata. Coloured on a terminal (see --color and NO_COLOR)."""
     cleaner = build_cleaner(config)
     try:
         result = cleaner.clean(_read_input(file, cleaner.config.max_bytes))
     except (InputError, OSError, CleantextError) as err:
-        click.echo(f"cleantext: failed: {file}: {_reason(err)}", err=True)
+        click.echo(f"cleantext: failed: {file}: {render.cli_advice(_reason(err))}", err=True)
         raise SystemExit(1) from None
     except Exception as err:  # a bug: still one line and an exit code
         click.echo(f"cleantext: failed: {file}: unexpected {type(err).__name__}: {_reason(err)}", err=True)
         raise SystemExit(1) from None
-    color = sys.stdout.isatty()
-    click.echo(result.explain(color=color), color=color)
+    paint = render.use_color(color, sys.stdout)
+    if show_diff:
+        click.echo(render.diff(result.normalized, result.text, file, paint), nl=False, color=paint)
+    else:
+        click.echo(result.explain(color=paint), color=paint)
 
 
-@cli.command(epilog="\b\nExample:\n  cleantext detect examples/dirty/*.txt")
-@click.argument("files", nargs=-1, required=True, type=click.Path(), metavar="FILE...")
+@cli.command(epilog="\b\nExamples:\n  cleantext detect examples/dirty/*.txt\n  cleantext detect examples/dirty\n"
+             "  curl -s https://example-novel.com/1.txt | cleantext detect -")
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True), metavar="FILE...")
 @click.option("--encoding", metavar="CODEC", help="Check that the files decode with this codec instead.")
-def detect(files: tuple[str, ...], encoding: str | None) -> None:
-    """Print the encoding and confidence of each FILE (one line each). Exit code 1 when some could not be read
-    or decoded."""
+@click.option("--glob", "globs", multiple=True, default=("*.txt",), show_default=True,
+              help="File names to take from folders (case-insensitive), as `clean` does. Repeatable.")
+def detect(files: tuple[str, ...], encoding: str | None, globs: tuple[str, ...]) -> None:
+    """Print the encoding and confidence of each FILE (- for stdin; folders are walked as `clean` walks them),
+    one line each. Exit code 1 when some could not be read or decoded."""
     failed = 0
+    if files.count("-") > 1:
+        raise click.UsageError("- (stdin) can be read once: give it at most once")
+    names: list[str] = []
     for f in files:
+        names.extend(str(p) for p in batch.walk_files(f, globs)) if f != "-" and Path(f).is_dir() else names.append(f)
+    for f in names:
+        label = "<stdin>" if f == "-" else f
         try:
-            _, info = decode_bytes(Path(f).read_bytes(), encoding)
-        except (OSError, LookupError, CleantextError) as err:
+            _, info = decode_bytes(_read_input(f, CleanerConfig().max_bytes), encoding)
+        except (InputError, OSError, LookupError, CleantextError) as err:
             failed += 1
-            reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err).splitlines()[0]
-            click.echo(f"cleantext: failed: {f}: {reason}", err=True)
+            click.echo(f"cleantext: failed: {label}: {render.cli_advice(_reason(err))}", err=True)
             continue
-        click.echo(render.detection_line(f, info))
+        click.echo(render.detection_line(label, info))
     raise SystemExit(1 if failed else 0)
 
 
@@ -387,6 +554,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     command ends with one line on stderr and an exit code, never a traceback."""
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="cleantext")
+    except BrokenPipeError:  # `cleantext explain … | head`: the reader has all it wanted; end quietly, as cat does
+        _quiet_stdout()
+        raise SystemExit(141) from None
     except OSError as err:  # stdout or stderr gone, a full disk under click's own output…
         _last_words(f"cleantext: failed: {err.strerror or err}")
         raise SystemExit(1) from None
@@ -395,6 +565,15 @@ def main(argv: Sequence[str] | None = None) -> None:
             raise
         _last_words(f"cleantext: internal error: {type(err).__name__}: {_reason(err)} (please report it)")
         raise SystemExit(1) from None
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's flush at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 def _last_words(line: str) -> None:

@@ -5,16 +5,21 @@ Rendering only: every function takes plain results (from ``batch``/``patterns``)
 
 from __future__ import annotations
 
+import difflib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import click
+
 from cleantext.evidence.patterns import builtin_pattern_dir
 
 if TYPE_CHECKING:
+    from cleantext.evidence.profile import Profile
+    from cleantext.result import CleanResult, EncodingInfo
     from cleantext.run.batch import BatchSummary, FileRecord
-    from cleantext.result import EncodingInfo
     from cleantext.run.stream import StreamStats
 
 
@@ -29,7 +34,7 @@ def progress(total: int, quiet: bool) -> Any:
 def failure_line(rec: FileRecord) -> str:
     """``cleantext: failed: PATH: REASON`` (or ``skipped:``) — one line, whatever the reason (the first line of a
     long message)."""
-    reason = (rec.error or "unknown error").strip().splitlines()[0]
+    reason = cli_advice((rec.error or "unknown error").strip().splitlines()[0])
     return f"cleantext: {rec.status}: {rec.input}: {reason}"
 
 
@@ -43,8 +48,16 @@ def batch_summary(summary: BatchSummary, outdir: str, manifest: str) -> list[str
     c = summary.counts
     cleaned = c["ok"] + c["empty"]
     empty = f" ({c['empty']} empty)" if c["empty"] else ""
-    lines = [f"cleaned {cleaned} file(s){empty}, failed {c['failed']}, skipped {c['skipped']} · "
+    why = []
+    if summary.resumed:
+        why.append(f"{summary.resumed} unchanged since the last run: same resolved path, size and mtime")
+    if c["skipped"] > summary.resumed:
+        why.append(f"{c['skipped'] - summary.resumed} on purpose, see above")
+    skipped = f"skipped {c['skipped']}" + (f" ({'; '.join(why)})" if why else "")
+    lines = [f"cleaned {cleaned} file(s){empty}, failed {c['failed']}, {skipped} · "
              f"{size(summary.bytes_in)} in · {summary.elapsed:.2f} s"]
+    if summary.changed:
+        lines.append(f"--resume: {summary.changed} file(s) cleaned again because the input changed since the last run")
     if summary.categories:
         cats = ", ".join(f"{k} {v}" for k, v in sorted(summary.categories.items(), key=lambda kv: (-kv[1], kv[0])))
         lines.append(f"removals {sum(summary.categories.values())} (whole lines and inline cuts): {cats}")
@@ -91,3 +104,74 @@ def pattern_file_label(path: str) -> str:
         return Path(path).resolve().relative_to(builtin_pattern_dir().resolve()).as_posix()
     except ValueError:
         return path
+
+
+def use_color(choice: str, stream: Any) -> bool:
+    """``--color``: always, never, or (auto) when ``stream`` is a terminal and ``NO_COLOR`` is unset or empty
+    (https://no-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+# The library's advice names Python keywords; on the command line the same advice names options.
+_ADVICE = (
+    ("Pass encoding=... (--encoding)", "Use --encoding CODEC"),
+    ("Pass encoding=...", "Use --encoding CODEC"),
+    ("decode_errors='replace'", "--decode-errors replace"),
+    (" (CleanerConfig.max_bytes)", ""),
+)
+
+
+def cli_advice(message: str) -> str:
+    """A library error message with its advice in command-line terms (``--encoding``, ``--decode-errors``)."""
+    for python, option in _ADVICE:
+        message = message.replace(python, option)
+    return message
+
+
+def diff(before: str, after: str, label: str, color: bool) -> str:
+    """A unified diff of the decoded (normalized) input and the clean output; red/green with ``color``."""
+    a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    lines = difflib.unified_diff(a, b, f"{label} (input)", f"{label} (clean)")
+    out = []
+    for line in lines:
+        line = line if line.endswith("\n") else line + "\n"
+        if color and line[:1] in "+-@" and not line.startswith(("+++", "---")):
+            style = {"+": "green", "-": "red", "@": "cyan"}[line[0]]
+            line = click.style(line.rstrip("\n"), fg=style) + "\n"
+        out.append(line)
+    return "".join(out)
+
+
+def removals(label: str, result: CleanResult, color: bool) -> str:
+    """``-v`` for one document: each removal with its line, rule, category and reason, then a count."""
+    out = []
+    for r in result.removed:
+        why = f" — {r.why}" if r.why else ""
+        head = f"{label}:{r.line + 1}: {r.rule} ({r.category}){why}"
+        out.append(f"{click.style(head, fg='yellow') if color else head}: {r.text}")
+    md = result.metadata
+    out.append(f"{label}: {md.encoding}, {md.lines_in} line(s) in, {md.lines_out} out, "
+               f"{len(result.removed)} removal(s), title {md.title!r}")
+    return "\n".join(out)
+
+
+def file_line(rec: FileRecord, color: bool) -> str:
+    """``-v`` for a batch: one line per file, what it became and which categories were removed."""
+    if rec.status == "skipped":
+        return f"{rec.input}: skipped (unchanged since the last run)"
+    cats = ", ".join(f"{k} {v}" for k, v in sorted(rec.categories.items())) or "nothing removed"
+    copies = f", {rec.copies} copies in the collection" if rec.copies else ""
+    head = f"{rec.input}: {rec.encoding}, {rec.lines_in} → {rec.lines_out} line(s)"
+    return f"{click.style(head, fg='cyan') if color else head}: {cats}{copies}"
+
+
+def profile_line(profile: Profile, saved: str | None) -> str:
+    """What the collection profile learned and how many documents were copies of others."""
+    where = f" · saved in {saved}" if saved else ""
+    return (f"profile: {profile.documents} document(s), {len(profile.learned())} recurring edge line(s) learned, "
+            f"{profile.duplicates} duplicate document(s){where}")

@@ -78,6 +78,12 @@ class FileRecord:
     categories: dict[str, int] = field(default_factory=dict)
     bytes: int = 0
     error: str | None = None
+    # What --resume matches on: the input's resolved path, size and modification time when it was cleaned (so that
+    # a path typed another way, relative or absolute, is still the same input).
+    source: str | None = None
+    size: int | None = None
+    mtime_ns: int | None = None
+    copies: int | None = None  # documents of the profiled collection with this body (set when over 1)
 
 
 @dataclass(slots=True)
@@ -89,6 +95,8 @@ class BatchSummary:
     categories: Counter[str] = field(default_factory=Counter)
     failures: list[FileRecord] = field(default_factory=list)
     elapsed: float = 0.0
+    resumed: int = 0  # skipped by --resume: same resolved path, size and mtime as a done record of the last run
+    changed: int = 0  # cleaned again under --resume: the last run did it, but the input changed since
 
     def add(self, rec: FileRecord) -> None:
         self.counts[rec.status] += 1
@@ -123,6 +131,12 @@ def _walk(root: Path, globs: Sequence[str], skip: set[Path], errors: list[OSErro
                 keep.append(d)
         dirs[:] = keep
         yield from (Path(top, f) for f in sorted(files + links) if f in links or _matches(f, globs))
+
+
+def walk_files(root: str | Path, globs: Sequence[str] = ("*.txt",)) -> list[Path]:
+    """The files ``clean`` would take from folder ``root`` (names matching ``globs``, sorted; links not followed
+    out of it), for commands that read folders without writing outputs (``detect``)."""
+    return list(_walk(Path(root), globs, set(), [], False))
 
 
 def _real(path: Path) -> Path:
@@ -246,8 +260,25 @@ class FileWorker:
     (one Cleaner) lives in each worker process. ``resume``: skip outputs newer than their input (all, or only
     those in the given set)."""
 
-    def __init__(self, cleaner: Cleaner, fmt: str = "text", resume: bool | frozenset[str] = False) -> None:
+    def __init__(self, cleaner: Cleaner, fmt: str = "text",
+                 resume: bool | frozenset[str] | dict[str, ResumeKey] = False) -> None:
         self.cleaner, self.fmt, self.resume = cleaner, fmt, resume
+
+    def _done_before(self, job: Job, info: os.stat_result) -> bool:
+        """Whether ``--resume`` skips this job: its output exists and the last run cleaned this very input (same
+        resolved path, size and mtime); a record of an older manifest without them: its output is newer."""
+        out = Path(job.out)
+        if not self.resume or not out.exists():
+            return False
+        if isinstance(self.resume, dict):
+            key = self.resume.get(output_key(job.out))
+            if key is None:
+                return False
+            if key[0] is not None:
+                return key == (_real(Path(job.src)).as_posix(), info.st_size, info.st_mtime_ns)
+        elif self.resume is not True and job.out not in self.resume:
+            return False
+        return out.stat().st_mtime_ns > info.st_mtime_ns
 
     def __call__(self, job: Job) -> FileRecord:
         rec = FileRecord(job.rel, job.src, job.out, "skipped" if job.skip else "failed", error=job.problem or job.skip)
@@ -259,9 +290,8 @@ class FileWorker:
             if not stat.S_ISREG(info.st_mode):  # never open a FIFO or a device: reading it could block for ever
                 rec.error = "a folder, not a file" if stat.S_ISDIR(info.st_mode) else "not a regular file"
                 return rec
-            mtime = info.st_mtime_ns
-            if (self.resume is True or job.out in (self.resume or ())) and out.exists() \
-                    and out.stat().st_mtime_ns > mtime:
+            rec.source, rec.size, rec.mtime_ns = _real(src).as_posix(), info.st_size, info.st_mtime_ns
+            if self._done_before(job, info):
                 rec.status = "skipped"
                 return rec
             limit = self.cleaner.config.max_bytes
@@ -299,7 +329,27 @@ class FileWorker:
         rec.encoding, rec.title, rec.lines_in, rec.lines_out = md.encoding, md.title, md.lines_in, md.lines_out
         rec.removed = len(result.removed)
         rec.categories = dict(Counter(r.category for r in result.removed))
+        if self.cleaner.profile is not None and (copies := self.cleaner.profile.copies_of(result.normalized)) > 1:
+            rec.copies = copies
         return rec
+
+
+# (resolved input path, size, mtime_ns) of a done record; (None, None, None) for a record of an older manifest.
+ResumeKey = tuple[str | None, int | None, int | None]
+
+
+def output_key(out: str) -> str:
+    """An output path as --resume matches it: resolved, so that ``out`` and ``/abs/out`` are one output."""
+    path = Path(out)
+    return (_real(path.parent) / path.name).as_posix()
+
+
+def resume_keys(previous: dict[str, dict[str, Any]]) -> dict[str, ResumeKey]:
+    """What --resume needs of the last manifest's done records, by resolved output path."""
+    keys: dict[str, ResumeKey] = {}
+    for out, old in previous.items():
+        keys[output_key(out)] = (old.get("source"), old.get("size"), old.get("mtime_ns"))
+    return keys
 
 
 def _previous_records(path: Path) -> dict[str, dict[str, Any]]:
@@ -353,7 +403,9 @@ def _run_locked(jobs: Sequence[Job], cleaner: Cleaner, manifest: Path, fmt: str,
                 if resume and old.get("status") in ("ok", "empty", "skipped") and not old.get("error")}
     summary = BatchSummary()
     workers = max(1, min(workers, len(jobs)))
-    worker = FileWorker(cleaner, fmt, frozenset(previous))
+    resume_by = resume_keys(previous)
+    worker = FileWorker(cleaner, fmt, resume_by)
+    previous = {output_key(out): old for out, old in previous.items()}
     lines: list[str] = []
     last_write, write_cost = time.monotonic(), 0.0
 
@@ -367,10 +419,14 @@ def _run_locked(jobs: Sequence[Job], cleaner: Cleaner, manifest: Path, fmt: str,
     with WorkerPool(worker, workers, weight=job_weight, budget=memory_budget) as pool:
         try:
             for rec in pool.map(list(jobs)):
-                if rec.status == "skipped" and rec.output in previous:
-                    old = previous[rec.output]
-                    for key in ("encoding", "title", "lines_in", "lines_out", "removed", "categories", "bytes"):
-                        setattr(rec, key, old.get(key, getattr(rec, key)))
+                done_before = previous.get(output_key(rec.output)) if rec.output else None
+                if rec.status == "skipped" and done_before is not None and not rec.error:
+                    summary.resumed += 1
+                    for key in ("encoding", "title", "lines_in", "lines_out", "removed", "categories", "bytes",
+                                "copies"):
+                        setattr(rec, key, done_before.get(key, getattr(rec, key)))
+                elif done_before is not None and rec.status != "skipped":
+                    summary.changed += 1
                 lines.append(_json_line(asdict(rec)))
                 summary.add(rec)
                 if on_record:

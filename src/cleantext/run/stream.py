@@ -150,3 +150,20 @@ def clean_jsonl(lines: Iterable[str], write: Callable[[str], Any], cleaner: Clea
                     write(line if line.endswith("\n") else line + "\n")
     stats.elapsed = time.monotonic() - started
     return stats
+
+
+def field_texts(lines: Iterable[str], field: str) -> Iterator[str]:
+    """The normalized text of ``field`` of each good record (bad records are left to the cleaning pass, which
+    reports them): what a collection profile learns from a JSONL file."""
+    from cleantext.evidence.profile import document_text
+
+    for line in lines:
+        if isinstance(line, OversizeLine) or not line.strip() or _UNDECODED.search(line):
+            continue
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(record, dict) and isinstance(value := record.get(field), str):
+            if (text := document_text(value)) is not None:
+                yield text
