@@ -70,3 +70,18 @@ def test_replay_of_a_real_cleaning_gives_its_text() -> None:
     assert result.removed, "the invented boilerplate should have been found"
     assert replay(result.normalized, result.removed) == result.text
     assert replay(result.normalized, [r.to_dict() for r in result.removed]) == result.text
+
+
+def test_collapse_defaults_to_one_blank_line_and_strips_only_newlines_at_the_edges() -> None:
+    assert collapse_blank_lines("a\n\n\nb") == "a\n\nb"
+    assert collapse_blank_lines("\n  缩进的第一行\nX\n") == "  缩进的第一行\nX"
+
+
+def test_replay_keeps_as_many_blank_lines_as_asked() -> None:
+    text = "甲\n\n\n\n乙"
+    assert replay(text, []) == "甲\n\n乙"
+    assert replay(text, [], max_blank_lines=2) == "甲\n\n\n乙"
+
+
+def test_an_empty_removal_fits_anywhere_on_its_line() -> None:
+    assert replay("星河", [Removal("a", "ad", 1, 1, 1, "")]) == "星河"
