@@ -23,6 +23,7 @@ class Segment:
     text: str
     rule: str | None = None
     category: str | None = None
+    why: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ class ViewLine:
 
     def to_dict(self) -> dict[str, Any]:
         return {"n": self.number, "whole": self.whole,
-                "segs": [[s.text, s.rule, s.category] for s in self.segments]}
+                "segs": [[s.text, s.rule, s.category, s.why] for s in self.segments]}
 
 
 def line_segments(line: str, removals: Iterable[Mapping[str, Any]]) -> tuple[tuple[Segment, ...], bool]:
@@ -50,7 +51,7 @@ def line_segments(line: str, removals: Iterable[Mapping[str, Any]]) -> tuple[tup
             continue
         if start > pos:
             out.append(Segment(line[pos:start]))
-        out.append(Segment(line[start:end], str(r["rule"]), str(r.get("category", ""))))
+        out.append(Segment(line[start:end], str(r["rule"]), str(r.get("category", "")), str(r.get("why") or "")))
         pos = end
         if start == 0 and end >= len(line.rstrip()) and line.strip():
             whole = True

@@ -83,7 +83,7 @@ def _line_html(v: ViewLine, limits: Limits, file: int) -> str:
         else:
             weak = " weak" if is_weak(seg.rule) else ""
             parts.append(f'<span class="cut{weak}"><span class="rm">{_e(text)}</span>'
-                         f'<span class="rule">{_e(seg.rule)}</span></span>')
+                         f'<span class="rule" title="{_e(seg.why)}">{_e(seg.rule)}</span></span>')
         if shown >= limits.line_chars:
             parts.append('<span class="gap"> (line cut for the report)</span>')
             break
