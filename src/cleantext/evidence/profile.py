@@ -180,6 +180,12 @@ def body_fingerprint(lines: Sequence[str]) -> int:
     return digest("\n".join(chosen))
 
 
+@lru_cache(maxsize=MEMO_LINES)
+def _name_hash(name: str) -> int:
+    """The digest of a name in a template (remembered: a distributor's names recur on every file)."""
+    return digest(name)
+
+
 def _order(prefix: str) -> int:
     """The min-hash order of the fingerprint's prefixes: CRC-32, stable across runs and far cheaper than blake2b."""
     return zlib.crc32(prefix.encode("utf-8"))
@@ -287,7 +293,7 @@ class Profile:
             row[_D] += 1
             _kmv_add(row[_B], fp)
             for name in names.get(key, ()):
-                _kmv_add(row[_N], digest(name))
+                _kmv_add(row[_N], _name_hash(name))
             row[_X] = min(row[_X], examples[key])
         if len(self.rows) > self.max_keys:
             self._prune()
