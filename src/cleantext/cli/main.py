@@ -89,6 +89,17 @@ def build_cleaner(config: CleanerConfig, profile: Profile | None = None) -> Clea
     return cleaner
 
 
+def _out(text: str, **kwargs: Any) -> None:
+    """Print to stdout; when the reader of a pipe has gone (``| head``), end quietly with 141, as Unix tools do
+    (click itself would exit 1)."""
+    try:
+        click.echo(text, **kwargs)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise SystemExit(141) from None
+
+
 class InputError(Exception):
     """An input cannot be read (closed stdin, too large…): the command says so in one line and exits 1."""
 
@@ -458,9 +469,9 @@ def explain(file: str, show_diff: bool, color: str, config: CleanerConfig) -> No
         raise SystemExit(1) from None
     paint = render.use_color(color, sys.stdout)
     if show_diff:
-        click.echo(render.diff(result.normalized, result.text, file, paint), nl=False, color=paint)
+        _out(render.diff(result.normalized, result.text, file, paint), nl=False, color=paint)
     else:
-        click.echo(result.explain(color=paint), color=paint)
+        _out(result.explain(color=paint), color=paint)
 
 
 @cli.command(epilog="\b\nExamples:\n  cleantext detect examples/dirty/*.txt\n  cleantext detect examples/dirty\n"
@@ -486,7 +497,7 @@ def detect(files: tuple[str, ...], encoding: str | None, globs: tuple[str, ...])
             failed += 1
             click.echo(f"cleantext: failed: {label}: {render.cli_advice(_reason(err))}", err=True)
             continue
-        click.echo(render.detection_line(label, info))
+        _out(render.detection_line(label, info))
     raise SystemExit(1 if failed else 0)
 
 
@@ -510,7 +521,7 @@ def list_patterns(paths: tuple[str, ...], no_bundled: bool) -> None:
         raise SystemExit(1) from None
     label = render.pattern_file_label
     rows = [(p.id, p.category, p.scope + (" shadow" if p.shadow else ""), label(p.path)) for p in found]
-    click.echo(render.table(rows, ("ID", "CATEGORY", "SCOPE", "FILE")))
+    _out(render.table(rows, ("ID", "CATEGORY", "SCOPE", "FILE")))
     click.echo(f"{len(found)} patterns from {len({p.path for p in found})} files", err=True)
 
 

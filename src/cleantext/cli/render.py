@@ -152,7 +152,7 @@ def removals(label: str, result: CleanResult, color: bool) -> str:
     out = []
     for r in result.removed:
         why = f" — {r.why}" if r.why else ""
-        head = f"{label}:{r.line + 1}: {r.rule} ({r.category}){why}"
+        head = f"{label}:{r.line}: {r.rule} ({r.category}){why}"
         out.append(f"{click.style(head, fg='yellow') if color else head}: {r.text}")
     md = result.metadata
     out.append(f"{label}: {md.encoding}, {md.lines_in} line(s) in, {md.lines_out} out, "
