@@ -158,7 +158,7 @@ Examples:
   cleantext clean examples/dirty -o examples/clean        # a folder, mirrored under OUTDIR
   cleantext clean report.txt > report.clean.txt           # one file to stdout (also: -o -)
   cleantext clean - < report.txt > report.clean.txt       # stdin to stdout
-  cleantext clean --diff report.txt | less -R             # what would change, as a unified diff
+  cleantext clean --diff --color always report.txt | less -R   # what would change, as a unified diff
   cleantext clean --jsonl docs.jsonl --field text -o clean.jsonl""")
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, allow_dash=True), metavar="INPUT...")
 @click.option("-o", "--output", metavar="OUTDIR", help="Output folder; - (or none, for one file) prints to stdout "
@@ -558,6 +558,16 @@ def _register_learn() -> None:
 
 
 _register_learn()
+
+
+def _register_report() -> None:
+    from cleantext.cli.report import report, serve
+
+    cli.add_command(report)
+    cli.add_command(serve)
+
+
+_register_report()
 
 
 def main(argv: Sequence[str] | None = None) -> None:
