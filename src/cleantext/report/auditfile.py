@@ -3,7 +3,8 @@
 One JSON object per line, one line per file::
 
     {"path": "a/b.txt", "status": "ok", "encoding": "gb18030", "error": null,
-     "result": {"text": ..., "metadata": {...}, "removed": [{"rule", "category", "line", "start", "end", "text"}]},
+     "result": {"text": ..., "metadata": {...},
+                "removed": [{"rule", "category", "line", "start", "end", "text", "why"}]},
      "normalized": "the text the removals refer to"}
 
 ``result`` and ``normalized`` are null for a failed file. The manifest stays small; this file carries what a
