@@ -135,11 +135,12 @@ def cli_advice(message: str) -> str:
 
 def diff(before: str, after: str, label: str, color: bool) -> str:
     """A unified diff of the decoded (normalized) input and the clean output; red/green with ``color``."""
-    a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    # Both sides as files: the clean output is written with a final newline, so a last line is not "changed".
+    a, b = [line + "\n" for line in before.splitlines()], [line + "\n" for line in after.splitlines()]
     lines = difflib.unified_diff(a, b, f"{label} (input)", f"{label} (clean)")
     out = []
     for line in lines:
-        line = line if line.endswith("\n") else line + "\n"
+        line = line if line.endswith("\n") else line + "\n"  # the header lines
         if color and line[:1] in "+-@" and not line.startswith(("+++", "---")):
             style = {"+": "green", "-": "red", "@": "cyan"}[line[0]]
             line = click.style(line.rstrip("\n"), fg=style) + "\n"
