@@ -91,6 +91,13 @@ def test_useless_options_on_files_are_usage_errors(tmp_path, args, says):
     assert proc.stdout == b""
 
 
+def test_glob_on_named_files_only_is_a_usage_error(tmp_path):
+    (tmp_path / "doc.txt").write_text(SPORTS, encoding="utf-8")
+    proc = run("clean", "doc.txt", "-o", "out", "--glob", "*.md", cwd=tmp_path)
+    assert proc.returncode == 2 and "--glob does not apply to files named" in err_of(proc)
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_known_id_and_category_are_accepted(tmp_path):
     (tmp_path / "doc.txt").write_text(SPORTS, encoding="utf-8")
     proc = run("clean", "doc.txt", "--disable", "watermark.", "--disable", "disclaimer.", cwd=tmp_path)

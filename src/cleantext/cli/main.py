@@ -231,6 +231,8 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
     if output == "-" or not output:
         raise click.UsageError("-o OUTDIR is required to clean several files or a folder (stdout takes one file)")
     _refuse(given, ("diff",), "with -o OUTDIR (it shows one file or stdin; see also `cleantext explain`)")
+    if not any(Path(i).is_dir() for i in inputs):
+        _refuse(given, ("glob",), "to files named on the command line (it picks files from folders)")
     if Path(output).exists() and not Path(output).is_dir():
         raise click.UsageError(f"OUTDIR {output} exists and is not a folder")
     manifest_path = Path(manifest) if manifest else Path(output) / batch.MANIFEST_NAME
