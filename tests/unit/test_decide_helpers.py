@@ -37,3 +37,17 @@ def test_a_tail_block_needs_two_rules_and_an_anchor() -> None:
     no_anchor = {1: Evidence(1, "credit.x", "credit", anchors=False), 3: Evidence(3, "site.y", "site", anchors=False)}
     assert tail_block_lines(lines, no_anchor, {}) == []
     assert tail_block_lines(lines, {1: same_rule[1], 3: Evidence(3, "site.y", "site")}, {}) == [2]
+
+
+def test_zone_evidence_does_not_count_as_a_rule_of_the_block() -> None:
+    lines = [BODY, "星河文库", "好书推荐", "本书由星河文库整理发布"]
+    removed = {1: Evidence(1, "zone.distributor-name", "brand"), 3: Evidence(3, "credit.x", "credit")}
+    assert tail_block_lines(lines, removed, {}) == []
+
+
+def test_the_block_runs_from_its_first_to_its_last_boilerplate_line_and_no_further() -> None:
+    lines = [BODY, "本书由星河文库整理发布", "好书推荐", "星河文库", "每日更新", "更多精彩请访问example-novel.com",
+             "作者：林间"]
+    removed = {1: Evidence(1, "credit.x", "credit"), 3: Evidence(3, "brand.y", "brand"),
+               5: Evidence(5, "site.z", "site")}
+    assert tail_block_lines(lines, removed, {}) == [2, 4]
