@@ -244,13 +244,16 @@ def _in_zone(i: int, where: str, bounds: tuple[int, int]) -> bool:
 
 
 def _zone_bounds(lines: Sequence[str], named: Iterable[int] | set[int]) -> tuple[int, int] | None:
-    """First and last body anchor (lines no detector named), or None when the text has none."""
-    first = last = None
-    for i, line in enumerate(lines):
-        if i not in named and line.strip() and is_anchor(line):
-            first = i if first is None else first
-            last = i
-    return None if first is None else (first, last)  # type: ignore[return-value]
+    """First and last body anchor (lines no detector named), or None when the text has none. Walks in from each
+    end only as far as the first anchor: a long document costs its head and tail, not its length."""
+    def anchored(i: int) -> bool:
+        return i not in named and bool(lines[i].strip()) and is_anchor(lines[i])
+
+    first = next((i for i in range(len(lines)) if anchored(i)), None)
+    if first is None:
+        return None
+    last = next(i for i in range(len(lines) - 1, first - 1, -1) if anchored(i))
+    return first, last
 
 
 def _furniture_in_blocks(lines: Sequence[str], removed: dict[int, Evidence],
