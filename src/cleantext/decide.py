@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any, Protocol
@@ -198,8 +198,7 @@ def merge_spans(spans: list[Evidence]) -> list[Evidence]:
         if out and start < out[-1].span[1]:  # type: ignore[index]
             prev = out[-1]
             if end > prev.span[1]:  # type: ignore[index]
-                out[-1] = Evidence(prev.line, prev.rule, prev.category, prev.strength, (prev.span[0], end),  # type: ignore[index]
-                                   prev.where, prev.why, prev.anchors, prev.match, prev.source)
+                out[-1] = replace(prev, span=(prev.span[0], end))  # type: ignore[index]
             continue
         out.append(e)
     return out
