@@ -17,7 +17,12 @@ from cleantext.decide import Decision, decide
 from cleantext.errors import CleantextError, RuleTimeoutError
 from cleantext.evidence import Evidence
 from cleantext.evidence.patterns import (
-    DOCUMENT_BUDGET, Pattern, builtin_pattern_dir, builtin_pattern_files, document_budget, load_patterns,
+    DOCUMENT_BUDGET,
+    Pattern,
+    builtin_pattern_dir,
+    builtin_pattern_files,
+    document_budget,
+    load_patterns,
 )
 from cleantext.evidence.repetition import find_repetition
 from cleantext.evidence.rules import PatternSet, RuleProbe, find_hits, hit_evidence, whole_line_rule

@@ -150,7 +150,7 @@ def normalize_contact(kind: str, value: str) -> str:
         return _DIGITS.sub("", v)
     if kind == "phone":
         d = _DIGITS.sub("", v)
-        return d[2:] if len(d) == 13 and d.startswith("861") or len(d) >= 12 and d.startswith("860") else d
+        return d[2:] if (len(d) == 13 and d.startswith("861")) or (len(d) >= 12 and d.startswith("860")) else d
     if kind == "email":
         v = _DOT.sub(".", _AT.sub("@", v))
         return regex.sub(r"\s+", "", v).lower()

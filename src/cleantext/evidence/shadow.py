@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import regex
 
 from cleantext.errors import RuleTimeoutError
-from cleantext.evidence.rules import Hit
 from cleantext.evidence.patterns import RUN_TIMEOUT, Pattern, shadow_of
+from cleantext.evidence.rules import Hit
 
 _TRIGGER = regex.compile(r"[Ａ-Ｚａ-ｚ０-９．]|(?:[\p{L}\p{N}][ \t.．·!！_~～|/\\*\-]){3,}[\p{L}\p{N}]")
 # The trigger's two halves, found fast by ``re`` (which skips in C the characters a class cannot start with): a

@@ -28,13 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from cleantext.cleaner import Cleaner
-from cleantext.text.decode import decode
 from cleantext.errors import CleantextError
+from cleantext.evidence.patterns import DEFAULT_MAX_LENGTH, Pattern
 from cleantext.learn.count import Reservoir, ShapeTable, Sighting
 from cleantext.learn.rules import LEXICON, Signature
 from cleantext.learn.shape import digest, name_variants, shape_of
+from cleantext.text.decode import decode
 from cleantext.text.normalize import normalize_text
-from cleantext.evidence.patterns import DEFAULT_MAX_LENGTH, Pattern
 
 MAX_VARIANTS = 6
 BODY_SAMPLE = 400

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from cleantext.evidence.patterns import Pattern, expand_macros, load_negatives, parse_toml
 from cleantext.learn.build import build_regex, category_of, keep_examples, keyword_for
 from cleantext.learn.count import DOCS, HEAD, MIDDLE, OCC, REPEAT, TAIL
 from cleantext.learn.output import pattern_toml
 from cleantext.learn.rules import attachment, evidence, in_run, is_heading, learnable, slogan_like
 from cleantext.learn.shape import MAX_NAME, NAME, digest, display, name_variants, shape_of
-from cleantext.evidence.patterns import Pattern, expand_macros, load_negatives, parse_toml
 
 if TYPE_CHECKING:
     from cleantext.learn import Learner, LearnResult

@@ -22,7 +22,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import ftfy
 from ftfy.badness import is_bad
@@ -273,7 +273,7 @@ def _latin_bytes(s: str) -> Bytes | None:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _gbk_pair_ok(a: int, b: int) -> bool:
     try:
         bytes((a, b)).decode("gbk")
@@ -427,10 +427,10 @@ def _word_freq() -> dict[str, int] | None:
     """jieba's dictionary of Chinese words and their frequencies (loaded once, on the first hole to fill), or None
     when jieba is not installed: the repair then falls back on character tiers, which guess less well."""
     try:
-        import jieba  # noqa: PLC0415 - optional, and heavy: only a damaged document pays for it
+        import jieba
     except ImportError:
         return None
-    import logging  # noqa: PLC0415
+    import logging
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()

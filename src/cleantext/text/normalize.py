@@ -13,8 +13,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import ftfy
-
 from cleantext.text.mojibake import looks_damaged
 from cleantext.text.mojibake import repair as repair_mojibake
 
