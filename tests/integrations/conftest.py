@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
+import os
 import re
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,3 +105,25 @@ def run_doc_example(engine: str, cwd: Path, monkeypatch: pytest.MonkeyPatch) -> 
     namespace: dict[str, Any] = {"__name__": "__main__"}
     exec(compile(doc_example(engine), f"README.md[{engine}]", "exec"), namespace)
     return namespace
+
+
+@contextlib.contextmanager
+def local_spark(app: str) -> Iterator[Any]:
+    """A ``local[2]`` Spark session bound to loopback, whose workers import cleantext from this venv."""
+    from pyspark.sql import SparkSession
+
+    saved = os.environ.get("PYSPARK_PYTHON")
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    session = (SparkSession.builder.master("local[2]").appName(app)
+               .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+               .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+               .getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    try:
+        yield session
+    finally:
+        session.stop()
+        if saved is None:
+            os.environ.pop("PYSPARK_PYTHON", None)
+        else:
+            os.environ["PYSPARK_PYTHON"] = saved

@@ -7,7 +7,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 from cleantext.evidence.profile import MIN_DOCS, Profile, learn_documents
 from cleantext.integrations.batch import clean_batch
 
+from .conftest import local_spark
 from .test_profile_batch import _measure, collection
 
 HAS_DASK = all(importlib.util.find_spec(m) is not None for m in ("dask", "pandas", "pyarrow"))
@@ -150,21 +150,8 @@ def test_hf_dataset_batches_share_one_profile() -> None:
 def spark() -> Iterator[object]:
     if not HAS_SPARK:
         pytest.skip("pyspark or a Java runtime is missing (cleantext[spark])")
-    from pyspark.sql import SparkSession
-
-    saved = os.environ.get("PYSPARK_PYTHON")
-    os.environ["PYSPARK_PYTHON"] = sys.executable  # the workers must import cleantext from this venv
-    session = (SparkSession.builder.master("local[2]").appName("cleantext-profile-tests")
-               .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-               .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-               .getOrCreate())
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
-    if saved is None:
-        os.environ.pop("PYSPARK_PYTHON", None)
-    else:
-        os.environ["PYSPARK_PYTHON"] = saved
+    with local_spark("cleantext-profile-tests") as session:
+        yield session
 
 
 @needs_spark

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,26 +23,15 @@ from pyspark.sql.types import BinaryType, LongType, StringType
 from cleantext.integrations import output_names
 from cleantext.integrations.spark import arrow_function, clean_spark, output_schema
 
-from .conftest import NOTE, RAW_DOCS, REPORT, assert_like_clean, run_doc_example, write_corpus
+from .conftest import NOTE, RAW_DOCS, REPORT, assert_like_clean, local_spark, run_doc_example, write_corpus
 
 pytestmark = pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
 
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[SparkSession]:
-    saved = os.environ.get("PYSPARK_PYTHON")
-    os.environ["PYSPARK_PYTHON"] = sys.executable  # the workers must import cleantext from this venv
-    session = (SparkSession.builder.master("local[2]").appName("cleantext-tests")
-               .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-               .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-               .getOrCreate())
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
-    if saved is None:
-        os.environ.pop("PYSPARK_PYTHON", None)
-    else:
-        os.environ["PYSPARK_PYTHON"] = saved
+    with local_spark("cleantext-tests") as session:
+        yield session
 
 
 def test_binary_files_folder(spark: SparkSession, tmp_path: Path) -> None:
