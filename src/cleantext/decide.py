@@ -40,7 +40,7 @@ import regex
 from cleantext.evidence import Evidence, Strength
 from cleantext.extract import distributors_of
 from cleantext.text.fold import fold
-from cleantext.text.markup import is_image_line, is_link_line, is_rule_line
+from cleantext.text.markup import heading_text, is_image_line, is_link_line, is_rule_line
 
 # A zone takes a line only if it is short and reads like a slogan, not like a sentence or a heading.
 MAX_ZONE_LINE = 30
@@ -365,8 +365,9 @@ def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, hea
         bounds = _zone_bounds(lines, named)
         if bounds is not None:
             for i, ev in weak.items():
-                if i not in removed and _in_zone(i, ev.where, bounds) and len(lines[i].strip()) <= MAX_WEAK_LINE:
-                    removed[i] = ev
+                if (i not in removed and _in_zone(i, ev.where, bounds) and len(lines[i].strip()) <= MAX_WEAK_LINE
+                        and not _HEADING.match(lines[i].strip()) and heading_text(lines[i]) is None):
+                    removed[i] = ev  # never a heading: a chapter title under a split nag is the document's own
         found = [e for e in removed.values() if e.match is not None]
         found += [e for es in cuts.values() for e in es if e.match is not None]
         distributors = distributors_of((e.match, e.source) for e in found)

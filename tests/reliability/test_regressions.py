@@ -61,3 +61,17 @@ def test_mojibake_repair_does_not_depend_on_the_other_lines() -> None:
     first = clean("\n<h2>🍬 星河介绍</h2>\nÂ 一")
     assert normalize_text("Â 一").text == normalize_text("<h2>🍬 星河介绍</h2>\nÂ 一").text.split("\n")[-1]
     assert clean(first.text).text == first.text
+
+
+def test_weak_evidence_never_takes_a_chapter_title_under_a_split_nag() -> None:
+    # Found by the long property run (test_injected_boilerplate_is_removed_and_body_kept, 91 621 inputs).
+    lines = ["“蓝色字”关注我们", "”，", "第三章 春天的来信", "班主任建立了家长QQ群，每天在群里发布作业和通知。"]
+    result = clean("\n".join(lines))
+    assert {r.line - 1 for r in result.removed} == {0, 1}
+
+
+@pytest.mark.xfail(strict=True, reason="inline cuts are not judged again: a tag that must end the line is found only "
+                   "once the tag after it is cut, so a second clean cuts more (found by the long property run)")
+def test_cutting_an_inline_tag_leaves_nothing_for_a_second_clean() -> None:
+    first = clean("他转身离开了，再也没有回头。本书由星河文库首发，请勿转载！★无弹窗★")
+    assert clean(first.text).text == first.text
