@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-# Hypothesis profiles: ``ci`` (default, quick, the same inputs on every run so that CI is reproducible) and ``long`` (≥ 100 000 generated inputs over the property tests),
+# Hypothesis profiles: ``ci`` (default, quick, the same inputs on every run so that CI is reproducible) and
+# ``long`` (≥ 100 000 generated inputs over the property tests),
 # chosen with --hypothesis-profile=long or CLEANTEXT_HYPOTHESIS_PROFILE=long.
 PROFILE_ENV = "CLEANTEXT_HYPOTHESIS_PROFILE"
 LONG_EXAMPLES_PER_TEST = 20_000
