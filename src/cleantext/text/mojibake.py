@@ -18,6 +18,7 @@ damage when damaged again, and reads clearly more like Chinese than the line as 
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -25,7 +26,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import ftfy
-from ftfy.badness import is_bad
+import ftfy.fixes
+from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
 
 # ftfy's defaults would turn ，into , and “” into " (fix_character_width, uncurl_quotes): wrong for Chinese.
 # Line breaks, HTML entities, control characters and NFC are ours to decide, so ftfy leaves them alone.
@@ -103,15 +105,54 @@ class Repair:
     forms: tuple[str, ...]
 
 
-# ftfy's is_bad is a large regex (about 1 MB/s on Chinese text); every pattern it looks for holds one of these
-# characters (Latin-1 and Latin Extended letters and symbols, Greek, Cyrillic, C1 controls, box drawing), which
-# correctly decoded Chinese seldom has, so only lines holding one are given to it.
-_FTFY_MAYBE = re.compile("[\u0080-\u009f\u00a1-\u00ac\u00ae-\u00b6\u00b8-\u04ff\u2500-\u259f]")
+# ftfy's is_bad is a large regex (about 1 MB/s on Chinese text). Every pattern it looks for holds a character of
+# one of its mojibake categories other than the curly quotes, dashes and ellipsis that Chinese text is full of
+# (Latin-1 and Latin Extended letters, Greek, Cyrillic, C1 controls, box drawing, the math signs of MacRoman
+# mojibake, ...), so only lines holding one are given to it. The class is built from ftfy's own table, so that it
+# follows ftfy; the Latin-1 to Cyrillic range of earlier versions is kept in it.
+_FTFY_CHARS = "".join(v for k, v in MOJIBAKE_CATEGORIES.items()
+                      if k not in ("common", "start_punctuation", "end_punctuation"))
+_FTFY_MAYBE = re.compile("[\u0080-\u009f\u00a1-\u00ac\u00ae-\u00b6\u00b8-\u04ff\u2500-\u259f" + _FTFY_CHARS + "]")
+# An HTML entity right after a mojibake character can be a piece of it (Î&frac14; is Î¼, μ read as Latin-1).
+_ENTITY_IN_MOJIBAKE = re.compile("(?<=[\u00c2-\u00f4])&(?:#[0-9]{2,4}|#x[0-9a-fA-F]{2,4}|[A-Za-z][A-Za-z0-9]{1,7});")
+# ftfy's plans that read the whole line back as UTF-8 (or its variants): proof that the line is UTF-8 mojibake.
+_UTF8_DECODES = frozenset({"utf-8", "utf-8-variants"})
 
 
 def _ftfy_lines(lines: Sequence[str]) -> list[int]:
     """Indexes of the lines ftfy's own check finds likely damaged, each line judged on its own."""
-    return [i for i, line in enumerate(lines) if _FTFY_MAYBE.search(line) and is_bad(line)]
+    return [i for i, line in enumerate(lines) if _FTFY_MAYBE.search(line) and (is_bad(line) or (
+        "&" in line and _ENTITY_IN_MOJIBAKE.search(line) is not None and is_bad(_unescape_in_mojibake(line))))]
+
+
+def _unescape_in_mojibake(line: str) -> str:
+    return _ENTITY_IN_MOJIBAKE.sub(lambda m: html.unescape(m.group()), line)
+
+
+def _ftfy_line(line: str) -> str:
+    """ftfy's repair of one line it judged damaged. An HTML entity that follows a mojibake character is read as its
+    character first, but kept when the repair does not use it; ligatures that come out of a repair are spelt out
+    (ﬁ is fi), as ftfy does; a line whose encoding ftfy cannot fix is given only its C1 and surrogate fixes."""
+    fixed = ftfy.fix_text(line, config=FTFY_CONFIG)
+    if "&" in line and _ENTITY_IN_MOJIBAKE.search(line):
+        unescaped = _unescape_in_mojibake(line)
+        refixed = ftfy.fix_text(unescaped, config=FTFY_CONFIG)
+        if refixed != unescaped:
+            fixed = refixed
+    if fixed != line:
+        fixed = ftfy.fixes.fix_latin_ligatures(fixed)
+    return fixed
+
+
+def _whole_line_utf8(line: str) -> bool:
+    """True when ftfy reads the whole line back as UTF-8 (Greek, Thai, Chinese... read as a single-byte code page):
+    then the line is ftfy's to repair, not GBK in disguise, whose bytes almost never make valid UTF-8."""
+    if not is_bad(line):
+        return False
+    plan = ftfy.fix_encoding_and_explain(line).explanation or []
+    return (len(plan) >= 2 and plan[0].action == "encode" and plan[-1].action == "decode"
+            and plan[-1].parameter in _UTF8_DECODES
+            and all(step.parameter == "restore_byte_a0" for step in plan[1:-1]))
 
 
 def looks_damaged(text: str) -> bool:
@@ -144,7 +185,7 @@ def repair(text: str) -> Repair:
         lines = text.split("\n")
         changed = False
         for i in _ftfy_lines(lines):
-            fixed = ftfy.fix_text(lines[i], config=FTFY_CONFIG)
+            fixed = _ftfy_line(lines[i])
             if fixed != lines[i]:
                 lines[i], changed = fixed, True
         if changed:
@@ -185,7 +226,7 @@ def _repair_line(line: str, doc: _DocModel | None = None) -> tuple[str, Filled] 
     if len(_UTF8_AS_GBK_LINE.findall(core)) + core.count(HOLE) >= MIN_SHARE_GBK * non_ascii:
         candidates.append((_refill(core, _gbk_bytes, _gbk_hole_ok, "utf-8", _gbk_redecode, doc), "utf8-as-gbk"))
     if (_GBK_AS_LATIN_SIGNAL.search(core) and len(_LATIN1_CHAR.findall(core)) >= MIN_SHARE_LATIN * non_ascii
-            and len(_LATIN1_LETTER.findall(core)) >= 2):
+            and len(_LATIN1_LETTER.findall(core)) >= 2 and not _whole_line_utf8(core)):
         # UTF-8 first: its strict structure rarely fits by chance, and ftfy repairs it too when nothing is lost.
         candidates.append((_refill(core, _latin_bytes, _cp1252_hole_ok, "utf-8", _cp1252_redecode, doc),
                            "utf8-as-cp1252"))
