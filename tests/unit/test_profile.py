@@ -189,7 +189,8 @@ def test_absorb_in_place_is_merge_and_leaves_its_argument_alone() -> None:
 
 def test_the_middle_sketch_survives_the_file_format() -> None:
     rng = random.Random(4)
-    texts = ["\n".join(["星河文库整理，仅供学习交流", *prose(rng, 3), "“嗯。”", "“好。”", *prose(rng, 3)]) for _ in range(12)]
+    texts = ["\n".join(["星河文库整理，仅供学习交流", *prose(rng, 3), "“嗯。”", "“好。”", *prose(rng, 3)])
+             for _ in range(12)]
     p = Profile.learn(texts)
     assert p.middle_count(next(iter(p.rows))) >= 0 and any(p.middle.values())
     back = Profile.from_json(p.to_json())
@@ -201,9 +202,11 @@ def test_the_middle_sketch_survives_the_file_format() -> None:
 
 
 def test_lookup_all_gives_what_lookup_gives_line_by_line() -> None:
-    texts = docs_with(["星河文库整理，仅供学习交流", "百草书社出品 QQ群：12345678"], ["ＷＷＷ．EXAMPLE-NOVEL．ＣＯＭ 首发"], 20, seed=6)
+    head = ["星河文库整理，仅供学习交流", "百草书社出品 QQ群：12345678"]
+    texts = docs_with(head, ["ＷＷＷ．EXAMPLE-NOVEL．ＣＯＭ 首发"], 20, seed=6)
     rng = random.Random(7)
-    probes = ["星河文库整理，仅供学习交流", "星河 文库 整理，仅供学习交流", "百草书社出品 QQ群：87654321", "百草书社出品",
+    probes = ["星河文库整理，仅供学习交流", "星河 文库 整理，仅供学习交流", "百草书社出品 QQ群：87654321",
+              "百草书社出品",
               "www.example-novel.com 首发", "ＷＷＷ．EXAMPLE-NOVEL．ＣＯＭ 首发", "\u3000星河文库", "e\u0301 星河",
               *prose(rng, 20)]
     for _ in range(30):
