@@ -18,7 +18,7 @@ if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     pytest.skip("no Java runtime (java on PATH or JAVA_HOME): Spark needs Java 17", allow_module_level=True)
 
 from pyspark.sql import SparkSession
-from pyspark.sql.types import BinaryType, LongType, StringType
+from pyspark.sql.types import ArrayType, BinaryType, LongType, StringType
 
 from cleantext.integrations import output_names
 from cleantext.integrations.spark import arrow_function, clean_spark, output_schema
@@ -42,6 +42,8 @@ def test_binary_files_folder(spark: SparkSession, tmp_path: Path) -> None:
     assert out.columns == files.columns + list(output_names("content").values())[1:]
     assert out.schema["content"].dataType == StringType()
     assert out.schema["cleantext_removed"].dataType == LongType()
+    assert out.schema["cleantext_distributors"].dataType == ArrayType(StringType(), True)
+    assert out.schema["cleantext_contacts"].dataType["qq"].dataType == ArrayType(StringType(), True)
     rows = {Path(r["path"]).stem: r.asDict() for r in out.collect()}
     assert sorted(rows) == sorted(set(paths) - {"empty"})  # Spark lists no empty file
     assert all(rows[name]["length"] == len(RAW_DOCS[name]) for name in rows)  # other columns kept
@@ -68,4 +70,4 @@ def test_docs_example(spark: SparkSession, tmp_path: Path, monkeypatch: pytest.M
     rows = {Path(r["path"]).stem: r.asDict() for r in spark.read.parquet(str(tmp_path / "corpus-clean")).collect()}
     names = output_names("content", into="text")
     assert_like_clean(list(rows.values()), [RAW_DOCS[name] for name in rows], names)
-    assert rows["gb18030"]["cleantext_distributors"] == '["星河文稿"]'
+    assert rows["gb18030"]["cleantext_distributors"] == ["星河文稿"]

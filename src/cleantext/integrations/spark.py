@@ -25,13 +25,18 @@ from cleantext.integrations.batch import COLUMN_TYPES, COLUMNS, DEFAULT_PREFIX, 
 try:
     import pyarrow as pa
     from pyspark.sql import DataFrame
-    from pyspark.sql.types import DataType, LongType, StringType, StructField, StructType
+    from pyspark.sql.types import ArrayType, DataType, LongType, StringType, StructField, StructType
 except ImportError as err:  # pragma: no cover - exercised in a subprocess without the engine
     raise missing_engine(err.name or "pyspark", "spark") from err
 
 from cleantext.integrations.frame import clean_record_batch
+from cleantext.result import CONTACT_KINDS
 
-SPARK_TYPES: dict[str, DataType] = {"string": StringType(), "int64": LongType()}
+SPARK_TYPES: dict[str, DataType] = {
+    "string": StringType(), "int64": LongType(), "list<string>": ArrayType(StringType(), containsNull=True),
+    "contacts": StructType([StructField(kind, ArrayType(StringType(), containsNull=True), nullable=True)
+                            for kind in CONTACT_KINDS]),
+}
 ArrowBatches = Iterator[pa.RecordBatch]
 
 
