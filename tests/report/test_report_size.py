@@ -1,0 +1,50 @@
+"""The page-size bound of issue 19 on the audit format a real batch writes: a synthetic 50 000-file audit (records
+made by ``audit_record`` from invented results, ``benchmarks/report_size.py``) read from disk gives a page under
+5 MB, with every rule's first sample linked to a view; the timing is the benchmark's, not asserted here."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+from cleantext.report import AuditSource, build_report, read_audit
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = importlib.util.spec_from_file_location("report_size", ROOT / "benchmarks" / "report_size.py")
+assert SPEC and SPEC.loader
+bench = importlib.util.module_from_spec(SPEC)
+SPEC.loader.exec_module(bench)
+
+
+def test_synthetic_records_are_what_a_batch_writes(tmp_path: Path) -> None:
+    manifest = bench.write_batch(tmp_path, 12)
+    records = list(read_audit(manifest.with_name("audit.jsonl")))
+    assert len(records) == 12 and records[0]["status"] == "failed"
+    short, long = records[1], records[3]
+    assert short["normalized"] and short["excerpt"] is None and short["lines"] <= 150
+    assert long["normalized"] is None and long["excerpt"] and long["lines"] > 150
+    for rec in (short, long):
+        lines = dict(rec["excerpt"]) if rec["excerpt"] else dict(enumerate(rec["normalized"].split("\n"), 1))
+        assert all(lines[r["line"]] == r["text"] for r in rec["result"]["removed"])  # removals point into them
+
+
+@pytest.mark.slow
+def test_a_50000_file_audit_gives_a_page_under_5_mb(tmp_path: Path) -> None:
+    manifest = bench.write_batch(tmp_path, 50_000)
+    records = AuditSource(manifest)
+    out = tmp_path / "report.html"
+    summary = build_report(records, out, source=records.source)
+    size = out.stat().st_size
+    assert size < bench.PAGE_BOUND, size
+    assert len(summary.files) == 50_000 and summary.failure_reasons["DecodingError"] == 51
+    assert all(len(r.frequent) <= 8 and len(r.random) <= 8 for r in summary.rules)
+    assert all(r.frequent[0].file in summary.views for r in summary.rules)
+    page = out.read_text(encoding="utf-8")
+    # Long documents are viewed from their excerpt: their kept lines are elided, their removed lines are shown.
+    long_views = [i for i in summary.views if i % 4 == 3]
+    assert long_views
+    section = re.search(rf'<section class="file" id="f{long_views[0]}">(.*?)</section>', page, re.S)
+    assert section and "kept lines …" in section.group(1) and 'class="rm"' in section.group(1)
