@@ -19,6 +19,7 @@ damage when damaged again, and reads clearly more like Chinese than the line as 
 from __future__ import annotations
 
 import html
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -76,9 +77,10 @@ def _gbk_lead_chars(leads: Sequence[int]) -> str:
     return "".join(out)
 
 
-# UTF-8 read as GBK: the lead byte of a CJK character (E3 punctuation, E4-E9 hanzi, EF full-width forms) becomes the
-# lead of a GBK pair, so the damaged text is made of characters from those seven GBK rows, mostly rare ones.
-_UTF8_AS_GBK_CHARS = _gbk_lead_chars([0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF])
+# UTF-8 read as GBK: the lead byte of a CJK character (E2 — “” …, E3 punctuation, E4-E9 hanzi, EF full-width
+# forms) becomes the lead of a GBK pair, so the damaged text is made of characters from those nine GBK rows, mostly
+# rare ones.
+_UTF8_AS_GBK_CHARS = _gbk_lead_chars([0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF])
 _A = "[" + re.escape(_UTF8_AS_GBK_CHARS) + "]"
 # Every second or third damaged character is one of them (or a U+FFFD near one).
 _UTF8_AS_GBK_SIGNAL = re.compile(_A + "[^\n]{0,2}[" + re.escape(_UTF8_AS_GBK_CHARS) + HOLE + "]|" + HOLE + _A)
@@ -254,7 +256,10 @@ def _tier(ch: str) -> int:
     try:
         b = ch.encode("gb2312")
     except UnicodeEncodeError:
-        return 5 if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" else 8
+        # Python's GB2312 has ― and ・ where GBK (and every Chinese text) has — and ·: those two are GB2312 too.
+        b = ch.encode("gbk", "replace")
+        if len(b) != 2 or b[0] < 0xA1 or b[1] < 0xA1:
+            return 5 if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" else 8
     if 0xB0 <= b[0] <= 0xD7 or b[0] in (0xA1, 0xA3):
         return 0
     return 3 if b[0] >= 0xD8 else 2
@@ -413,6 +418,8 @@ def _cost(ch: str, prev: str | None, doc: _DocModel | None, prev2: str | None = 
         c -= 4.0  # 6月, 三个, 10万: a counter or a unit after a number
     elif prev in _NUMERALS and ch == "、":
         c -= 3.0  # 一、 二、: a numbered heading
+    elif ch == prev and ch in "—…":
+        c -= 4.0  # —— and ……: the Chinese dash and ellipsis are written in pairs
     if doc is not None and ch not in _PUNCT_COST:
         n = doc.chars.get(ch, 0)
         if n:
@@ -440,7 +447,7 @@ _LINE_END_COST = {"　": -2.0, "。": -3.0, "：": -2.0, "！": -2.0, "？": -2.
 _TOTAL = 6e7  # about the sum of jieba's frequencies: turns a count into a chance
 
 
-def _chance(freq: dict[str, int], ch: str, prev: str | None, prev2: str | None) -> float:
+def _chance(freq: _Freq, ch: str, prev: str | None, prev2: str | None) -> float:
     """P(ch | prev2 prev) from word counts: a character alone, after the one before it, after the two before it,
     each step mixed with the one below it (the counts of words stand in for the counts of character n-grams)."""
     p = (freq.get(ch, 0) + 0.5) / _TOTAL
@@ -463,8 +470,32 @@ def _unbalanced(s: str) -> float:
     return 6.0 * sum(abs(s.count(a) - s.count(b)) for a, b in _BRACKETS)
 
 
+# A numbered heading (一、 （二） 第三章 1.) short and without a clause mark: it ends in no mark (a trailing
+# full-width space at most), not in 。
+_NUMERAL = "[一二三四五六七八九十]"
+_HEADING = re.compile("^[\u3000 \t]*(?:" + _NUMERAL + "{1,3}、|（" + _NUMERAL + "{1,3}）|第[一二三四五六七八九十百零0-9]{1,4}"
+                      "[章节条部分篇回]|[0-9]{1,2}[.、．])[^，。；：！？、]{1,24}$")
+# A list item (a numbered line with a clause mark in it) ends in ； or 。 far more often than in ：.
+_LIST_ITEM = re.compile("^[\u3000 \t]*(?:[0-9]{1,2}[.、．)）]|（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,2}是).*[，、]")
+
+
+def _end_by_shape(s: str) -> float:
+    """A cost for how ``s`` ends given the shape of the line: brackets left open or closed without their opener,
+    a full stop after a heading, a colon after a list item."""
+    cost = _unbalanced(s)
+    last, head = s[-1:], s[:-1]
+    if last in "。：；，！" and _HEADING.match(head):
+        cost += 5.0
+    elif _LIST_ITEM.match(head):
+        cost += _LIST_ITEM_END_COST.get(last, 0.0)
+    return cost
+
+
+_LIST_ITEM_END_COST = {"；": -3.0, "。": -1.0, "：": 4.0, "！": 3.0, "？": 3.0, "，": 3.0}
+
+
 @lru_cache(maxsize=1)
-def _word_freq() -> dict[str, int] | None:
+def _word_freq() -> _Freq | None:
     """jieba's dictionary of Chinese words and their frequencies (loaded once, on the first hole to fill), or None
     when jieba is not installed: the repair then falls back on character tiers, which guess less well."""
     try:
@@ -475,7 +506,27 @@ def _word_freq() -> dict[str, int] | None:
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    return jieba.dt.FREQ
+    return _Freq(jieba.dt.FREQ)
+
+
+# Words of today's Chinese that jieba's dictionary (older than them) lacks, and that the text cleantext meets is full
+# of, with a count like that of a common word of the dictionary (电话 has about 20 000): written from general
+# knowledge, so that 微信 is not read as 往信 when its last byte is lost.
+_MODERN_WORDS = {"微信": 20000, "微信群": 3000, "公众号": 5000, "二维码": 5000, "扫码": 3000, "网盘": 2000,
+                 "客服": 5000, "手机号": 3000, "QQ群": 3000, "群号": 2000, "加微": 500, "朋友圈": 3000}
+
+
+class _Freq:
+    """jieba's word counts with the modern words added (jieba's own dictionary is left as it is)."""
+
+    __slots__ = ("_base",)
+
+    def __init__(self, base: dict[str, int]) -> None:
+        self._base = base
+
+    def get(self, word: str, default: int | None = None) -> int | None:
+        n = _MODERN_WORDS.get(word)
+        return n if n is not None else self._base.get(word, default)
 
 
 @dataclass(slots=True)
@@ -536,44 +587,91 @@ def _refill(damaged: str, to_bytes: Callable[[str], Bytes | None], hole_ok: Call
     ranked = sorted(best[n], key=lambda k: best[n][k][0] + _LINE_END_COST.get(k or "", 0.0))
     ends = {k: path(k) for k in ranked[:8]}  # a lost last byte leaves many endings: only the likeliest are read
     last = min(ends, key=lambda k: best[n][k][0] + _LINE_END_COST.get(k or "", 0.0)
-               + _unbalanced("".join(ch for ch, _, _ in ends[k])))
+               + _end_by_shape("".join(ch for ch, _, _ in ends[k])))
     out = ends[last]
     chars = [ch for ch, _, _ in out]
     codec = "gbk" if inner == "gbk" else inner
     # The repair must give the same damage back: the check that the holes were filled with bytes that were holes.
     if redecode("".join(chars).encode(codec)) != damaged:
         return None
-    resegmented = _resegment(chars, [a if g else [] for _, g, a in out])
+    resegmented = _resegment(chars, [a if g else [] for _, g, a in out], doc)
     if resegmented != chars and redecode("".join(resegmented).encode(codec)) == damaged:
         chars = resegmented
     return Filled("".join(chars), tuple(g for _, g, _ in out))
 
 
-def _resegment(chars: list[str], alternatives: list[list[str]]) -> list[str]:
-    """Each guessed character changed for the alternative that makes its neighbourhood read best as words (by
-    jieba's best segmentation of the few characters around it); unchanged without jieba."""
+def _resegment(chars: list[str], alternatives: list[list[str]], doc: _DocModel | None = None) -> list[str]:
+    """Each run of guessed characters (one, or a few side by side: 个别 is two guesses) changed for the
+    alternatives that make its neighbourhood read best as words, by jieba's best segmentation of the few characters
+    around it plus what the certain parts of the document say; unchanged without jieba."""
     freq = _word_freq()
     if freq is None:
         return chars
     out = list(chars)
-    for i, alt in enumerate(alternatives):
+    for run in _guess_runs(alternatives):
         # Only characters jieba knows can win a segmentation; the others would score as unknown singles anyway.
-        others = [ch for ch in dict.fromkeys(alt) if ch != out[i] and freq.get(ch)]
-        if not others:
+        options = [[out[i]] + [ch for ch in dict.fromkeys(alternatives[i]) if ch != out[i] and freq.get(ch)]
+                   for i in run]
+        if all(len(o) == 1 for o in options) or math.prod(map(len, options)) > MAX_JOINT:
             continue
-        before, after = "".join(out[max(0, i - WINDOW):i]), "".join(out[i + 1:i + WINDOW + 1])
-        current = _segment_score(freq, before + out[i] + after)
-        best_score, best_ch = max((_segment_score(freq, before + ch + after), ch) for ch in others)
-        if best_score > current + RESEGMENT_MARGIN:
-            out[i] = best_ch
+        lo, hi = max(0, run[0] - WINDOW), min(len(out), run[-1] + WINDOW + 1)
+
+        def score(combo: Sequence[str], lo: int = lo, hi: int = hi, run: list[int] = run) -> float:
+            window = out[lo:hi]
+            for i, ch in zip(run, combo, strict=True):
+                window[i - lo] = ch
+            s = _segment_score(freq, "".join(window)) + _number_context(window)
+            if doc is not None:  # a pair met in the certain parts of the document is what this one most likely is
+                s += DOC_PAIR_BONUS * sum((a, b) in doc.pairs for a, b in zip(window, window[1:], strict=False))
+            return s
+
+        current = tuple(out[i] for i in run)
+        best_score, best = max((score(c), c) for c in itertools.product(*options))
+        if best != current and best_score > score(current) + RESEGMENT_MARGIN:
+            for i, ch in zip(run, best, strict=True):
+                out[i] = ch
     return out
+
+
+def _number_context(window: Sequence[str]) -> float:
+    """What the shape of numbers says of a window, word lists or not: a counter or unit after a number (五个方面,
+    十个路段) and a digit beside a place value (二百一十) are likely; two digits side by side (七一百) are not."""
+    score = 0.0
+    for a, b, c in zip(window, window[1:], [*window[2:], ""], strict=False):
+        if (a.isdigit() or a in _ZH_DIGITS or a in _ZH_PLACES) and b in _AFTER_NUMBER and c not in _ZH_DIGITS:
+            score += NUMBER_BONUS
+        elif (a in _ZH_PLACES and b in _ZH_DIGITS) or (a in _ZH_DIGITS and b in _ZH_PLACES):
+            score += NUMBER_BONUS
+        elif a in _ZH_DIGITS and b in _ZH_DIGITS:
+            score -= NUMBER_BONUS
+    return score
+
+
+_ZH_DIGITS = frozenset("一二三四五六七八九两")
+_ZH_PLACES = frozenset("十百千万亿")
+NUMBER_BONUS = 3.0  # log-chance the shape of a number is worth
+
+
+def _guess_runs(alternatives: list[list[str]]) -> list[list[int]]:
+    """Indexes of the guessed characters, grouped where they stand side by side."""
+    runs: list[list[int]] = []
+    for i, alt in enumerate(alternatives):
+        if not alt:
+            continue
+        if runs and runs[-1][-1] == i - 1 and len(runs[-1]) < 3:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 WINDOW = 4  # characters on each side of a guess that its word segmentation looks at
 RESEGMENT_MARGIN = 2.0  # log-chance a segmentation must gain before a guess is changed
+MAX_JOINT = 512  # combinations of the alternatives of side-by-side guesses read at most
+DOC_PAIR_BONUS = 2.0  # log-chance a pair of characters met in the certain parts of the document is worth
 
 
-def _segment_score(freq: dict[str, int], s: str) -> float:
+def _segment_score(freq: _Freq, s: str) -> float:
     """The log-chance of ``s`` under jieba's best segmentation of it into known words (unknown characters alone)."""
     best = [0.0] + [-math.inf] * len(s)
     for i in range(1, len(s) + 1):
