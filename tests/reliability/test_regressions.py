@@ -98,3 +98,15 @@ def test_what_a_cut_leaves_is_judged_by_the_shadow_rules() -> None:
     assert {r.line for r in first.removed} == {1}
     assert replay(first.normalized, first.removed) == first.text
     assert clean(first.text).text == first.text
+
+
+def test_what_a_cut_leaves_at_the_head_or_tail_is_judged_by_the_edge_rules() -> None:
+    # A head nag and a tail site line, each with an inline tag glued on: the edge rules judged the whole line (tag
+    # included) and took nothing; a second clean, seeing the line without its tag, took it.
+    doc = f"点击上方“星河手记”★无弹窗★\n年度总结\n{BODY}\n{BODY}\n星河 www.example-novel.com★无弹窗★"
+    first = clean(doc)
+    assert first.text == f"年度总结\n{BODY}\n{BODY}"
+    gone = {(r.line, r.rule.split(".")[0]) for r in first.removed}
+    assert gone == {(1, "social"), (1, "ad"), (5, "site"), (5, "ad")}
+    assert replay(first.normalized, first.removed) == first.text
+    assert clean(first.text).text == first.text
