@@ -173,6 +173,11 @@ def repair(text: str) -> Repair:
         if first:
             # Second pass: holes are filled again with what the certain parts of the document say is likely.
             doc = _doc_model(r[1] for r in first.values())
+            if any(form == "utf8-as-gbk" for form, _ in first.values()):
+                # The document is proven damaged: a line too short to prove it alone (銆� for a full-width
+                # space, 锛歾 in "WeChat：z...") is repaired too when its repair reads as Chinese.
+                first.update({i: r for i, line in enumerate(lines) if i not in first
+                              and _UTF8_AS_GBK_LINE.search(line) and (r := _repair_line(line, doc, 1)) is not None})
             for i, (form, filled) in first.items():
                 if HOLE in lines[i]:
                     again = _repair_line(lines[i], doc)
@@ -212,12 +217,24 @@ def _doc_model(filled: Iterable[Filled]) -> _DocModel:
     return _DocModel(chars, pairs)
 
 
-def _repair_line(line: str, doc: _DocModel | None = None) -> tuple[str, Filled] | None:
+def _repair_line(line: str, doc: _DocModel | None = None, min_chars: int = MIN_CHARS) -> tuple[str, Filled] | None:
     """One line repaired, with the name of its form; None when the line is not damaged or its repair does not read
-    as Chinese. The ``\r`` of a CRLF line is kept as it is."""
+    as Chinese. The ``\r`` of a CRLF line is kept as it is. A ``?`` after a damaged character where no U+FFFD is
+    left stands for one (the damaged text was saved in GBK, which has no U+FFFD) when the line reads no other way."""
+    repaired = _repair_core(line, doc, min_chars)
+    if repaired is None and HOLE not in line and _QUESTION_HOLE.search(line):
+        repaired = _repair_core(_QUESTION_HOLE.sub(lambda m: HOLE * len(m.group()), line), doc, min_chars)
+    return repaired
+
+
+# A ? (or a run of them) right after a character of the damage, as GBK has saved a U+FFFD.
+_QUESTION_HOLE = re.compile("(?<=[^\\x00-\\x7f])\\?+")
+
+
+def _repair_core(line: str, doc: _DocModel | None, min_chars: int) -> tuple[str, Filled] | None:
     core = line.rstrip("\r")
     end = line[len(core):]
-    if not (_UTF8_AS_GBK_LINE.search(core) or _GBK_AS_LATIN_SIGNAL.search(core)) or _non_ascii(core) < MIN_CHARS:
+    if not (_UTF8_AS_GBK_LINE.search(core) or _GBK_AS_LATIN_SIGNAL.search(core)) or _non_ascii(core) < min_chars:
         return None
     before = quality(core)
     if before >= 1.0 - MIN_GAIN:
