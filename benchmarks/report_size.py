@@ -31,10 +31,14 @@ RULES = [(f"{cat}.rule-{k}", cat) for k, cat in enumerate(["ad", "promo", "site"
 WEAK = [("repeat.line", "site"), ("structure.tail-block", "promo"), ("profile.edge", "site")]
 
 
-def synthetic_result(i: int, rng: random.Random) -> CleanResult:
-    """One invented cleaned document: a body of numbered lines with a few boilerplate lines put in and removed."""
+def synthetic_result(i: int, rng: random.Random, small: bool = False) -> CleanResult:
+    """One invented cleaned document: a body of numbered lines with a few boilerplate lines put in and removed
+    (``small``: shorter documents, the long ones just over the excerpt threshold, for a quicker test)."""
     long = i % 4 == 3
-    n_lines = rng.randint(160, 320) if long else rng.randint(20, 90)
+    if small:
+        n_lines = rng.randint(152, 170) if long else rng.randint(8, 30)
+    else:
+        n_lines = rng.randint(160, 320) if long else rng.randint(20, 90)
     body = [f"第{j}段：星河镇第{i}号文件的正文，讲读书会（每周六上午）的安排和借书的办法。" for j in range(n_lines)]
     removals: list[tuple[int, str, str, str]] = []
     for _ in range(rng.randint(1, 6)):
@@ -55,7 +59,7 @@ def synthetic_result(i: int, rng: random.Random) -> CleanResult:
     return CleanResult("\n".join(kept), md, removed, "\n".join(body))
 
 
-def write_batch(folder: Path, n: int, seed: int = 19) -> Path:
+def write_batch(folder: Path, n: int, seed: int = 19, small: bool = False) -> Path:
     """A manifest and its audit of ``n`` synthetic files in ``folder``; returns the manifest's path."""
     rng = random.Random(seed)
     with open(folder / AUDIT_NAME, "wb") as audit, open(folder / "manifest.jsonl", "wb") as manifest:
@@ -64,7 +68,7 @@ def write_batch(folder: Path, n: int, seed: int = 19) -> Path:
             if i % 997 == 0:
                 rec = audit_record(path, None, status="failed", error="DecodingError: no codec decodes it")
             else:
-                rec = audit_record(path, synthetic_result(i, rng))
+                rec = audit_record(path, synthetic_result(i, rng, small))
             audit.write(json_line(rec))
             manifest.write(json_line({"path": path, "status": rec["status"], "error": rec["error"]}))
     return folder / "manifest.jsonl"

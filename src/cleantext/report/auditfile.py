@@ -92,17 +92,29 @@ def write_audit_record(fh: IO[str], path: str, result: CleanResult | None, *, st
 
 def read_audit(path: str | Path) -> Iterator[dict[str, Any]]:
     """The records of an audit file; a torn last line (a run killed mid-write) is skipped, not an error."""
-    with open(path, encoding="utf-8", errors="surrogateescape") as fh:
-        for line in fh:
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(rec, dict) and "path" in rec:
-                yield rec
+    return (rec for _, rec in _records_at(path))
+
+
+def _records_at(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(byte offset, record) of each record of an audit file."""
+    offset = 0
+    with open(path, "rb") as fh:
+        for raw in fh:
+            at, offset = offset, offset + len(raw)
+            rec = _parse(raw)
+            if rec is not None:
+                yield at, rec
+
+
+def _parse(raw: bytes) -> dict[str, Any] | None:
+    line = raw.decode("utf-8", "surrogateescape").strip()
+    if not line:
+        return None
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    return rec if isinstance(rec, dict) and "path" in rec else None
 
 
 def _manifest_records(manifest: Path) -> Iterator[dict[str, Any]]:
@@ -124,8 +136,8 @@ def count_record(rec: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class AuditSource:
-    """The records of a batch, read from disk each time they are iterated (a report reads them twice: once to
-    summarize, once for the few files that get a view), so that a 200 000-file audit is never held in memory."""
+    """The records of a batch, read from disk when iterated, so that a 200 000-file audit is never held in memory:
+    a report reads them once to summarize, then :meth:`pick` reads back only the few files that may get a view."""
 
     def __init__(self, manifest: str | Path) -> None:
         self.manifest = Path(manifest)
@@ -136,10 +148,32 @@ class AuditSource:
         self.source = (str(self.audit) if self.has_audit else
                        f"{self.manifest} (no {AUDIT_NAME} next to it: removals are counted by category only)")
 
+        self._offsets: list[int] | None = None
+
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        if self.has_audit:
-            return read_audit(self.audit)
-        return (count_record(rec) for rec in _manifest_records(self.manifest))
+        if not self.has_audit:
+            yield from (count_record(rec) for rec in _manifest_records(self.manifest))
+            return
+        offsets: list[int] = []
+        for at, rec in _records_at(self.audit):
+            offsets.append(at)
+            yield rec
+        self._offsets = offsets  # where each record starts, once a pass has read them all
+
+    def pick(self, indices: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """The records at these positions (in the order iteration gives them), read by offset after a full pass
+        (a second pass otherwise)."""
+        wanted = set(indices)
+        if self._offsets is None or not self.has_audit:
+            return {i: rec for i, rec in enumerate(self) if i in wanted}
+        found: dict[int, dict[str, Any]] = {}
+        with open(self.audit, "rb") as fh:
+            for i in sorted(k for k in wanted if 0 <= k < len(self._offsets)):
+                fh.seek(self._offsets[i])
+                rec = _parse(fh.readline())
+                if rec is not None:
+                    found[i] = rec
+        return found
 
 
 def records_for_manifest(manifest: str | Path) -> tuple[list[dict[str, Any]], str]:

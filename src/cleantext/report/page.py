@@ -217,7 +217,8 @@ def build_report(records: Iterable[Mapping[str, Any]], out_path: str | Path, *, 
     else:
         summary = summarize(records, limits, source=source)
         wanted = set(view_order(summary))
-        recs = {i: rec for i, rec in enumerate(records) if i in wanted}
+        pick = getattr(records, "pick", None)  # an AuditSource reads back only these records, by offset
+        recs = pick(wanted) if pick else {i: rec for i, rec in enumerate(records) if i in wanted}
     page = render(summary, recs, limits, title=title)
     # Written atomically, never through a link of its name; a non-UTF-8 file name stays visible (escaped).
     write_atomic(Path(out_path), page.encode("utf-8", errors="backslashreplace"))
