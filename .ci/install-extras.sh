@@ -17,5 +17,11 @@ for name in ("pandas", "pyarrow", "datasets", "dask.bag", "dask.dataframe", "pys
 if missing:
     sys.exit("install-extras: these engines do not import: " + ", ".join(missing))
 if shutil.which("java") is None:
-    print("install-extras: no java on PATH: the Spark tests will skip", file=sys.stderr)
+    print("install-extras: no java on PATH: the Spark tests will skip (Spark 4 needs Java 17 or later)", file=sys.stderr)
+else:
+    import re, subprocess
+    said = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr
+    m = re.search(r'version "(\d+)', said)
+    if m is None or int(m.group(1)) < 17:
+        sys.exit(f"install-extras: Spark needs Java 17 or later; java -version says: {said.strip()[:120]}")
 PY

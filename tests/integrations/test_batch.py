@@ -16,7 +16,7 @@ from cleantext.result import CONTACT_KINDS
 
 from .conftest import MIXED_DOCS, RAW_DOCS, assert_like_clean, expected_row, write_corpus
 
-ENGINES = ("pandas", "pyarrow", "datasets", "dask", "pyspark")
+ENGINES = ("pandas", "pyarrow", "datasets", "dask", "pyspark", "datatrove", "fsspec")
 
 
 def rows_of(columns: dict[str, list]) -> list[dict]:
@@ -94,12 +94,12 @@ def test_output_names_replace_the_source_or_go_to_into() -> None:
 def test_package_imports_no_engine_and_adapters_name_their_extra() -> None:
     script = f"""
 import importlib, json, sys
-import cleantext.integrations
+import cleantext.integrations, cleantext.run.remote
 loaded = sorted(m for m in {ENGINES!r} if m in sys.modules)
 for m in {ENGINES!r}:
     sys.modules[m] = None  # as if not installed
 messages = {{}}
-for adapter in ("hf", "frame", "dask", "spark"):
+for adapter in ("hf", "frame", "dask", "spark", "datatrove"):
     try:
         importlib.import_module("cleantext.integrations." + adapter)
         messages[adapter] = "imported"
@@ -110,6 +110,6 @@ print(json.dumps({{"loaded": loaded, "messages": messages}}))
     out = json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                                     check=True).stdout)
     assert out["loaded"] == []
-    extras = {"hf": "datasets", "frame": "pandas", "dask": "dask", "spark": "spark"}
+    extras = {"hf": "datasets", "frame": "pandas", "dask": "dask", "spark": "spark", "datatrove": "datatrove"}
     for adapter, extra in extras.items():
         assert f"pip install 'cleantext[{extra}]'" in out["messages"][adapter]
