@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from cleantext.cleaner import InputTooLargeError
-from cleantext.run.remote import RemoteError, is_remote, list_remote, protocol, read_remote, stat_remote
+from cleantext.run.remote import (
+    RemoteError,
+    is_remote,
+    is_remote_dir,
+    list_remote,
+    protocol,
+    read_remote,
+    stat_remote,
+)
 
 fsspec = pytest.importorskip("fsspec", reason="fsspec is not installed")
 
@@ -65,6 +73,8 @@ def test_a_file_named_itself_is_taken_whatever_its_name(root: str) -> None:
     (only,) = list_remote(f"{root}/notes.md")
     assert (only.url, only.rel, only.size) == (f"{root}/notes.md", "notes.md", len(TREE["notes.md"]))
     assert stat_remote(f"{root}/sub/c.txt").size == len(TREE["sub/c.txt"])
+    assert is_remote_dir(root) and is_remote_dir(f"{root}/sub") and not is_remote_dir(f"{root}/b.txt")
+    assert not is_remote_dir(f"{root}/nothing-here")
 
 
 def test_read_gives_the_bytes_and_the_cleaner_detects_them(root: str) -> None:

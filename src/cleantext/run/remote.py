@@ -136,6 +136,15 @@ def stat_remote(url: str) -> RemoteFile:
     return RemoteFile(url, path.rstrip("/").rsplit("/", 1)[-1], _size(info), _mtime_ns(info))
 
 
+def is_remote_dir(url: str) -> bool:
+    """True when ``url`` names a folder (to walk) rather than a file; False when it names nothing."""
+    fs, path = _filesystem(url)
+    try:
+        return bool(fs.isdir(path))
+    except OSError as err:
+        raise RemoteError(f"{url}: cannot read: {err}") from err
+
+
 def read_remote(url: str, limit: int) -> bytes:
     """The bytes of a remote file, refused with InputTooLargeError when its reported size is over ``limit``
     (before anything is read) or when more than ``limit`` bytes come (the size was unknown or the file grew)."""
