@@ -487,10 +487,11 @@ def test_the_cheap_signs_never_hide_a_label_or_a_header() -> None:
 
     from cleantext.evidence import structure as sd
 
-    pieces = ["作者：", "来源:", "文/", "原文链接：", "https://example.com/p/1", "版权声明：", "著作权归星河文库所有",
-              "商业转载请联系作者", "本文为博主星河的原创文章", "转自星河文库，侵删", "往期", "推荐", "精彩回顾", "相关阅读",
-              "猜你喜欢", "Related posts", "YOU MAY ALSO \u212aIKE", "you may al\u017fo like", "★", "（", "）", "【", "】",
-              "点击标题阅读", "星河", "文库", " ", "|", "：", "所有", "原创"]
+    pieces = ["作者：", "来源:", "文/", "原文链接：", "https://example.com/p/1", "版权声明：",
+              "著作权归星河文库所有", "商业转载请联系作者", "本文为博主星河的原创文章", "转自星河文库，侵删",
+              "往期", "推荐", "精彩回顾", "相关阅读", "猜你喜欢", "Related posts", "YOU MAY ALSO \u212aIKE",
+              "you may al\u017fo like", "★", "（", "）", "【", "】", "点击标题阅读", "星河", "文库", " ", "|", "：",
+              "所有", "原创"]
     rng = random.Random(3)
     labels = headers = 0
     for _ in range(4000):
