@@ -419,6 +419,8 @@ def _cost(ch: str, prev: str | None, doc: _DocModel | None, prev2: str | None = 
     there is the likeliest fill)."""
     if ch < "\x80":
         c = 0.0
+    elif ch in _FULLWIDTH_DIGITS:
+        c = 8.0  # a full-width digit: rare alone, common in a run (below)
     elif ch in _PUNCT_COST:
         c = 4.0 + _PUNCT_COST[ch]
     else:
@@ -437,6 +439,8 @@ def _cost(ch: str, prev: str | None, doc: _DocModel | None, prev2: str | None = 
         c -= 3.0  # 一、 二、: a numbered heading
     elif ch == prev and ch in "—…":
         c -= 4.0  # —— and ……: the Chinese dash and ellipsis are written in pairs
+    elif ch in _FULLWIDTH_DIGITS and prev in _FULLWIDTH_DIGITS:
+        c -= 4.0  # ２０２４: a full-width digit after another
     if doc is not None and ch not in _PUNCT_COST:
         n = doc.chars.get(ch, 0)
         if n:
@@ -451,6 +455,7 @@ _PUNCT_COST = {"，": 0.0, "。": 0.5, "、": 2.0, "：": 2.0, "“": 2.0, "”"
                "（": 3.0, "）": 3.0, "《": 3.0, "》": 3.0, "【": 3.0, "】": 3.0, "「": 3.0, "」": 3.0, "『": 4.0,
                "』": 4.0, "〔": 4.0, "〕": 4.0, "…": 4.0, "—": 4.0, "·": 4.0, "　": 3.0}
 _CLOSING_PUNCT = frozenset("。，、：；！？）》")
+_FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
 _CLAUSE_MARKS = frozenset("，。、：；！？（《“")
 _NUMERALS = frozenset("一二三四五六七八九十百千万两几每这那某各余")
 _AFTER_NUMBER = frozenset("年月日号时分秒个位名次元万亿千百项条件家所届周天岁")
@@ -503,6 +508,8 @@ def _end_by_shape(s: str) -> float:
     last, head = s[-1:], s[:-1]
     if last in "。：；，！" and _HEADING.match(head):
         cost += 5.0
+    elif last == "：" and head[-1:].isdigit():
+        cost += 4.0  # a number does not introduce what follows: ２０６２４９, not ２０６２４：
     elif _LIST_ITEM.match(head):
         cost += _LIST_ITEM_END_COST.get(last, 0.0)
     return cost
@@ -627,8 +634,8 @@ def _resegment(chars: list[str], alternatives: list[list[str]], doc: _DocModel |
     out = list(chars)
     for run in _guess_runs(alternatives):
         # Only characters jieba knows can win a segmentation; the others would score as unknown singles anyway.
-        options = [[out[i]] + [ch for ch in dict.fromkeys(alternatives[i]) if ch != out[i] and freq.get(ch)]
-                   for i in run]
+        options = [[out[i]] + [ch for ch in dict.fromkeys(alternatives[i])
+                               if ch != out[i] and (freq.get(ch) or ch in _LABEL_MARKS)] for i in run]
         if all(len(o) == 1 for o in options) or math.prod(map(len, options)) > MAX_JOINT:
             continue
         lo, hi = max(0, run[0] - WINDOW), min(len(out), run[-1] + WINDOW + 1)
@@ -637,7 +644,7 @@ def _resegment(chars: list[str], alternatives: list[list[str]], doc: _DocModel |
             window = out[lo:hi]
             for i, ch in zip(run, combo, strict=True):
                 window[i - lo] = ch
-            s = _segment_score(freq, "".join(window)) + _number_context(window)
+            s = _segment_score(freq, "".join(window)) + _number_context(window) + _label_context(window)
             if doc is not None:  # a pair met in the certain parts of the document is what this one most likely is
                 s += DOC_PAIR_BONUS * sum((a, b) in doc.pairs for a, b in zip(window, window[1:], strict=False))
             return s
@@ -664,6 +671,21 @@ def _number_context(window: Sequence[str]) -> float:
     return score
 
 
+def _label_context(window: Sequence[str]) -> float:
+    """A label and its value (电话：176..., QQ：123..., WeChat：abc) are joined by a colon, not a comma."""
+    score = 0.0
+    for i in range(1, len(window) - 1):
+        if window[i] == "：" and window[i + 1].isascii() and window[i + 1].isalnum() and (
+                (window[i - 1].isascii() and window[i - 1].isalpha()) or "".join(window[max(0, i - 2):i]) in _LABELS):
+            score += NUMBER_BONUS
+    return score
+
+
+# Words that label a contact in boilerplate (the value follows a colon); written from general knowledge.
+_LABELS = frozenset({"电话", "手机", "微信", "扣扣", "邮箱", "热线", "客服", "群号", "企鹅", "薇信", "地址", "网址"})
+
+
+_LABEL_MARKS = frozenset("：，")
 _ZH_DIGITS = frozenset("一二三四五六七八九两")
 _ZH_PLACES = frozenset("十百千万亿")
 NUMBER_BONUS = 3.0  # log-chance the shape of a number is worth
