@@ -66,6 +66,14 @@ def test_map_by_hand_gets_the_features_of_clean_dataset(batch_size: int) -> None
     assert arrow.features == declared.features
 
 
+def test_columns_to_leave_out_by_hand() -> None:
+    ds = datasets.Dataset.from_dict({"id": [1, 2], "raw": [NOTE, None], "extra": ["x", "y"]})
+    out = ds.map(clean_examples, batched=True, fn_kwargs={"column": "raw", "into": "text",
+                                                          "drop_columns": ["extra", "raw", "missing"]})
+    assert out.column_names == ["id", "text", *list(output_names("raw", into="text").values())[1:]]
+    assert out["text"][0] == "读书笔记\n这本书讲的是一座小城四十年的变化。"
+
+
 def test_clean_examples_on_an_iterable_dataset_gives_the_same_values() -> None:
     ds = datasets.Dataset.from_dict({"id": [1, 2, 3], "text": [None, NOTE, ""]})
     streamed = list(ds.to_iterable_dataset().map(clean_examples, batched=True, batch_size=2))

@@ -14,6 +14,7 @@ to switch it off, a ``Profile`` to reuse; ``clean_examples`` alone learns one pe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from cleantext.cleaner import CleanerConfig
@@ -60,14 +61,19 @@ def _input_table(batch: Any) -> pa.Table | None:
 
 def clean_examples(batch: Any, column: str = "text", into: str | None = None,
                    prefix: str = DEFAULT_PREFIX, config: CleanerConfig | None = None,
-                   **options: Any) -> pa.Table | dict[str, list]:
+                   drop_columns: Sequence[str] = (), **options: Any) -> pa.Table | dict[str, list]:
     """For ``Dataset.map(clean_examples, batched=True, fn_kwargs={"column": ...})``: the clean text (replacing
     ``column``, or in ``into``) and the prefixed metadata columns, every other column kept. On a ``Dataset`` the
     result is an Arrow table with the output columns in their declared types (``map`` writes it as it is); on a
-    plain dict batch, lists (``map`` keeps the other columns)."""
+    plain dict batch, lists (``map`` keeps the other columns).
+
+    ``map(remove_columns=...)`` does not apply to a returned table (datasets only trims what it merges itself):
+    name the columns to leave out in ``drop_columns`` instead, or call ``.remove_columns`` on the result."""
     names = output_names(column, into, prefix)
     table = _input_table(batch)
     values = table.column(column).to_pylist() if table is not None else list(batch[column])
+    if table is not None and drop_columns:
+        table = table.drop_columns([c for c in drop_columns if c in table.column_names and c not in names.values()])
     rows = clean_rows(values, config, **options)
     if table is None:
         return {names[c]: [row[i] for row in rows] for i, c in enumerate(COLUMNS)}
