@@ -87,6 +87,17 @@ def test_guesses_follow_numbers_and_words(text: str) -> None:
     assert repair(broken).text == text
 
 
+@needs_jieba
+@pytest.mark.parametrize("text", [
+    "客服QQ：12345678",  # a colon, not a comma, between a label and its value
+    "联系电话：138-0000-1234",
+    "星河书苑  QQ：１２３４５６７８９",  # full-width digits run together
+    "今年，2024年是关键的一年。",  # a comma before a number in a sentence stays a comma
+])
+def test_contact_lines_and_numbers_keep_their_marks(text: str) -> None:
+    assert repair(utf8_as_gbk(text)).text == text
+
+
 SYMBOLS = "≤≥×√±°¥€—·…“”‘’（），：；！？《》【】「」、。　?&%#@"
 RARE = "璀璨憔悴耄耋饕餮魑魅魍魉龘靐齉爩罍彧弢翀昶炜犇骉猋麤鱻淼焱垚赟燚浠婂ぉ锛銆鍥鏈鎯鐨嶆缁涓鈥斺"
 COMMON = "的一是了我不人在他有这个上们来到时大地为子中你说生国年着就那和要她出也得里后自以会家可下而过天去能对"
