@@ -609,7 +609,7 @@ def _refill(damaged: str, to_bytes: Callable[[str], Bytes | None], hole_ok: Call
 
     # The line's end is judged on the whole path: how lines like to end, and whether its brackets close.
     ranked = sorted(best[n], key=lambda k: best[n][k][0] + _LINE_END_COST.get(k or "", 0.0))
-    ends = {k: path(k) for k in ranked[:8]}  # a lost last byte leaves many endings: only the likeliest are read
+    ends = {k: path(k) for k in ranked[:16]}  # a lost last byte leaves many endings: only the likeliest are read
     last = min(ends, key=lambda k: best[n][k][0] + _LINE_END_COST.get(k or "", 0.0)
                + _end_by_shape("".join(ch for ch, _, _ in ends[k])))
     out = ends[last]
@@ -634,8 +634,9 @@ def _resegment(chars: list[str], alternatives: list[list[str]], doc: _DocModel |
     out = list(chars)
     for run in _guess_runs(alternatives):
         # Only characters jieba knows can win a segmentation; the others would score as unknown singles anyway.
-        options = [[out[i]] + [ch for ch in dict.fromkeys(alternatives[i])
-                               if ch != out[i] and (freq.get(ch) or ch in _LABEL_MARKS)] for i in run]
+        # Marks are left to the path's costs, but for the colon or comma before a value (see _label_context).
+        options = [[out[i]] + [ch for ch in dict.fromkeys(alternatives[i]) if ch != out[i] and (
+            ch in _LABEL_MARKS and _before_value(out, i) if ch in _PUNCT_COST else freq.get(ch))] for i in run]
         if all(len(o) == 1 for o in options) or math.prod(map(len, options)) > MAX_JOINT:
             continue
         lo, hi = max(0, run[0] - WINDOW), min(len(out), run[-1] + WINDOW + 1)
@@ -689,6 +690,10 @@ _LABEL_MARKS = frozenset("：，")
 _ZH_DIGITS = frozenset("一二三四五六七八九两")
 _ZH_PLACES = frozenset("十百千万亿")
 NUMBER_BONUS = 3.0  # log-chance the shape of a number is worth
+
+
+def _before_value(chars: Sequence[str], i: int) -> bool:
+    return i + 1 < len(chars) and chars[i + 1].isascii() and chars[i + 1].isalnum()
 
 
 def _guess_runs(alternatives: list[list[str]]) -> list[list[int]]:
