@@ -484,12 +484,15 @@ def _run_locked(jobs: Sequence[Job], cleaner: Cleaner, manifest: Path, fmt: str,
 
 def _drop_stale_audit(path: Path, sources: set[Path]) -> None:
     """A run without an audit removes the last run's ``audit.jsonl`` (a report would show its stale removals for
-    the files cleaned again), unless that name is a link, an input or anything but a file: then it is left alone."""
+    the files cleaned again), unless that name is a link, an input, or not a file that starts with an audit
+    record: then it is left alone."""
     try:
         check_manifest(path, sources, what="audit file")
-    except BatchSetupError:
+        with path.open("rb") as fh:
+            first = json.loads(fh.readline())
+    except (BatchSetupError, OSError, ValueError):
         return
-    if path.is_file():
+    if isinstance(first, dict) and {"path", "status", "result"} <= first.keys():
         path.unlink(missing_ok=True)
 
 
