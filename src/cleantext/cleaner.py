@@ -298,6 +298,7 @@ class Cleaner:
             raise InputTooLargeError(f"the input is {len(data) / 1e6:.0f} MB, over the limit of "
                                      f"{cfg.max_bytes / 1e6:.0f} MB (CleanerConfig.max_bytes)")
         text, enc = decode(data, cfg.encoding, cfg.decode_errors)
+        del data  # the bytes go now, unless the caller still holds them (``clean(read(path))`` lets them go)
         norm = normalize_text(text, cfg.max_blank_lines)
         del text  # a large document should not be held twice
         lines = norm.text.split("\n") if norm.text else []

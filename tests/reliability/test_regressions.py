@@ -72,8 +72,9 @@ def test_weak_evidence_never_takes_a_chapter_title_under_a_split_nag() -> None:
 
 
 def test_cutting_an_inline_tag_leaves_nothing_for_a_second_clean() -> None:
-    # Found by the long property run: the notice must end the line, so it is found only once the tag after it is
-    # cut. The inline rules judge what their cuts leave until nothing more is found.
+    """Guarantee (13.9): an inline tag found only once the tag after it is cut (it must end the line) is cut by the
+    first clean; the audit replays and a second clean changes nothing."""
+    # Found by the long property run. The inline rules judge what their cuts leave until nothing more is found.
     first = clean("他转身离开了，再也没有回头。本书由星河文库首发，请勿转载！★无弹窗★")
     assert first.text == "他转身离开了，再也没有回头。"
     assert [r.rule for r in first.removed] == ["site.first-release-notice", "ad.symbol-framed-slogan"]
@@ -103,6 +104,8 @@ def test_what_a_cut_leaves_is_judged_by_the_shadow_rules() -> None:
 
 
 def test_what_a_cut_leaves_at_the_head_or_tail_is_judged_by_the_edge_rules() -> None:
+    """Guarantee (13.9): what inline cuts leave of a line is judged as a line of its own — by the line rules, the
+    shadow rules and, at the head or the tail, the edge rules — so a second clean takes nothing more."""
     # A head nag and a tail site line, each with an inline tag glued on: the edge rules judged the whole line (tag
     # included) and took nothing; a second clean, seeing the line without its tag, took it.
     doc = f"点击上方“星河手记”★无弹窗★\n年度总结\n{BODY}\n{BODY}\n星河 www.example-novel.com★无弹窗★"
