@@ -114,6 +114,7 @@ def test_the_url_rule_skips_only_an_address_right_after_an_at_sign() -> None:
     assert urls(r"邮箱\S+@(?P<url>\S+)", "邮箱me@example-lib.com") == []
     assert urls(r"@(?P<url>\S+)", "@example-lib.com") == []
     assert urls(r"网址：(?P<url>\S+)", "网址：www.example-novel.com") == ["www.example-novel.com"]
+    assert urls(r"X(?P<url>\S+)", "Xwww.example-novel.com") == ["www.example-novel.com"]  # a letter is no at sign
     assert urls(r"(?P<url>\S+)\s\S+", "www.example-novel.com 请来信＠") == ["www.example-novel.com"]
     # A repeated group: the capture after the at sign is skipped, the next one still counts.
     assert urls(r"(?:(?:@|网址)(?P<url>[a-z.-]+)\s*)+", "@example-a.com 网址example-b.com") == ["example-b.com"]
@@ -166,6 +167,8 @@ def test_a_tagged_line_is_passed_over_only_for_a_heading_under_it() -> None:
     assert find_title(["【推荐】第一章"]) == "【推荐】第一章"  # nothing under it
     assert find_title(["【推荐】星河", "题" * 50]) == "题" * 50  # a 50-character heading still reads as one
     assert find_title(["【推荐】星河", "题" * 51]) == "【推荐】星河"
+    # The heading under it is judged without its Markdown marks: 48 characters in ** … ** still read as one.
+    assert find_title(["【推荐】星河", "**" + "题" * 48 + "**"]) == "题" * 48
 
 
 # --- distributor names
@@ -175,6 +178,7 @@ def test_clean_distributor_bounds_and_generic_words() -> None:
     assert clean_distributor(None) is None and clean_distributor("") is None
     assert clean_distributor("【星河文库】") == "星河文库"
     assert clean_distributor("星") is None
+    assert clean_distributor("星河") == "星河"
     assert clean_distributor("星" * 16) == "星" * 16
     assert clean_distributor("星" * 17) is None
     assert clean_distributor("12345") is None
