@@ -34,8 +34,8 @@ def test_console_script_cleans_a_tree(tmp_path):
     assert (out / "village" / "library.TXT").read_text(encoding="utf-8") == PLAIN
     assert (out / "village" / "empty.txt").read_bytes() == b""
     outputs = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert outputs == ["manifest.jsonl", "school/2025/sports.txt", "school/health.txt", "village/empty.txt",
-                       "village/library.TXT"]
+    assert outputs == ["audit.jsonl", "manifest.jsonl", "school/2025/sports.txt", "school/health.txt",
+                       "village/empty.txt", "village/library.TXT"]
 
     manifest = [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
     status = {r["path"]: (r["status"], r["encoding"]) for r in manifest}

@@ -50,7 +50,7 @@ def snapshot(root: Path) -> dict[str, str]:
 
 def outputs(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
-            if p.is_file() and p.name != "manifest.jsonl"}
+            if p.is_file() and p.name not in ("manifest.jsonl", "audit.jsonl")}
 
 
 def manifest(out: Path) -> list[dict]:
@@ -145,7 +145,7 @@ def test_an_output_folder_inside_the_input_is_never_an_input(tmp_path):
         res = run(src, "-o", out, "-j", "1")
         assert res.returncode == 0, res.stderr
     assert [r["path"] for r in manifest(out)] == ["a.txt"]
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["a.txt", "manifest.jsonl"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["a.txt", "audit.jsonl", "manifest.jsonl"]
 
 
 AWKWARD = [
@@ -174,7 +174,7 @@ def test_awkward_names_are_cleaned_and_mirrored_inside_outdir(tmp_path):
     assert raw.decode("utf-8") and raw.count(b"\n") == len(names)  # valid UTF-8, one record per line
     assert sorted(r["path"] for r in manifest(out)) == sorted(names)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*around, "in-clean"])  # nothing beside OUTDIR
-    assert len([p for p in out.rglob("*") if p.is_file()]) == len(names) + 1
+    assert len([p for p in out.rglob("*") if p.is_file()]) == len(names) + 2  # and the manifest, the audit
     assert snapshot(src) == before
 
 
