@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from cleantext import __version__
-from cleantext.cleaner import Cleaner, CleanerConfig
+from cleantext.cleaner import Cleaner, CleanerConfig, InputTooLargeError
 from cleantext.cli import render
 from cleantext.cli import report as report_cli
 from cleantext.errors import CleantextError, PatternError
@@ -32,7 +32,7 @@ from cleantext.evidence.patterns import (
 )
 from cleantext.evidence.profile import MIN_DOCS, Profile, learn_profile_from_paths
 from cleantext.report.auditfile import AUDIT_NAME
-from cleantext.run import batch, pool, stream
+from cleantext.run import batch, pool, remote, stream
 from cleantext.run.atomic import atomic_output
 from cleantext.text.decode import decode_bytes
 
@@ -125,7 +125,12 @@ def _stdout() -> Any:
 
 def _read_input(path: str, limit: int) -> bytes:
     """The bytes of a file or of stdin, read at most ``limit`` + 1 bytes: a larger input is refused before it fills
-    memory (the size is checked before reading a file)."""
+    memory (the size is checked before reading a file). A URL (``s3://…``) is read through fsspec."""
+    if remote.is_remote(path):
+        try:
+            return remote.read_remote(path, limit)
+        except (InputTooLargeError, remote.RemoteError) as err:
+            raise InputError(str(err)) from None
     if path != "-" and (size := Path(path).stat().st_size) > limit:
         raise InputError(batch.too_large(size, limit))
     with (contextlib.nullcontext(_stdin()) if path == "-" else open(path, "rb")) as f:
@@ -134,6 +139,26 @@ def _read_input(path: str, limit: int) -> bytes:
         raise InputError(batch.too_large(len(data), limit) if path != "-" else
                          f"the input is over the limit of {limit / 1e6:.0f} MB (CleanerConfig.max_bytes)")
     return data
+
+
+class _InputPath(click.Path):
+    """An INPUT: a local file or folder that must exist, ``-``, or a URL (``s3://…``, ``hf://…``) read through
+    fsspec (checked when it is listed)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and remote.is_remote(value):
+            return value
+        return super().convert(value, param, ctx)
+
+
+def _is_dir(path: str) -> bool:
+    """Whether an INPUT names a folder to walk (a local one, or a remote one behind a URL)."""
+    if not remote.is_remote(path):
+        return Path(path).is_dir()
+    try:
+        return remote.is_remote_dir(path)
+    except remote.RemoteError as err:
+        raise click.UsageError(str(err)) from None
 
 
 def _output_failed(err: OSError, what: str = "<stdout>") -> int:
@@ -162,7 +187,7 @@ Examples:
   cleantext clean - < report.txt > report.clean.txt       # stdin to stdout
   cleantext clean --diff --color always report.txt | less -R   # what would change, as a unified diff
   cleantext clean --jsonl docs.jsonl --field text -o clean.jsonl""")
-@click.argument("inputs", nargs=-1, type=click.Path(exists=True, allow_dash=True), metavar="INPUT...")
+@click.argument("inputs", nargs=-1, type=_InputPath(exists=True, allow_dash=True), metavar="INPUT...")
 @click.option("-o", "--output", metavar="OUTDIR", help="Output folder; - (or none, for one file) prints to stdout "
               "(with --jsonl: an output file, or - for stdout).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: number of cores; with "
@@ -225,7 +250,7 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
     if not inputs:
         raise click.UsageError("give INPUT files or folders, - for stdin, or --jsonl FILE")
     paint = render.use_color(color, sys.stderr if verbose and not show_diff else sys.stdout)
-    one = len(inputs) == 1 and (inputs[0] == "-" or not Path(inputs[0]).is_dir())
+    one = len(inputs) == 1 and (inputs[0] == "-" or not _is_dir(inputs[0]))
     if "-" in inputs and not (one and output in (None, "-")):
         raise click.UsageError("- (stdin) is cleaned to stdout: give it alone, without -o (or with -o -)")
     if one and output in (None, "-"):
@@ -238,7 +263,7 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
     if output == "-" or not output:
         raise click.UsageError("-o OUTDIR is required to clean several files or a folder (stdout takes one file)")
     _refuse(given, ("diff",), "with -o OUTDIR (it shows one file or stdin; see also `cleantext explain`)")
-    if not any(Path(i).is_dir() for i in inputs):
+    if not any(_is_dir(i) for i in inputs):
         _refuse(given, ("glob",), "to files named on the command line (it picks files from folders)")
     if Path(output).exists() and not Path(output).is_dir():
         raise click.UsageError(f"OUTDIR {output} exists and is not a folder")

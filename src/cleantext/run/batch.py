@@ -25,10 +25,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleantext.cleaner import Cleaner
+from cleantext.cleaner import Cleaner, InputTooLargeError
 from cleantext.errors import CleantextError
 from cleantext.report.auditfile import AUDIT_NAME, audit_line, count_record, json_line
 from cleantext.report.auditwriter import AuditWriter
+from cleantext.run import remote
 from cleantext.run.atomic import write_atomic
 from cleantext.run.lock import FolderBusyError, folder_lock
 from cleantext.run.pool import WorkerPool
@@ -180,7 +181,17 @@ def discover(inputs: Iterable[str | Path], outdir: str | Path, *, globs: Sequenc
     out_root = _real(Path(outdir))
     pairs: list[tuple[Path, Path, bool]] = []  # (file, its input root, found by walking the root)
     jobs: list[Job] = []
-    for item in map(Path, inputs):
+    remote_files: list[remote.RemoteFile] = []  # s3://…, hf://…: listed through fsspec, never a local path
+    local: list[Path] = []
+    for raw in inputs:
+        if remote.is_remote(raw):
+            try:
+                remote_files.extend(remote.list_remote(str(raw), globs))
+            except remote.RemoteError as err:
+                raise BatchSetupError(str(err)) from None
+        else:
+            local.append(Path(raw))
+    for item in local:
         if item.is_dir():
             if _real(item) == out_root:
                 raise BatchSetupError(f"OUTDIR {outdir} is the input folder {item} itself; choose another folder")
@@ -225,6 +236,12 @@ def discover(inputs: Iterable[str | Path], outdir: str | Path, *, globs: Sequenc
         if not (problem or skip):
             taken.setdefault(real, str(src))
         jobs.append(Job(str(src), rel, str(out), problem, skip))
+    for rf in remote_files:  # a remote input cannot be an output or the manifest: only outputs may collide
+        out = Path(outdir) / output_name(rf.rel, fmt)
+        real = _real(out.parent) / out.name
+        problem = f"its output {out} is also the output of {taken[real]}" if real in taken else None
+        taken.setdefault(real, rf.url)
+        jobs.append(Job(rf.url, rf.rel, str(out), problem))
     return jobs
 
 
@@ -269,7 +286,9 @@ def too_large(size: int, limit: int) -> str:
 def job_weight(job: Job) -> int:
     """The bytes one job reads (its input's size): what it takes from the workers' shared memory budget."""
     try:
-        return 0 if job.problem or job.skip else os.stat(job.src).st_size
+        if job.problem or job.skip:
+            return 0
+        return (remote.stat_remote(job.src).size or 0) if remote.is_remote(job.src) else os.stat(job.src).st_size
     except OSError:
         return 0
 
@@ -304,6 +323,8 @@ class FileWorker:
         rec = FileRecord(job.rel, job.src, job.out, "skipped" if job.skip else "failed", error=job.problem or job.skip)
         if rec.error:
             return rec
+        if remote.is_remote(job.src):
+            return self._clean_remote(job, rec)
         src, out = Path(job.src), Path(job.out)
         try:
             info = src.stat()
@@ -326,6 +347,34 @@ class FileWorker:
         except OSError as err:
             rec.error = f"cannot read: {err.strerror or err}"
             return rec
+        return self._clean_and_write(job, rec, data)
+
+    def _clean_remote(self, job: Job, rec: FileRecord) -> FileRecord:
+        """A job whose input is a URL (fsspec): its size checked before reading, then cleaned as a local one."""
+        try:
+            info = remote.stat_remote(job.src)
+            rec.source, rec.size, rec.mtime_ns = job.src, info.size, info.mtime_ns
+            if self._done_remote(job, info):
+                rec.status = "skipped"
+                return rec
+            data = remote.read_remote(job.src, self.cleaner.config.max_bytes)
+        except InputTooLargeError as err:
+            rec.error, rec.bytes = str(err), info.size
+            return rec
+        except OSError as err:  # RemoteError included: what the file system said
+            rec.error = f"cannot read: {err}"
+            return rec
+        return self._clean_and_write(job, rec, data)
+
+    def _done_remote(self, job: Job, info: remote.RemoteFile) -> bool:
+        """``--resume`` for a URL: the last run cleaned this very input (same URL, size and modification time)."""
+        if not isinstance(self.resume, dict) or not Path(job.out).exists():
+            return False
+        key = self.resume.get(output_key(job.out))
+        return key is not None and info.mtime_ns is not None and key == (job.src, info.size, info.mtime_ns)
+
+    def _clean_and_write(self, job: Job, rec: FileRecord, data: bytes) -> FileRecord:
+        out = Path(job.out)
         rec.bytes = len(data)
         try:
             result = self.cleaner.clean(data)
