@@ -49,7 +49,9 @@ def cleaner_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 encoding = codecs.lookup(encoding).name
             except LookupError:
                 raise click.BadParameter(f"unknown codec {encoding!r}", param_hint="--encoding") from None
-        if no_bundled and not patterns:
+        # `clean` (the one command with --no-profile) may clean with a collection profile alone: it checks later,
+        # once it knows whether a profile was learned or given (_need_evidence).
+        if no_bundled and not patterns and kwargs.get("no_profile") is not False:
             raise click.UsageError("--no-bundled without --patterns would remove nothing: give --patterns PATH")
         config = CleanerConfig(patterns=patterns, bundled=not no_bundled, disable=disable, encoding=encoding,
                                decode_errors=decode_errors)
@@ -245,6 +247,7 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
                         "no-audit"), "with --jsonl (records are cleaned to JSONL with their audit under --meta-key)")
         cleaner = build_cleaner(config)
         cleaner.profile = _jsonl_profile(jsonl, field, cleaner.config.max_bytes, profile_file, no_profile)
+        _need_evidence(config, cleaner.profile)
         ctx.exit(_clean_jsonl(jsonl, output, cleaner, field, meta_key, on_bad_record, jobs or 1, quiet))
     _refuse(given, ("field", "meta-key", "on-bad-record"), "without --jsonl")
     if not inputs:
@@ -258,7 +261,9 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
                 "when one file is cleaned to stdout (they apply to -o OUTDIR)")
         if show_diff and fmt == "json":
             raise click.UsageError("--diff prints a diff, not JSON: drop --format json or --diff")
-        ctx.exit(_clean_one(inputs[0], build_cleaner(config, _single_profile(profile_file)), fmt, show_diff,
+        single = _single_profile(profile_file)
+        _need_evidence(config, single)
+        ctx.exit(_clean_one(inputs[0], build_cleaner(config, single), fmt, show_diff,
                             verbose, paint))
     if output == "-" or not output:
         raise click.UsageError("-o OUTDIR is required to clean several files or a folder (stdout takes one file)")
@@ -282,6 +287,7 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
     cleaner = build_cleaner(config)  # a bad pattern file or --disable id stops here, before the profile pass
     learnable = [j.src for j in todo if not (j.problem or j.skip)]
     collection = cleaner.profile = _collection_profile(learnable, profile_file, no_profile, workers, quiet)
+    _need_evidence(config, collection)
     if not todo:
         click.echo(f"cleantext: no input files (folders are searched for {' '.join(globs)}; see --glob)", err=True)
     done = 0
@@ -356,6 +362,13 @@ def _load_profile(profile_file: str) -> Profile:
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise click.UsageError(f"--profile {profile_file}: not a readable profile ({_reason(err)}); delete it to "
                                "learn a new one") from None
+
+
+def _need_evidence(config: CleanerConfig, profile: Profile | None) -> None:
+    """--no-bundled without --patterns cleans with the collection profile alone: refuse it when there is none."""
+    if not config.bundled and not config.patterns and profile is None:
+        raise click.UsageError(f"--no-bundled without --patterns cleans with a collection profile alone, and there "
+                               f"is none: give --profile FILE, a folder of at least {MIN_DOCS} files, or --patterns")
 
 
 def _collection_profile(files: Sequence[str], profile_file: str | None, no_profile: bool, workers: int,

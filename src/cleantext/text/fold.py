@@ -16,7 +16,6 @@ boilerplate is used instead; :data:`TABLE_SOURCE` says which one is in use.
 from __future__ import annotations
 
 import importlib.util
-import re
 from pathlib import Path
 
 OPENCC_FILE = Path("dictionary") / "TSCharacters.txt"
@@ -102,13 +101,14 @@ def load_table() -> tuple[dict[int, int], str]:
 
 
 _TABLE, TABLE_SOURCE = load_table()
-# Characters of traditional text that simplified text does not use: the cheap signal that folding is needed.
-_SIGNAL = re.compile("[" + "".join(sorted({re.escape(chr(k)) for k in _TABLE})) + "]")
+# Characters of traditional text that simplified text does not use: the cheap signal that folding is needed (a set
+# test, not a regex character class of four thousand characters, which cost a third of a 2 KB document's clean).
+_SIGNAL = frozenset(map(chr, _TABLE))
 
 
 def needs_fold(text: str) -> bool:
     """True when the text holds a character that the fold changes."""
-    return _SIGNAL.search(text) is not None
+    return not _SIGNAL.isdisjoint(text)
 
 
 def fold(text: str) -> str:
