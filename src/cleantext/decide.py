@@ -255,11 +255,14 @@ def _in_zone(i: int, where: str, bounds: tuple[int, int]) -> bool:
     return i < bounds[0] or i > bounds[1]
 
 
-def _zone_bounds(lines: Sequence[str], named: Iterable[int] | set[int]) -> tuple[int, int] | None:
+def _zone_bounds(lines: Sequence[str], named: Iterable[int] | set[int],
+                 rests: dict[int, str] | None = None) -> tuple[int, int] | None:
     """First and last body anchor (lines no detector named), or None when the text has none. Walks in from each
-    end only as far as the first anchor: a long document costs its head and tail, not its length."""
+    end only as far as the first anchor: a long document costs its head and tail, not its length. A line with cuts
+    anchors by what they leave of it (``rests``): the ad glued to a short line is no body text."""
     def anchored(i: int) -> bool:
-        return i not in named and bool(lines[i].strip()) and is_anchor(lines[i])
+        line = lines[i] if rests is None else rests.get(i, lines[i])
+        return i not in named and bool(line.strip()) and is_anchor(line)
 
     first = next((i for i in range(len(lines)) if anchored(i)), None)
     if first is None:
@@ -378,11 +381,12 @@ def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, hea
         for i, es in cuts.items():
             cuts[i] = recut(lines[i], es, lambda seg, i=i: [e for e in probe.recut(i, seg) if e.origin not in refused])
     leftover: dict[int, Evidence] = {}
+    rests = {i: _rest_after(lines[i], es) for i, es in cuts.items()}
     emptied: set[int] | None = None
     while True:  # zones, then head/tail rules on the edges of what is kept; again if those found more
         removed: dict[int, Evidence] = dict(whole)
         named = removed.keys() | weak.keys()
-        bounds = _zone_bounds(lines, named)
+        bounds = _zone_bounds(lines, named, rests)
         if bounds is not None:
             for i, ev in weak.items():
                 if (i not in removed and _in_zone(i, ev.where, bounds) and len(lines[i].strip()) <= MAX_WEAK_LINE
