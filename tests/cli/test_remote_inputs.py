@@ -69,3 +69,16 @@ def test_the_console_script_reads_a_file_url(tmp_path: Path) -> None:
     unknown = subprocess.run([sys.executable, "-m", "cleantext", "clean", "nosuch://x/y", "-o", str(out)],
                              capture_output=True, text=True, timeout=120)
     assert unknown.returncode == 2 and "nosuch" in unknown.stderr and "Traceback" not in unknown.stderr
+
+
+def test_the_collection_profile_is_learned_from_a_remote_folder(invoke, tmp_path: Path) -> None:
+    fs = fsspec.filesystem("memory")
+    root = "/cleantext-test-profile"
+    if fs.exists(root):
+        fs.rm(root, recursive=True)
+    for n in range(10):
+        fs.pipe_file(f"{root}/{n:02d}.txt", f"蓝鲸文稿 整理分享 编号{n}\n第{n}次班会记录\n同学们讨论了春游的路线。\n".encode())
+    out = tmp_path / "out"
+    result = invoke("clean", f"memory://{root}", "-o", str(out), "--no-bundled", "-q")  # the profile alone
+    assert result.exit_code == 0, result.stderr
+    assert (out / "03.txt").read_text(encoding="utf-8") == "第3次班会记录\n同学们讨论了春游的路线。\n"

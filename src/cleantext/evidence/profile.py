@@ -653,15 +653,35 @@ def learn_documents(documents: Iterable[bytes | str], **decoding: Any) -> Profil
 PATH_CHUNK = 256
 
 
+def _read_bounded(path: str, limit: int) -> bytes | None:
+    """The bytes of a file or URL (fsspec) the profile may learn from; None when it is over ``limit`` (the
+    cleaner's max_bytes: the clean pass refuses it too) — its size is checked before it is read."""
+    import os
+
+    from cleantext.run import remote
+
+    if remote.is_remote(path):
+        return remote.read_remote(path, limit)
+    with open(path, "rb") as f:
+        if os.fstat(f.fileno()).st_size > limit:
+            return None
+        data = f.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
 def _learn_paths(paths: Sequence[str]) -> Profile:
-    """A worker's part of :func:`learn_profile_from_paths`: each file read once; unreadable files are skipped."""
-    from pathlib import Path
+    """A worker's part of :func:`learn_profile_from_paths`: each file read once; unreadable or too large files
+    are skipped."""
+    from cleantext.cleaner import DEFAULT_MAX_BYTES
+    from cleantext.errors import CleantextError
 
     def texts() -> Iterable[str]:
         for p in paths:
             try:
-                data = Path(p).read_bytes()
-            except OSError:
+                data = _read_bounded(str(p), DEFAULT_MAX_BYTES)
+            except (OSError, CleantextError):
+                continue
+            if data is None:
                 continue
             text = document_text(data)
             if text is not None:
