@@ -177,3 +177,10 @@ def test_a_title_between_ads_and_a_follow_prompt_stays() -> None:
     body = "班主任建立了家长QQ群，每天在群里发布作业和通知。"
     doc = "\n".join([ad, ad, "青禾农场种植技术要点", "长按二维码关注我们", body])
     assert "青禾农场种植技术要点" in clean(doc).text.split("\n")
+
+
+@pytest.mark.xfail(strict=True, reason="the mojibake repair is decided on the whole text: once an inline ad is cut, "
+                   "'Â ' alone reads as mojibake to a second clean (found by the long property run, 10 999 inputs)")
+def test_cutting_an_inline_ad_does_not_change_how_the_rest_is_repaired() -> None:
+    first = clean("【老书友推荐的追书app，换源切换，朗读音色多，这里可以下载 www.example-app.com】Â 一")
+    assert clean(first.text).text == first.text
