@@ -21,7 +21,7 @@ def test_wheel_installed_in_a_fresh_venv_cleans_with_bundled_patterns(tmp_path: 
     dist = tmp_path / "dist"
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
                    check=True, capture_output=True)
-    wheel = next(dist.glob("cleantext-*.whl"))
+    wheel = next(dist.glob("cleantext_zh-*.whl"))
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     py = env_dir / "bin" / "python"

@@ -109,5 +109,5 @@ def test_broken_user_pattern_names_file_id_and_reason(tmp_path):
 def test_version_is_the_installed_distribution_version():
     from importlib.metadata import version
 
-    assert cleantext.__version__ == version("cleantext")
+    assert cleantext.__version__ == version("cleantext-zh")
     assert all(part.isdigit() for part in cleantext.__version__.split(".")[:2])

@@ -18,7 +18,6 @@ from typing import Any
 
 import click
 
-from cleantext import __version__
 from cleantext.cleaner import Cleaner, CleanerConfig
 from cleantext.cli import render
 from cleantext.errors import CleantextError, PatternError
@@ -146,8 +145,24 @@ def _output_failed(err: OSError, what: str = "<stdout>") -> int:
     return 1
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """--version: the distribution, its version and the location of the package that runs (another distribution
+    also named cleantext may have replaced it), and a warning for each rival that ships a cleantext/ package."""
+    if not value or ctx.resilient_parsing:
+        return
+    from cleantext.about import DISTRIBUTION, describe, rivals
+
+    _out(describe())
+    for rival in rivals():
+        click.echo(f"cleantext: warning: {rival} also installs a cleantext/ package into this environment and "
+                   f"overwrites this one's files (pip uninstall {rival.split()[0]}, then reinstall {DISTRIBUTION})",
+                   err=True)
+    ctx.exit(0)
+
+
 @click.group(context_settings=CONTEXT, epilog="\b\nExample:\n  cleantext clean examples/dirty -o examples/clean")
-@click.version_option(__version__, "-V", "--version", prog_name="cleantext", message="%(prog)s %(version)s")
+@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the distribution, its version and where the running package is installed, then exit.")
 def cli() -> None:
     """Dirty text documents in, clean ones out: watermarks, disclaimers, credit lines, ads and promo footers
     removed, encodings detected, with an audit of every removal."""

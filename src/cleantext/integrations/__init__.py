@@ -6,10 +6,10 @@ worker process builds one ``Cleaner`` (cached per configuration) that it reuses 
 
 Importing this package imports no engine. Each adapter module needs its engine and says which extra installs it:
 
-- ``cleantext.integrations.hf`` — ``pip install 'cleantext[datasets]'``
-- ``cleantext.integrations.frame`` — ``pip install 'cleantext[pandas]'`` (pandas and pyarrow)
-- ``cleantext.integrations.dask`` — ``pip install 'cleantext[dask]'``
-- ``cleantext.integrations.spark`` — ``pip install 'cleantext[spark]'``
+- ``cleantext.integrations.hf`` — ``pip install 'cleantext-zh[datasets]'``
+- ``cleantext.integrations.frame`` — ``pip install 'cleantext-zh[pandas]'`` (pandas and pyarrow)
+- ``cleantext.integrations.dask`` — ``pip install 'cleantext-zh[dask]'``
+- ``cleantext.integrations.spark`` — ``pip install 'cleantext-zh[spark]'``
 """
 
 from __future__ import annotations
@@ -33,5 +33,5 @@ __all__ = [
 def missing_engine(module: str, extra: str) -> ImportError:
     """The error an adapter raises at import when its engine is absent: it names the extra that installs it."""
     top = module.partition(".")[0]
-    return ImportError(f"this cleantext adapter needs {top}, which is not installed: pip install 'cleantext[{extra}]'",
+    return ImportError(f"this cleantext adapter needs {top}, which is not installed: pip install 'cleantext-zh[{extra}]'",
                        name=top)
