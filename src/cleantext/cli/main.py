@@ -31,6 +31,7 @@ from cleantext.evidence.patterns import (
 from cleantext.evidence.profile import MIN_DOCS, Profile, learn_profile_from_paths
 from cleantext.run import batch, pool, stream
 from cleantext.run.atomic import atomic_output
+from cleantext.schema import SCHEMAS, schema_text
 from cleantext.text.decode import decode_bytes
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
@@ -182,6 +183,8 @@ Examples:
               "--jsonl: 1]. 1 runs in-process.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: the clean UTF-8 text; json: the full result (text, metadata, removed) per document.")
+@click.option("--with-normalized", is_flag=True, help="With --format json or --jsonl: also write `normalized`, the "
+              "text that removed[].line points into, so that the audit replays from the JSON alone.")
 @click.option("--glob", "globs", multiple=True, default=("*.txt",), show_default=True,
               help="File names to take from folders (case-insensitive). Repeatable. Named files are always taken.")
 @click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links that lead out of an input folder "
@@ -210,7 +213,7 @@ Examples:
 @cleaner_options
 @click.pass_context
 def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs: int | None, fmt: str,
-          globs: tuple[str, ...], follow_symlinks: bool, resume: bool, manifest: str | None,
+          with_normalized: bool, globs: tuple[str, ...], follow_symlinks: bool, resume: bool, manifest: str | None,
           profile_file: str | None, no_profile: bool, show_diff: bool, verbose: bool, color: str, quiet: bool,
           jsonl: str | None, field: str, meta_key: str, on_bad_record: str, config: CleanerConfig) -> None:
     """Clean files and folders into OUTDIR, one file or stdin (-) to stdout, or a JSONL stream (--jsonl).
@@ -221,6 +224,8 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
     given = _given(ctx)
     if profile_file and no_profile:
         raise click.UsageError("give --profile FILE or --no-profile, not both")
+    if with_normalized and not (jsonl or fmt == "json"):
+        raise click.UsageError("--with-normalized adds a field to JSON: give --format json or --jsonl FILE")
     if jsonl:
         if inputs:
             raise click.UsageError("give either INPUT... or --jsonl, not both")
@@ -228,7 +233,8 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
                 "with --jsonl (records are cleaned to JSONL with their audit under --meta-key)")
         cleaner = build_cleaner(config)
         cleaner.profile = _jsonl_profile(jsonl, field, cleaner.config.max_bytes, profile_file, no_profile)
-        ctx.exit(_clean_jsonl(jsonl, output, cleaner, field, meta_key, on_bad_record, jobs or 1, quiet))
+        ctx.exit(_clean_jsonl(jsonl, output, cleaner, field, meta_key, on_bad_record, jobs or 1, quiet,
+                              with_normalized))
     _refuse(given, ("field", "meta-key", "on-bad-record"), "without --jsonl")
     if not inputs:
         raise click.UsageError("give INPUT files or folders, - for stdin, or --jsonl FILE")
@@ -242,7 +248,7 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
         if show_diff and fmt == "json":
             raise click.UsageError("--diff prints a diff, not JSON: drop --format json or --diff")
         ctx.exit(_clean_one(inputs[0], build_cleaner(config, _single_profile(profile_file)), fmt, show_diff,
-                            verbose, paint))
+                            verbose, paint, with_normalized))
     if output == "-" or not output:
         raise click.UsageError("-o OUTDIR is required to clean several files or a folder (stdout takes one file)")
     _refuse(given, ("diff",), "with -o OUTDIR (it shows one file or stdin; see also `cleantext explain`)")
@@ -276,7 +282,7 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
                     bar.write(render.file_line(rec, paint), file=sys.stderr)
 
             summary = batch.run_jobs(todo, cleaner, manifest_path, fmt=fmt, resume=resume, on_record=on_record,
-                                     workers=workers, outdir=output)
+                                     workers=workers, outdir=output, with_normalized=with_normalized)
     except batch.BatchBusyError as err:
         click.echo(f"cleantext: failed: {err}", err=True)
         ctx.exit(1)
@@ -381,7 +387,8 @@ def _save_profile(profile: Profile, profile_file: str) -> None:
         raise SystemExit(1) from None
 
 
-def _clean_one(path: str, cleaner: Cleaner, fmt: str, show_diff: bool, verbose: bool, paint: bool) -> int:
+def _clean_one(path: str, cleaner: Cleaner, fmt: str, show_diff: bool, verbose: bool, paint: bool,
+               with_normalized: bool = False) -> int:
     """One file or stdin (``-``) cleaned to stdout: the text, the JSON result or (``show_diff``) a unified diff."""
     label = "<stdin>" if path == "-" else path
     try:
@@ -398,7 +405,7 @@ def _clean_one(path: str, cleaner: Cleaner, fmt: str, show_diff: bool, verbose: 
     if show_diff:
         out = render.diff(result.normalized, result.text, label, paint)
     elif fmt == "json":
-        out = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        out = json.dumps(result.to_dict(with_normalized), ensure_ascii=False, indent=2) + "\n"
     else:
         out = result.text + "\n" if result.text else ""
     try:
@@ -420,7 +427,7 @@ def _reason(err: BaseException) -> str:
 
 
 def _clean_jsonl(src: str, output: str | None, cleaner: Cleaner, field: str, meta_key: str, on_bad: str,
-                 jobs: int, quiet: bool) -> int:
+                 jobs: int, quiet: bool, with_normalized: bool = False) -> int:
     if output and output != "-" and src != "-" and Path(output).resolve() == Path(src).resolve():
         raise click.UsageError("the output file is the input file; inputs are never overwritten")
     if output and Path(output).is_dir():
@@ -438,7 +445,8 @@ def _clean_jsonl(src: str, output: str | None, cleaner: Cleaner, field: str, met
         return 1
     # Records end at \n only: a bare \r inside a record is JSON whitespace, not a line break.
     lines = stream.read_lines(raw, cleaner.config.max_bytes)
-    args: dict[str, Any] = {"field": field, "meta_key": meta_key, "on_bad": on_bad, "workers": jobs, "report": report}
+    args: dict[str, Any] = {"field": field, "meta_key": meta_key, "on_bad": on_bad, "workers": jobs, "report": report,
+                            "with_normalized": with_normalized}
     try:
         if output and output != "-":
             with atomic_output(Path(output), "wb") as f:
@@ -516,6 +524,17 @@ def detect(files: tuple[str, ...], encoding: str | None, globs: tuple[str, ...])
             continue
         _out(render.detection_line(label, info))
     raise SystemExit(1 if failed else 0)
+
+
+@cli.command(epilog="\b\nExamples:\n  cleantext schema > result.schema.json\n"
+             "  cleantext schema --what manifest")
+@click.option("--what", type=click.Choice(SCHEMAS), default="result", show_default=True,
+              help="result: a result dict (--format json; its $defs/audit is what --jsonl adds under --meta-key); "
+              "manifest: one record of manifest.jsonl.")
+def schema(what: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of cleantext's JSON output, as shipped in the package. Every result,
+    JSONL audit and manifest record carries the schema_version it follows."""
+    _out(schema_text(what), nl=False)
 
 
 @cli.group(context_settings=CONTEXT, epilog="\b\nExample:\n  cleantext patterns check my-patterns/")

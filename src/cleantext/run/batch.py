@@ -27,6 +27,7 @@ from typing import Any
 
 from cleantext.cleaner import Cleaner
 from cleantext.errors import CleantextError
+from cleantext.result import SCHEMA_VERSION
 from cleantext.run.atomic import write_atomic
 from cleantext.run.lock import FolderBusyError, folder_lock
 from cleantext.run.pool import WorkerPool
@@ -84,6 +85,7 @@ class FileRecord:
     size: int | None = None
     mtime_ns: int | None = None
     copies: int | None = None  # documents of the profiled collection with this body (set when over 1)
+    schema_version: int = SCHEMA_VERSION  # of the record's shape (``cleantext schema --what manifest``)
 
 
 @dataclass(slots=True)
@@ -258,11 +260,13 @@ def job_weight(job: Job) -> int:
 class FileWorker:
     """Cleans one Job: reads the input, writes the output atomically, returns a small FileRecord. One instance
     (one Cleaner) lives in each worker process. ``resume``: skip outputs newer than their input (all, or only
-    those in the given set)."""
+    those in the given set). ``with_normalized``: JSON outputs also carry the normalized text (a replayable
+    audit)."""
 
     def __init__(self, cleaner: Cleaner, fmt: str = "text",
-                 resume: bool | frozenset[str] | dict[str, ResumeKey] = False) -> None:
+                 resume: bool | frozenset[str] | dict[str, ResumeKey] = False, with_normalized: bool = False) -> None:
         self.cleaner, self.fmt, self.resume = cleaner, fmt, resume
+        self.with_normalized = with_normalized
 
     def _done_before(self, job: Job, info: os.stat_result) -> bool:
         """Whether ``--resume`` skips this job: its output exists and the last run cleaned this very input (same
@@ -316,7 +320,7 @@ class FileWorker:
             rec.error = f"unexpected {type(err).__name__}: {err}"
             return rec
         if self.fmt == "json":
-            payload = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+            payload = json.dumps(result.to_dict(self.with_normalized), ensure_ascii=False, indent=2) + "\n"
         else:
             payload = result.text + "\n" if result.text else ""
         try:
@@ -376,7 +380,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def run_jobs(jobs: Sequence[Job], cleaner: Cleaner, manifest: str | Path, *, fmt: str = "text", workers: int = 1,
              resume: bool = False, on_record: Callable[[FileRecord], None] | None = None,
-             outdir: str | Path | None = None, memory_budget: int = DEFAULT_MEMORY_BUDGET) -> BatchSummary:
+             outdir: str | Path | None = None, memory_budget: int = DEFAULT_MEMORY_BUDGET,
+             with_normalized: bool = False) -> BatchSummary:
     """Clean every job, in order, with one manifest line per job. The manifest is written atomically (never torn,
     never through a link) and rewritten every few seconds as jobs finish, so a killed run leaves a recent, valid
     manifest. ``outdir`` (default: the manifest's folder) is locked for the run: a second run into it fails at once
@@ -391,20 +396,22 @@ def run_jobs(jobs: Sequence[Job], cleaner: Cleaner, manifest: str | Path, *, fmt
     lock_dir.mkdir(parents=True, exist_ok=True)
     try:
         with folder_lock(lock_dir):
-            return _run_locked(jobs, cleaner, manifest, fmt, workers, resume, on_record, memory_budget, started)
+            return _run_locked(jobs, cleaner, manifest, fmt, workers, resume, on_record, memory_budget, started,
+                               with_normalized)
     except FolderBusyError as err:
         raise BatchBusyError(str(err)) from None
 
 
 def _run_locked(jobs: Sequence[Job], cleaner: Cleaner, manifest: Path, fmt: str, workers: int, resume: bool,
-                on_record: Callable[[FileRecord], None] | None, memory_budget: int, started: float) -> BatchSummary:
+                on_record: Callable[[FileRecord], None] | None, memory_budget: int, started: float,
+                with_normalized: bool = False) -> BatchSummary:
     check_manifest(manifest, {_real(Path(j.src)) for j in jobs})  # again under the lock: it may have changed
     previous = {out: old for out, old in _previous_records(manifest).items()
                 if resume and old.get("status") in ("ok", "empty", "skipped") and not old.get("error")}
     summary = BatchSummary()
     workers = max(1, min(workers, len(jobs)))
     resume_by = resume_keys(previous)
-    worker = FileWorker(cleaner, fmt, resume_by)
+    worker = FileWorker(cleaner, fmt, resume_by, with_normalized)
     previous = {output_key(out): old for out, old in previous.items()}
     lines: list[str] = []
     last_write, write_cost = time.monotonic(), 0.0
