@@ -33,5 +33,6 @@ __all__ = [
 def missing_engine(module: str, extra: str) -> ImportError:
     """The error an adapter raises at import when its engine is absent: it names the extra that installs it."""
     top = module.partition(".")[0]
-    return ImportError(f"this cleantext adapter needs {top}, which is not installed: pip install 'cleantext-zh[{extra}]'",
+    return ImportError(f"this cleantext adapter needs {top}, which is not installed: "
+                       f"pip install 'cleantext-zh[{extra}]'",
                        name=top)
