@@ -235,7 +235,7 @@ class Profile:
 
     documents: int = 0
     rows: dict[str, list[Any]] = field(default_factory=dict)
-    middle: array = field(default_factory=lambda: array("I", bytes(4 * DEPTH << WIDTH_BITS)))
+    middle: array[int] = field(default_factory=lambda: array("I", bytes(4 * DEPTH << WIDTH_BITS)))
     bodies: Counter[int] = field(default_factory=Counter)
     pruned: int = 0
     max_keys: int = DEFAULT_MAX_KEYS

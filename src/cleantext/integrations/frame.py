@@ -98,7 +98,7 @@ def clean_frame(df: pd.DataFrame, column: str = "text", *, into: str | None = No
     names = output_names(column, into, prefix)
     values = [_missing_to_none(v) for v in df[column].tolist()]
     profile = whole_profile(values, profile, config, **options)
-    cols: dict[str, list] = {c: [] for c in COLUMNS}
+    cols: dict[str, list[Any]] = {c: [] for c in COLUMNS}
     for start in range(0, len(values), chunk_size):
         for c, part in clean_batch(values[start : start + chunk_size], config, profile=profile, **options).items():
             cols[c].extend(part)

@@ -34,9 +34,9 @@ except ImportError as err:  # pragma: no cover - exercised in a subprocess witho
 DEFAULT_BATCH_SIZE = 1000
 
 
-def clean_examples(batch: dict[str, list], column: str = "text", into: str | None = None,
+def clean_examples(batch: dict[str, list[Any]], column: str = "text", into: str | None = None,
                    prefix: str = DEFAULT_PREFIX, config: CleanerConfig | None = None,
-                   **options: Any) -> dict[str, list]:
+                   **options: Any) -> dict[str, list[Any]]:
     """For ``Dataset.map(clean_examples, batched=True, fn_kwargs={"column": ...})``: the clean text (replacing
     ``column``, or in ``into``) and the prefixed metadata columns; ``map`` keeps every other column."""
     names = output_names(column, into, prefix)

@@ -4,6 +4,7 @@ lives in :mod:`cleantext.learn`. Registered on the main group with ``cli.add_com
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,6 +84,7 @@ def learn_command(inputs: tuple[str, ...], output: str, report: str | None, json
 def _write(path: str, text: str) -> None:
     """Write ``text`` as UTF-8 to the file ``path``, or to stdout for ``-``."""
     if path == "-":
-        click.get_binary_stream("stdout").write(text.encode("utf-8"))
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
         return
     Path(path).write_text(text, encoding="utf-8")

@@ -419,7 +419,7 @@ _BRACKETS = ("【】", "《》", "（）", "“”", "「」", "『』", "〔〕
 
 def _unbalanced(s: str) -> float:
     """A cost for each bracket of ``s`` left open or closed without its opener."""
-    return 6.0 * sum(abs(s.count(a) - s.count(b)) for a, b in _BRACKETS)
+    return 6.0 * sum(abs(s.count(pair[0]) - s.count(pair[1])) for pair in _BRACKETS)
 
 
 @lru_cache(maxsize=1)
@@ -434,7 +434,8 @@ def _word_freq() -> dict[str, int] | None:
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    return jieba.dt.FREQ
+    freq: dict[str, int] = jieba.dt.FREQ
+    return freq
 
 
 @dataclass(slots=True)
