@@ -89,6 +89,16 @@ def _cleantext_outcome(data: bytes, want: list[str]) -> tuple[str, str]:
     return ("right" if _same(text, want) else "garbled"), info.encoding
 
 
+def _first_difference(data: bytes, want: list[str]) -> str:
+    """How far cleantext's text is from the right one: characters that differ and the first of them, in context."""
+    got = decode_bytes(data)[0].lstrip("\ufeff")
+    right = want[0]
+    diff = sum(a != b for a, b in zip(got, right, strict=False)) + abs(len(got) - len(right))
+    at = next((i for i, (a, b) in enumerate(zip(got, right, strict=False)) if a != b), min(len(got), len(right)))
+    lo, hi = max(0, at - 12), at + 6
+    return f"; {diff} of {len(right)} characters differ, first {right[lo:hi]!r} → {got[lo:hi]!r}"
+
+
 def _chardet_outcome(data: bytes, want: list[str]) -> tuple[str, str]:
     name = chardet.detect(data).get("encoding")
     if not name:
@@ -123,7 +133,8 @@ def run_chardet(root: Path, show: bool) -> list[tuple[str, str, str]]:
             if outcome != "right":
                 by_folder[(folder.name, f"{outcome} as {how}")] += 1
                 if show:
-                    print(f"  {outcome:8} {name}  (cleantext: {how}; chardet: {chardet.detect(data)['encoding']})")
+                    print(f"  {outcome:8} {name}  (cleantext: {how}; chardet: {chardet.detect(data)['encoding']})"
+                          + (_first_difference(data, want) if outcome == "garbled" else ""))
     if show and by_folder:
         print("  by folder: " + "; ".join(f"{f} {how} ×{n}" for (f, how), n in sorted(by_folder.items())))
     total = ours.right + len(ours.garbled) + len(ours.refused)

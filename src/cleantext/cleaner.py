@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from cleantext.audit import collapse_blank_lines
-from cleantext.decide import Decision, decide
+from cleantext.decide import Decision, decide, kept_segments
 from cleantext.errors import CleantextError, RuleTimeoutError
 from cleantext.evidence import Evidence
 from cleantext.evidence.patterns import (
@@ -45,6 +45,62 @@ def join_kept(kept: list[str | None], max_blank_lines: int) -> str:
     """The kept lines as text, with the blank runs and edges that removals left behind normalized again (the lines
     themselves are already normalized): exactly what replaying the audit gives (``audit.replay``)."""
     return collapse_blank_lines("\n".join(line for line in kept if line is not None), max_blank_lines)
+
+
+def rest_rule(pset: PatternSet, shadow_rules: Sequence[Pattern], rest: str) -> tuple[Pattern, Any] | None:
+    """The whole-line rule (ordinary or shadow) that takes what inline cuts leave of a line, with its match: the
+    rest is judged as a line of its own, as a second clean would judge it."""
+    found = whole_line_rule(pset, rest)
+    if found is None and shadow_rules and rest.strip():
+        hit = find_shadow_hits(shadow_rules, [rest], rest, set()).get(0)
+        if hit is not None:
+            found = hit.pattern, hit.match
+    return found
+
+
+class _Probe(RuleProbe):
+    """The rule probe, also asked about what inline cuts leave of a line (see ``decide.recut``): the inline rules
+    find a tag that could end the line only once the tag after it is cut, and a head or tail rule judges the rest
+    of a cut line at an edge, as a second clean would."""
+
+    def __init__(self, pset: PatternSet, mlines: Sequence[str], lines: Sequence[str],
+                 shadow_rules: Sequence[Pattern]) -> None:
+        super().__init__(pset, mlines, lines)
+        self.shadow_rules = shadow_rules
+
+    def emptied(self, i: int, rest: str) -> bool:
+        if not rest.strip():
+            return True
+        try:
+            return rest_rule(self.pset, self.shadow_rules, rest) is not None
+        except RuleTimeoutError as err:
+            raise err.at_line(i + 1) from None
+
+    def recut(self, i: int, segments: Sequence[tuple[int, int]]) -> list[Evidence]:
+        line, source = self.mlines[i], self.lines[i]
+        rest = "".join(line[s:e] for s, e in segments)
+        original = "".join(source[s:e] for s, e in segments)  # the fold keeps offsets: contacts read from this
+        try:
+            rules = [p for p in self.pset.patterns_for(rest) if p.scope == "inline"]
+            return [Evidence(i, p.id, p.category, span=(m.start(), m.end()), anchors=p.strong, origin=p.path,
+                             match=m, source=original) for p in rules for m in p.spans(rest)]
+        except RuleTimeoutError as err:
+            raise err.at_line(i + 1) from None
+
+    def edge_rest(self, i: int, scope: str, segments: Sequence[tuple[int, int]]) -> Evidence | None:
+        if not self._edges:
+            return None
+        rest = "".join(self.mlines[i][s:e] for s, e in segments)
+        try:
+            found = whole_line_rule(self.pset, rest, (scope,))
+        except RuleTimeoutError as err:
+            raise err.at_line(i + 1) from None
+        if found is None:
+            return None
+        p, m = found
+        original = "".join(self.lines[i][s:e] for s, e in segments)
+        return Evidence(i, p.id, p.category, where=scope, anchors=p.strong, origin=p.path, match=m,
+                        source=original.strip())
 
 
 class InputTooLargeError(CleantextError):
@@ -191,29 +247,32 @@ class Cleaner:
             contacts.add_free_text(line)
             kept[i] = None
             return
-        segments, last = [], 0  # the (start, end) pieces of the line that the cuts leave
-        for ev in decision.cuts[i]:
+        cuts = decision.cuts[i]
+        for ev in cuts:
             start, end = ev.span  # type: ignore[misc]
-            segments.append((last, start))
             cut = line[start:end]
             audit.append(Removal(ev.rule, ev.category, i + 1, start, end, cut, ev.why))
             if ev.match is not None:
-                contacts.add_match(ev.match, line)
+                contacts.add_match(ev.match, ev.source if ev.source is not None else line)
             contacts.add_free_text(cut)
-            last = end
-        segments.append((last, len(line)))
+        segments = kept_segments(line, cuts)  # the (start, end) pieces of the line that the cuts leave
         rest = "".join(line[s:e] for s, e in segments)
         if not rest.strip():
             kept[i] = None  # nothing but ads: the line goes, the paragraph around it stays whole
             return
-        # What the cuts leave may be boilerplate of its own ("<brand>出品【<site>首发】").
-        second = whole_line_rule(self.pattern_set, fold(rest) if folded else rest)
-        if second is None:
-            kept[i] = rest.rstrip()
-            return
-        p, m = second
-        audit.extend(Removal(p.id, p.category, i + 1, s, e, line[s:e]) for s, e in segments if line[s:e].strip())
-        contacts.add_match(m, rest.strip())
+        # What the cuts leave may be boilerplate of its own ("<brand>出品【<site>首发】"), or a head or tail line.
+        leftover = decision.leftover.get(i)
+        if leftover is not None:
+            rule, category, match, source = leftover.rule, leftover.category, leftover.match, leftover.source
+        else:
+            second = rest_rule(self.pattern_set, self.shadow_rules, fold(rest) if folded else rest)
+            if second is None:
+                kept[i] = rest.rstrip()
+                return
+            rule, category, match, source = second[0].id, second[0].category, second[1], rest.strip()
+        audit.extend(Removal(rule, category, i + 1, s, e, line[s:e]) for s, e in segments if line[s:e].strip())
+        if match is not None:
+            contacts.add_match(match, source)
         kept[i] = None
 
     def _harvest(self, line: str, winner: str, contacts: ContactBook, original: str) -> None:
@@ -265,7 +324,7 @@ class Cleaner:
         # timeout on each of thousands of lines); it grows with the document, and decoding is not charged to it.
         budget = cfg.rule_budget * max(1.0, len(norm.text) / 1e6) if cfg.rule_budget else None
         with document_budget(budget):
-            probe = RuleProbe(self.pattern_set, mlines, lines) if self.pattern_set.patterns else None
+            probe = _Probe(self.pattern_set, mlines, lines, self.shadow_rules) if self.pattern_set.patterns else None
             decision = decide(mlines, mtext, self._evidence(lines, mlines, mtext), head_lines=cfg.head_lines,
                               tail_lines=cfg.tail_lines, zones=cfg.zones, probe=probe, folded=folded,
                               guarded=self.user_files)

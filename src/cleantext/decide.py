@@ -126,7 +126,8 @@ def _slogan_like(line: str) -> bool:
     return len(s) <= MAX_ZONE_LINE and not _SENTENCE_END.search(s) and not _HEADING.match(s)
 
 
-def tail_block_lines(lines: Sequence[str], removed: dict[int, Evidence], inline: dict[int, list[Evidence]]) -> list[int]:
+def tail_block_lines(lines: Sequence[str], removed: dict[int, Evidence],
+                     inline: dict[int, list[Evidence]]) -> list[int]:
     """Unnamed slogan lines of the tail block (see the module docstring)."""
     block: list[int] = []
     for i in range(len(lines) - 1, -1, -1):
@@ -173,6 +174,14 @@ class Probe(Protocol):
     def emptied(self, i: int, rest: str) -> bool:
         """Whether what the cuts leave of line ``i`` (``rest``) is nothing, or boilerplate of its own."""
 
+    def recut(self, i: int, segments: Sequence[tuple[int, int]]) -> list[Evidence]:
+        """Inline evidence on what the cuts leave of line ``i`` (its ``segments`` joined; spans in that joined
+        text): a tag that must end the line may end it only once the tag after it is cut."""
+
+    def edge_rest(self, i: int, scope: str, segments: Sequence[tuple[int, int]]) -> Evidence | None:
+        """A head or tail rule that takes what the cuts leave of line ``i`` (its ``segments``), now that it is at
+        that edge."""
+
 
 @dataclass(frozen=True, slots=True)
 class Decision:
@@ -183,6 +192,8 @@ class Decision:
     cuts: dict[int, list[Evidence]]
     distributors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Lines whose cuts leave a head or tail line of their own: the rule that takes what is left.
+    leftover: dict[int, Evidence] = field(default_factory=dict)
 
 
 def _zone(i: int, rule: str) -> Evidence:
@@ -204,9 +215,11 @@ def merge_spans(spans: list[Evidence]) -> list[Evidence]:
     return out
 
 
-def _first_kept(lines: Sequence[str], gone: set[int], order: range, n: int) -> list[int]:
+def _first_kept(lines: Sequence[str], gone: set[int], order: range, n: int,
+                cut: dict[int, Any] | None = None) -> list[int]:
     """Of the first ``n`` non-blank lines in ``order`` that are not ``gone`` (a walk from one end), those that
-    were not already among the first ``n`` non-blank lines of the input: the rules judged those."""
+    were not already among the first ``n`` non-blank lines of the input (the rules judged those), and those in
+    ``cut`` wherever they were (the rules judged the whole line, not what its cuts leave)."""
     found: list[int] = []
     kept = rank = 0
     for i in order:
@@ -216,7 +229,7 @@ def _first_kept(lines: Sequence[str], gone: set[int], order: range, n: int) -> l
             continue
         if i not in gone:
             kept += 1
-            if rank >= n:
+            if rank >= n or (cut is not None and i in cut):
                 found.append(i)
         rank += 1
     return found
@@ -350,8 +363,11 @@ def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, hea
     spans: dict[int, list[Evidence]] = {}
     evidence = list(evidence)
     warnings: list[str] = []
+    refused: set[str] = set()
     if guarded:
+        before = {ev.origin for ev in evidence}
         evidence, warnings = refuse_prose_takers(lines, evidence, guarded)
+        refused = before - {ev.origin for ev in evidence}
     for ev in evidence:
         if ev.span is not None:
             spans.setdefault(ev.line, []).append(ev)
@@ -360,6 +376,10 @@ def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, hea
         else:
             weak.setdefault(ev.line, ev)
     cuts = {i: merge_spans(s) for i, s in spans.items() if i not in whole}
+    if probe is not None:
+        for i, es in cuts.items():
+            cuts[i] = recut(lines[i], es, lambda seg, i=i: [e for e in probe.recut(i, seg) if e.origin not in refused])
+    leftover: dict[int, Evidence] = {}
     emptied: set[int] | None = None
     while True:  # zones, then head/tail rules on the edges of what is kept; again if those found more
         removed: dict[int, Evidence] = dict(whole)
@@ -388,9 +408,51 @@ def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, hea
             break
         if emptied is None:
             emptied = {i for i, es in cuts.items() if probe.emptied(i, _rest_after(lines[i], es))}
-        if not _edge_round(lines, whole, cuts, set(removed) | emptied, probe, head_lines, tail_lines):
+        if not _edge_round(lines, whole, cuts, set(removed) | emptied, probe, head_lines, tail_lines, leftover):
             break
-    return Decision(removed, cuts, distributors, warnings)
+    return Decision(removed, cuts, distributors, warnings, leftover)
+
+
+def kept_segments(line: str, cuts: list[Evidence]) -> list[tuple[int, int]]:
+    """The ``(start, end)`` pieces of ``line`` that its sorted, non-overlapping cuts leave (empty ones dropped)."""
+    segments, last = [], 0
+    for e in cuts:
+        start, end = e.span  # type: ignore[misc]
+        segments.append((last, start))
+        last = end
+    segments.append((last, len(line)))
+    return [(s, e) for s, e in segments if e > s]
+
+
+def map_back(ev: Evidence, segments: list[tuple[int, int]]) -> list[Evidence]:
+    """A span found in what the cuts leave of a line (the ``segments`` joined) as spans of the line itself: one
+    per segment it covers, so that no cut of the line is claimed twice. Only the first carries the match."""
+    start, end = ev.span  # type: ignore[misc]
+    out: list[Evidence] = []
+    offset = 0  # where the current segment starts in the joined rest
+    for s, e in segments:
+        size = e - s
+        lo, hi = max(start, offset), min(end, offset + size)
+        if lo < hi:
+            first = not out
+            out.append(replace(ev, span=(s + lo - offset, s + hi - offset), match=ev.match if first else None,
+                               source=ev.source if first else None))
+        offset += size
+    return out
+
+
+def recut(line: str, cuts: list[Evidence], find: Any) -> list[Evidence]:
+    """The cuts of ``line`` and those the inline rules (``find(segments)``: evidence with spans in the segments
+    joined) make in what they leave, again until nothing more is found: a second clean then finds nothing to
+    cut. Each round cuts at least one character, so it ends."""
+    while True:
+        segments = kept_segments(line, cuts)
+        if not any(line[s:e].strip() for s, e in segments):
+            return cuts
+        found = [e for e in find(segments) if e.span is not None and e.span[1] > e.span[0]]
+        if not found:
+            return cuts
+        cuts = merge_spans(cuts + [piece for e in merge_spans(found) for piece in map_back(e, segments)])
 
 
 def _rest_after(line: str, cuts: list[Evidence]) -> str:
@@ -405,18 +467,25 @@ def _rest_after(line: str, cuts: list[Evidence]) -> str:
 
 
 def _edge_round(lines: Sequence[str], whole: dict[int, Evidence], cuts: dict[int, list[Evidence]], gone: set[int],
-                probe: Probe, head_lines: int, tail_lines: int) -> bool:
-    """Ask the head and tail rules about the lines that are now at the edges of what is kept; repeat until no edge
-    line changes. Returns whether any was taken (into ``whole``)."""
+                probe: Probe, head_lines: int, tail_lines: int, leftover: dict[int, Evidence]) -> bool:
+    """Ask the head and tail rules about the lines that are now at the edges of what is kept (about what the cuts
+    leave, for a line with cuts); repeat until no edge line changes. Returns whether any was taken (into
+    ``whole``, or into ``leftover`` for a line with cuts)."""
     found = False
     changed = True
     while changed:
         changed = False
-        gone = gone | whole.keys()
-        edges = [(i, "head") for i in _first_kept(lines, gone, range(len(lines)), head_lines)]
-        edges += [(i, "tail") for i in _first_kept(lines, gone, range(len(lines) - 1, -1, -1), tail_lines)]
+        gone = gone | whole.keys() | leftover.keys()
+        edges = [(i, "head") for i in _first_kept(lines, gone, range(len(lines)), head_lines, cuts)]
+        edges += [(i, "tail") for i in _first_kept(lines, gone, range(len(lines) - 1, -1, -1), tail_lines, cuts)]
         for i, scope in edges:
-            if i in whole or i in cuts:
+            if i in whole or i in leftover:
+                continue
+            if i in cuts:
+                ev = probe.edge_rest(i, scope, kept_segments(lines[i], cuts[i]))
+                if ev is not None:
+                    leftover[i] = ev
+                    changed = found = True
                 continue
             ev = probe.edge(i, scope)
             if ev is not None:

@@ -71,6 +71,31 @@ _GZH_RE = regex.compile(
     r"(?P<v>[「“\"【《『][^」”\"】》』\n]{2,20}[」”\"】》』])"
     r"|(?:微信)?搜索\s*(?P<v>[\p{Han}A-Za-z0-9_]{2,16}?)\s*(?:即可|并)?关注"
     r"|^\s*(?:文章)?来源\s*[:：]\s*(?P<v>[\p{Han}A-Za-z0-9_·]{2,16})\s*$")
+# What the scans of ``add_free_text`` need. An e-mail address: an at sign (@, ＠, #, or at/艾特 in brackets) and a
+# dot (., or dot/点 in brackets) before its top-level domain; a case-insensitive "at"/"dot" can also be spelled
+# with the long s or the Kelvin sign that fold to s and k, which neither word holds. A link target: "](" or "=".
+# A web address: a literal dot (the pattern is ASCII-only). QQ, group and phone numbers: a digit (any script's, as
+# ``\d`` means); a WeChat id: an ASCII letter. A 公众号 name: one of its keywords.
+_AT_OR_DOT_WORD = regex.compile(r"at|dot", regex.I)
+_ANY_DIGIT = regex.compile(r"\d")
+_ANY_LATIN = regex.compile(r"[A-Za-z]")
+_GZH_WORDS = ("公众号", "订阅号", "服务号", "关注", "搜", "来源")
+
+
+def _may_hold(text: str) -> tuple[bool, bool, bool, bool, bool, bool]:
+    """Whether ``text`` can hold an e-mail address, a link target, a web address, a number (QQ, group, phone), a
+    WeChat id and a 公众号 name: a necessary condition for each scan of ``ContactBook.add_free_text``."""
+    words = _AT_OR_DOT_WORD.search(text) is not None
+    at = words or "@" in text or "＠" in text or "#" in text or "艾特" in text
+    dot = "." in text
+    email = at and (dot or words or "点" in text)
+    link = "](" in text or "=" in text
+    digit = _ANY_DIGIT.search(text) is not None
+    latin = _ANY_LATIN.search(text) is not None
+    gzh = any(w in text for w in _GZH_WORDS)
+    return email, link, dot, digit, latin, gzh
+
+
 # Content platforms that a reprint notice's 来源 names: a site, not an account.
 _PLATFORMS = frozenset({
     "知乎", "简书", "掘金", "稀土掘金", "CSDN", "博客园", "微博", "新浪", "新浪微博", "网易", "搜狐", "腾讯", "百度",
@@ -201,24 +226,36 @@ class ContactBook:
     def add_free_text(self, text: str) -> None:
         """Scan removed text: e-mail addresses and URLs anywhere (they are unambiguous), numbers and ids after their
         keyword (QQ, 群, 微信…, 电话…), mobile numbers by their shape, 公众号 names after 公众号/关注/搜索/来源."""
-        for m in _EMAIL.finditer(text):
-            self.add("email", m.group())
-        rest = _LINK_TARGET.sub(" ", _EMAIL.sub(" ", text))
-        for m in _URL.finditer(rest):
-            self.add("url", m.group())
-        rest = _URL.sub(" ", rest)
-        taken: list[tuple[int, int]] = []
-        for kind, pattern in (("qq_group", _QQ_GROUP_RE), ("qq", _QQ_RE), ("wechat", _WX_RE), ("phone", _PHONE_RE),
-                              ("phone", _MOBILE_RE)):
-            for m in pattern.finditer(rest):
-                span = m.span("v")
-                if any(s < span[1] and span[0] < e for s, e in taken):
-                    continue  # a number already read as another kind (a QQ number is not also a phone)
-                taken.append(span)
-                self.add(kind, m.group("v"))
-        for m in _GZH_RE.finditer(rest.strip()):
-            for value in m.captures("v"):
-                self.add("gongzhonghao", value)
+        # Each scan runs only when the text holds what every match of it needs (see ``_may_hold``): most removed
+        # lines have no address and no number, and the result is the same as running them all.
+        email, link, dot, digit, latin, gzh = _may_hold(text)
+        rest = text
+        if email:
+            for m in _EMAIL.finditer(text):
+                self.add("email", m.group())
+            rest = _EMAIL.sub(" ", text)
+        if link:
+            rest = _LINK_TARGET.sub(" ", rest)
+        if dot:
+            for m in _URL.finditer(rest):
+                self.add("url", m.group())
+            rest = _URL.sub(" ", rest)
+        if digit or latin:
+            taken: list[tuple[int, int]] = []
+            for kind, pattern in (("qq_group", _QQ_GROUP_RE), ("qq", _QQ_RE), ("wechat", _WX_RE),
+                                  ("phone", _PHONE_RE), ("phone", _MOBILE_RE)):
+                if not (latin if kind == "wechat" else digit):
+                    continue
+                for m in pattern.finditer(rest):
+                    span = m.span("v")
+                    if any(s < span[1] and span[0] < e for s, e in taken):
+                        continue  # a number already read as another kind (a QQ number is not also a phone)
+                    taken.append(span)
+                    self.add(kind, m.group("v"))
+        if gzh:
+            for m in _GZH_RE.finditer(rest.strip()):
+                for value in m.captures("v"):
+                    self.add("gongzhonghao", value)
 
     def as_dict(self) -> dict[str, list[str]]:
         """Every kind's values; the page addresses of one site repeated in every chapter's footer (more than

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import json
 import os
 import re
 import sys
@@ -15,6 +14,7 @@ from typing import Any
 import pytest
 
 import cleantext
+from cleantext.integrations import output_names
 
 DOCS_FILE = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -57,16 +57,27 @@ def expected_row(doc: Any) -> dict[str, Any]:
             "distributors": meta["distributors"], "removed": len(result.removed), "error": None}
 
 
+def plain(value: Any) -> Any:
+    """An engine's value as plain Python: a Spark Row as a dict, numpy arrays as lists, NaN and pd.NA as None."""
+    if hasattr(value, "asDict"):
+        value = value.asDict(recursive=True)
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        value = value.tolist()
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if type(value).__name__ == "NAType" or (isinstance(value, float) and value != value):
+        return None
+    return value
+
+
 def parsed(row: dict[str, Any], names: dict[str, str] | None = None) -> dict[str, Any]:
-    """An adapter's output row under the canonical column names, JSON columns parsed and missing values as None."""
-    names = names or {c: c for c in ("text", "title", "encoding", "contacts", "distributors", "removed", "error")}
+    """An adapter's output row under the canonical column names, as plain Python (missing values as None)."""
+    names = names or output_names(None)
     out = {}
     for canonical, name in names.items():
-        value = row[name]
-        if (value is not None and value != value) or type(value).__name__ == "NAType":  # NaN or pd.NA
-            value = None
-        if canonical in ("contacts", "distributors") and value is not None:
-            value = json.loads(value)
+        value = plain(row[name])
         if canonical == "removed" and value is not None:
             value = int(value)
         out[canonical] = value

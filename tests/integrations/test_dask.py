@@ -25,13 +25,14 @@ def test_clean_files_on_the_process_scheduler(tmp_path: Path) -> None:
                                                npartitions=2)).compute()
     assert [r["path"] for r in records] == [str(p) for p in paths.values()] + [str(missing)]
     assert_like_clean(records[:-1], [RAW_DOCS[name] for name in paths])
-    assert records[-1]["text"] is None and records[-1]["error"].startswith("FileNotFoundError:")
+    assert records[-1]["cleantext_text"] is None and records[-1]["cleantext_error"].startswith("FileNotFoundError:")
+    assert list(records[0]) == ["path", *output_names(None).values()]
 
 
 def test_clean_texts_keeps_order_across_partitions() -> None:
     docs = list(MIXED_DOCS.values())
     records = clean_texts(db.from_sequence(docs, npartitions=3)).compute(scheduler="synchronous")
-    assert all(list(r) == list(COLUMNS) for r in records)
+    assert all(list(r) == ["cleantext_" + c for c in COLUMNS] for r in records)  # the keys of clean_batch
     assert_like_clean(records, docs)
 
 
@@ -57,5 +58,5 @@ def test_docs_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     by_name = {Path(r["path"]).stem: r for r in ns["records"]}
     assert sorted(by_name) == sorted(n for n, d in RAW_DOCS.items() if d is not None)
     assert_like_clean(list(by_name.values()), [RAW_DOCS[n] for n in by_name])
-    assert ns["notes"][0]["text"] == "读书笔记"
+    assert ns["notes"][0]["cleantext_text"] == "读书笔记"
     assert ns["cleaned"]["cleantext_error"].tolist()[1] == "TypeError: cleantext cleans bytes or str, not NoneType"

@@ -87,17 +87,17 @@ def docs() -> list[tuple[str, list[str], list[str]]]:
 
 def test_profile_alone_removes_the_distributors_lines_and_keeps_the_body(docs) -> None:
     cols = clean_batch([d[0] for d in docs], bundled=False)
-    gone, kept = _measure(cols["text"], docs)
+    gone, kept = _measure(cols["cleantext_text"], docs)
     assert gone >= 95.0
     assert kept >= 99.5
     plain = clean_batch([d[0] for d in docs], bundled=False, profile=False)
-    assert _measure(plain["text"], docs)[0] < 50.0  # without the profile, little knows these lines
+    assert _measure(plain["cleantext_text"], docs)[0] < 50.0  # without the profile, little knows these lines
 
 
 def test_with_bundled_patterns_profiling_is_never_worse(docs) -> None:
     texts = [d[0] for d in docs]
-    with_profile = _measure(clean_batch(texts)["text"], docs)
-    without = _measure(clean_batch(texts, profile=False)["text"], docs)
+    with_profile = _measure(clean_batch(texts)["cleantext_text"], docs)
+    without = _measure(clean_batch(texts, profile=False)["cleantext_text"], docs)
     assert with_profile[0] >= without[0]
     assert with_profile[1] >= without[1]
     assert with_profile[0] > without[0]  # the bundled rules do not know the invented distributors
@@ -105,7 +105,7 @@ def test_with_bundled_patterns_profiling_is_never_worse(docs) -> None:
 
 def test_body_lines_that_mention_groups_and_accounts_stay(docs) -> None:
     cols = clean_batch([d[0] for d in docs], bundled=False)
-    for text, (_, _, body) in zip(cols["text"], docs):
+    for text, (_, _, body) in zip(cols["cleantext_text"], docs):
         kept = set(text.split("\n"))
         for line in body:
             if line in MENTIONS or line == "“嗯。”" or line == "工作总结":
@@ -125,9 +125,9 @@ def test_a_given_profile_is_reused_and_a_generator_is_consumed_once(docs) -> Non
     texts = [d[0] for d in docs]
     profile = learn_documents(texts)
     reused = clean_batch(iter(texts[:5]), bundled=False, profile=profile)  # too few to learn, but a profile given
-    assert _measure(reused["text"], docs[:5])[0] >= 95.0
+    assert _measure(reused["cleantext_text"], docs[:5])[0] >= 95.0
     once = clean_batch((t for t in texts), bundled=False)
-    assert once["text"] == clean_batch(texts, bundled=False)["text"]
+    assert once["cleantext_text"] == clean_batch(texts, bundled=False)["cleantext_text"]
 
 
 def test_hard_negatives_at_every_head_stay() -> None:
@@ -135,7 +135,7 @@ def test_hard_negatives_at_every_head_stay() -> None:
     rng = random.Random(3)
     texts = ["\n".join(negatives + _body(rng) + negatives) for _ in range(12)]
     cols = clean_batch(texts, bundled=False)
-    for text in cols["text"]:
+    for text in cols["cleantext_text"]:
         for line in negatives:
             assert line.strip() in text
 

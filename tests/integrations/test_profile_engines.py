@@ -61,15 +61,15 @@ def test_dask_cleans_texts_as_clean_batch_does(docs: list[bytes], whole: Profile
     from cleantext.integrations.dask import clean_texts
 
     bag = db.from_sequence(docs, npartitions=4)
-    with_profile = [r["text"] for r in clean_texts(bag, bundled=False).compute(scheduler="sync")]
-    assert with_profile == clean_batch(docs, bundled=False)["text"]
+    with_profile = [r["cleantext_text"] for r in clean_texts(bag, bundled=False).compute(scheduler="sync")]
+    assert with_profile == clean_batch(docs, bundled=False)["cleantext_text"]
     assert _measure(with_profile, collection())[0] >= 95.0  # the profile did its work across partitions
-    without = [r["text"] for r in clean_texts(bag, bundled=False, profile=False).compute(scheduler="sync")]
-    assert without == clean_batch(docs, bundled=False, profile=False)["text"]
+    without = [r["cleantext_text"] for r in clean_texts(bag, bundled=False, profile=False).compute(scheduler="sync")]
+    assert without == clean_batch(docs, bundled=False, profile=False)["cleantext_text"]
     assert without != with_profile
-    given = [r["text"] for r in clean_texts(db.from_sequence(docs[:4], npartitions=2), bundled=False,
+    given = [r["cleantext_text"] for r in clean_texts(db.from_sequence(docs[:4], npartitions=2), bundled=False,
                                             profile=whole).compute(scheduler="sync")]
-    assert given == clean_batch(docs[:4], bundled=False, profile=whole)["text"]
+    assert given == clean_batch(docs[:4], bundled=False, profile=whole)["cleantext_text"]
 
 
 @needs_dask
@@ -79,8 +79,8 @@ def test_dask_few_documents_are_cleaned_without_a_profile(docs: list[bytes]) -> 
     from cleantext.integrations.dask import clean_texts
 
     few = docs[: MIN_DOCS - 1]
-    out = [r["text"] for r in clean_texts(db.from_sequence(few, npartitions=2), bundled=False).compute()]
-    assert out == clean_batch(few, bundled=False, profile=False)["text"]
+    out = [r["cleantext_text"] for r in clean_texts(db.from_sequence(few, npartitions=2), bundled=False).compute()]
+    assert out == clean_batch(few, bundled=False, profile=False)["cleantext_text"]
 
 
 @needs_dask
@@ -97,17 +97,17 @@ def test_dask_files_and_a_frame_column_on_the_process_scheduler(tmp_path: Path, 
         p = tmp_path / f"{i:03}.txt"
         p.write_bytes(data)
         paths.append(str(p))
-    expected = clean_batch(docs, bundled=False)["text"]
+    expected = clean_batch(docs, bundled=False)["cleantext_text"]
     with dask.config.set(scheduler="processes", num_workers=2):
         records = clean_files(db.from_sequence([*paths, str(tmp_path / "gone.txt")], npartitions=3),
                               bundled=False).compute()
         texts = [t for t, _, _ in collection()]  # a frame column of str (Dask turns bytes objects into strings)
         frame = clean_dataframe(dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=3),
                                 bundled=False).compute()
-    assert [r["text"] for r in records[:-1]] == expected
-    assert records[-1]["error"].startswith("FileNotFoundError:")
-    assert frame["text"].tolist() == clean_batch(texts, bundled=False)["text"]
-    assert frame["text"].tolist() != clean_batch(texts, bundled=False, profile=False)["text"]
+    assert [r["cleantext_text"] for r in records[:-1]] == expected
+    assert records[-1]["cleantext_error"].startswith("FileNotFoundError:")
+    assert frame["text"].tolist() == clean_batch(texts, bundled=False)["cleantext_text"]
+    assert frame["text"].tolist() != clean_batch(texts, bundled=False, profile=False)["cleantext_text"]
 
 
 # -- pandas, Arrow and Hugging Face datasets: one profile for the whole column, not one per chunk -------------------
@@ -123,13 +123,13 @@ def test_frame_and_table_chunks_share_one_profile() -> None:
     from cleantext.integrations.frame import clean_frame, clean_table
 
     texts = [t for t, _, _ in collection()]
-    expected = clean_batch(texts, bundled=False)["text"]
+    expected = clean_batch(texts, bundled=False)["cleantext_text"]
     # Chunks of 5 are too few to learn from alone: only a profile of the whole column removes the wrappers.
     assert clean_frame(pd.DataFrame({"text": texts}), chunk_size=5, bundled=False)["text"].tolist() == expected
     table = clean_table(pa.table({"text": texts}), chunk_size=5, bundled=False)
     assert table.column("text").to_pylist() == expected
     off = clean_frame(pd.DataFrame({"text": texts}), chunk_size=5, bundled=False, profile=False)["text"].tolist()
-    assert off == clean_batch(texts, bundled=False, profile=False)["text"] != expected
+    assert off == clean_batch(texts, bundled=False, profile=False)["cleantext_text"] != expected
 
 
 @pytest.mark.skipif(importlib.util.find_spec("datasets") is None, reason="datasets is not installed")
@@ -140,7 +140,7 @@ def test_hf_dataset_batches_share_one_profile() -> None:
 
     texts = [t for t, _, _ in collection()]
     out = clean_dataset(datasets.Dataset.from_dict({"text": texts}), batch_size=5, bundled=False)
-    assert out["text"] == clean_batch(texts, bundled=False)["text"]
+    assert out["text"] == clean_batch(texts, bundled=False)["cleantext_text"]
 
 
 # -- Spark --------------------------------------------------------------------------------------------------------
@@ -169,10 +169,10 @@ def test_spark_learns_the_profile_of_one_process_and_cleans_as_clean_batch(spark
         return [r["content"] for r in sorted(out.collect(), key=lambda r: r["id"])]
 
     with_profile = texts(clean_spark(df, "content", bundled=False))
-    assert with_profile == clean_batch(docs, bundled=False)["text"]
+    assert with_profile == clean_batch(docs, bundled=False)["cleantext_text"]
     assert _measure(with_profile, collection())[0] >= 95.0
     assert texts(clean_spark(df, "content", bundled=False, profile=False)) == clean_batch(
-        docs, bundled=False, profile=False)["text"]
+        docs, bundled=False, profile=False)["cleantext_text"]
     small = df.filter("id < 4")
     assert texts(clean_spark(small, "content", bundled=False, profile=whole)) == clean_batch(
-        docs[:4], bundled=False, profile=whole)["text"]
+        docs[:4], bundled=False, profile=whole)["cleantext_text"]

@@ -18,10 +18,10 @@ if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     pytest.skip("no Java runtime (java on PATH or JAVA_HOME): Spark needs Java 17", allow_module_level=True)
 
 from pyspark.sql import SparkSession
-from pyspark.sql.types import BinaryType, LongType, StringType
+from pyspark.sql.types import ArrayType, BinaryType, LongType, StringType
 
 from cleantext.integrations import output_names
-from cleantext.integrations.spark import arrow_function, clean_spark, output_schema
+from cleantext.integrations.spark import arrow_function, clean_spark, output_schema, read_files
 
 from .conftest import NOTE, RAW_DOCS, REPORT, assert_like_clean, local_spark, run_doc_example, write_corpus
 
@@ -42,11 +42,28 @@ def test_binary_files_folder(spark: SparkSession, tmp_path: Path) -> None:
     assert out.columns == files.columns + list(output_names("content").values())[1:]
     assert out.schema["content"].dataType == StringType()
     assert out.schema["cleantext_removed"].dataType == LongType()
+    assert out.schema["cleantext_distributors"].dataType == ArrayType(StringType(), True)
+    assert out.schema["cleantext_contacts"].dataType["qq"].dataType == ArrayType(StringType(), True)
     rows = {Path(r["path"]).stem: r.asDict() for r in out.collect()}
     assert sorted(rows) == sorted(set(paths) - {"empty"})  # Spark lists no empty file
     assert all(rows[name]["length"] == len(RAW_DOCS[name]) for name in rows)  # other columns kept
     assert_like_clean(list(rows.values()), [RAW_DOCS[name] for name in rows], output_names("content"))
     assert rows["binary"]["cleantext_error"].startswith("NotTextError:")
+
+
+def test_read_files_walks_subfolders_as_the_cli_does(spark: SparkSession, tmp_path: Path) -> None:
+    write_corpus(tmp_path / "top")
+    nested = write_corpus(tmp_path / "top" / "deeper" / "still")
+    (tmp_path / "top" / "deeper" / "notes.md").write_bytes(RAW_DOCS["utf8"])
+    flat = spark.read.format("binaryFile").option("pathGlobFilter", "*.txt").load(str(tmp_path / "top"))
+    files = read_files(spark, str(tmp_path / "top"))
+    found = sorted(Path(r["path"].removeprefix("file:")).relative_to(tmp_path / "top").as_posix()
+                   for r in files.select("path").collect())
+    assert [f for f in found if f.startswith("deeper/still/")] == sorted(
+        f"deeper/still/{p.name}" for name, p in nested.items() if name != "empty")  # Spark lists no empty file
+    assert flat.count() == len(found) // 2  # without recursiveFileLookup only the top folder's files
+    both = read_files(spark, str(tmp_path / "top"), globs=("*.txt", "*.md"))
+    assert both.count() == len(found) + 1
 
 
 def test_string_column_by_hand_with_map_in_arrow(spark: SparkSession) -> None:
@@ -68,4 +85,4 @@ def test_docs_example(spark: SparkSession, tmp_path: Path, monkeypatch: pytest.M
     rows = {Path(r["path"]).stem: r.asDict() for r in spark.read.parquet(str(tmp_path / "corpus-clean")).collect()}
     names = output_names("content", into="text")
     assert_like_clean(list(rows.values()), [RAW_DOCS[name] for name in rows], names)
-    assert rows["gb18030"]["cleantext_distributors"] == '["星河文稿"]'
+    assert rows["gb18030"]["cleantext_distributors"] == ["星河文稿"]

@@ -6,7 +6,10 @@ screenshot of its page under the pytest tmp dir.
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -71,6 +74,38 @@ def test_report_sample_links_to_its_file_view(page: Any, records, tmp_path: Path
     assert page.locator("#overview").is_visible()
     page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
     assert all(u.startswith("file:") for u in requests), requests  # self-contained: nothing fetched
+    assert not page.errors
+
+
+def test_report_of_a_real_batch_opens_a_rule_sample_in_its_file_view(page: Any, tmp_path: Path) -> None:
+    """A report written by a real `cleantext clean DIR -o OUT --report` run: from a rule's sample to its line."""
+    script = Path(sys.executable).parent / "cleantext"
+    if not script.exists():
+        pytest.skip("the cleantext console script is not installed (pip install -e .)")
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in range(3):
+        (src / f"doc{n}.txt").write_text(DIRTY.replace("星河小记", f"星河小记之{n}"), encoding="utf-8")
+    proc = subprocess.run([str(script), "clean", str(src), "-o", str(tmp_path / "out"), "-q", "--report",
+                           str(tmp_path / "report.html")], capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    audit = [json.loads(line) for line in (tmp_path / "out" / "audit.jsonl").read_text("utf-8").splitlines()]
+    removed = audit[0]["result"]["removed"]
+    rule = removed[0]["rule"]
+    page.goto((tmp_path / "report.html").as_uri())
+    page.locator(f'[id="rule-{rule}"] > summary').click()
+    page.locator(f'[id="rule-{rule}"] a.sample').first.click()
+    view = page.locator("section.file:target, section.file:has(:target)")
+    assert view.count() == 1 and view.is_visible() and not page.locator("#overview").is_visible()
+    target = page.locator(".line:target")
+    assert rule in target.inner_text() and "removed" in (target.get_attribute("class") or "")
+    # The view highlights the lines the audit says were removed, and shows the kept ones as they are.
+    index = int((view.get_attribute("id") or "f0")[1:])
+    highlighted = {int(i.split("-l")[1]) for i in view.locator(".line:has(.rm)").evaluate_all(
+        "els => els.map(e => e.id)")}
+    assert highlighted == {r["line"] for r in audit[index]["result"]["removed"]}
+    assert "<script>window.__pwned = 1</script>" in view.inner_text() and page.evaluate("window.__pwned") is None
+    page.screenshot(path=str(tmp_path / "real-batch-file-view.png"), full_page=True)
     assert not page.errors
 
 

@@ -98,3 +98,31 @@ def test_a_site_named_after_at_is_no_email():
     book.add_free_text("Find more free report templates at templates.example-docs.net")
     assert book.as_dict()["email"] == []
     assert book.as_dict()["url"] == ["templates.example-docs.net"]
+
+
+def test_the_prefilter_of_free_text_never_hides_a_match() -> None:
+    """``add_free_text`` runs a scan only when ``_may_hold`` says the text can hold its match: on every text where a
+    scan finds something, the flag must be up (so skipping changes nothing)."""
+    import random
+
+    from cleantext import extract as ex
+
+    pieces = ["QQ：12345678", "ＱＱ１２３４５６７８", "群号 98765432", "微信：star_reader01", "vx abcde12",
+              "电话 010-12345678", "13912345678", "shop@example-novel.com", "shop（at）example（dot）com",
+              "shop＃example点cn", "ſhop AT x.cn", "www.example-novel.com/p/1", "[星河](https://example.com/a)",
+              'src="x.png"', "公众号：星河文库", "关注“星河文库”", "微信搜索星河文库即可关注", "来源：星河文库",
+              "星河文库整理", "仅供学习交流", "，", " ", "。", "KELVIN", "\u212a", "点", "dot", "at", "#", "=", "](",
+              "٣٤٥٦٧٨٩", "abc"]
+    rng = random.Random(11)
+    scans = [(0, ex._EMAIL), (1, ex._LINK_TARGET), (2, ex._URL), (3, ex._QQ_GROUP_RE), (3, ex._QQ_RE),
+             (4, ex._WX_RE), (3, ex._PHONE_RE), (3, ex._MOBILE_RE), (5, ex._GZH_RE)]
+    hits = [0] * len(scans)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
+        flags = ex._may_hold(text)
+        for k, (flag, rx) in enumerate(scans):
+            if rx.search(text.strip() if flag == 5 else text):
+                hits[k] += 1
+                assert flags[flag], (text, rx.pattern[:40])
+    assert all(hits), hits  # every scan was exercised
+    assert ex._may_hold("星河文库整理，仅供交流。") == (False, False, False, False, False, False)

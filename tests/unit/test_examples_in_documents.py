@@ -120,11 +120,7 @@ def _check_keeps(cleaner: Cleaner, patterns: list[Pattern]) -> list[str]:
 
 # Files whose examples fail in a document today because of another rule of the set (found by this test, reported
 # for the pattern owners). Strict: the test says so as soon as the file passes, so that its entry goes.
-KNOWN: dict[str, str] = {
-    "novel/first-release.toml": "keep examples of the bracket rules are cut by site.first-release-inline",
-    "novel/mobile-reading.toml": "site.mobile-browse-inline example in traditional characters is not cut in a document",
-    "novel/search-tag.toml": "a keep example (a Markdown link in a sentence) is taken by site.name-url-edge",
-}
+KNOWN: dict[str, str] = {}
 
 
 def _param(path: Path) -> object:

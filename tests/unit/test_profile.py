@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import pickle
 import random
+import zlib
 
 import pytest
 
@@ -170,3 +172,47 @@ def test_the_lazy_fingerprint_is_the_exhaustive_one() -> None:
         lines += [line[:FINGERPRINT_PREFIX] + "后来又改了几个字。" for line in lines[:1]]  # a shared prefix
         rng.shuffle(lines)
         assert body_fingerprint(lines) == exhaustive(lines)
+
+
+def test_absorb_in_place_is_merge_and_leaves_its_argument_alone() -> None:
+    texts = docs_with(["星河文库整理，仅供学习交流"], ["百草书社 微信：bc_12345"], 40, seed=3)
+    parts = [Profile.learn(texts[i : i + 9]) for i in range(0, 40, 9)]
+    before = [Profile.from_json(p.to_json()) for p in parts]
+    acc = Profile()
+    for p in parts:
+        acc.absorb(p)
+    assert acc == Profile.learn(texts)
+    assert parts == before  # nothing of an absorbed part is shared with (or changed by) the accumulator
+    acc.absorb(Profile.learn(texts[:3]))
+    assert parts == before and acc != Profile.learn(texts)
+
+
+def test_the_middle_sketch_survives_the_file_format() -> None:
+    rng = random.Random(4)
+    texts = ["\n".join(["星河文库整理，仅供学习交流", *prose(rng, 3), "“嗯。”", "“好。”", *prose(rng, 3)])
+             for _ in range(12)]
+    p = Profile.learn(texts)
+    assert p.middle_count(next(iter(p.rows))) >= 0 and any(p.middle.values())
+    back = Profile.from_json(p.to_json())
+    assert back.middle == p.middle and back == p
+    data = json.loads(p.to_json())
+    data["middle"] = base64.b64encode(zlib.compress(bytes(16))).decode("ascii")
+    with pytest.raises(ValueError, match="sketch size"):
+        Profile.from_json(json.dumps(data))
+
+
+def test_lookup_all_gives_what_lookup_gives_line_by_line() -> None:
+    head = ["星河文库整理，仅供学习交流", "百草书社出品 QQ群：12345678"]
+    texts = docs_with(head, ["ＷＷＷ．EXAMPLE-NOVEL．ＣＯＭ 首发"], 20, seed=6)
+    rng = random.Random(7)
+    probes = ["星河文库整理，仅供学习交流", "星河 文库 整理，仅供学习交流", "百草书社出品 QQ群：87654321",
+              "百草书社出品",
+              "www.example-novel.com 首发", "ＷＷＷ．EXAMPLE-NOVEL．ＣＯＭ 首发", "\u3000星河文库", "e\u0301 星河",
+              *prose(rng, 20)]
+    for _ in range(30):
+        batch = rng.sample(probes, rng.randint(1, len(probes)))
+        batch += batch[:2]  # repeated lines
+        fresh = Profile.learn(texts)  # an empty memo: every line is scanned in the batch
+        one_by_one = Profile.learn(texts)
+        assert fresh.lookup_all(batch) == [one_by_one.lookup(s) for s in batch]
+    assert any(hit is not None for hit in fresh.lookup_all(probes))

@@ -478,3 +478,31 @@ def test_large_document_is_fast() -> None:
     start = time.perf_counter()
     find_structure(doc)
     assert time.perf_counter() - start < 2.0, len(doc)
+
+
+def test_the_cheap_signs_never_hide_a_label_or_a_header() -> None:
+    """``_reprint_label`` and ``_header_word`` skip lines without their signs: wherever the full regexes match, the
+    signs must be there (so skipping changes nothing)."""
+    import random
+
+    from cleantext.evidence import structure as sd
+
+    pieces = ["作者：", "来源:", "文/", "原文链接：", "https://example.com/p/1", "版权声明：",
+              "著作权归星河文库所有", "商业转载请联系作者", "本文为博主星河的原创文章", "转自星河文库，侵删",
+              "往期", "推荐", "精彩回顾", "相关阅读", "猜你喜欢", "Related posts", "YOU MAY ALSO \u212aIKE",
+              "you may al\u017fo like", "★", "（", "）", "【", "】", "点击标题阅读", "星河", "文库", " ", "|", "：",
+              "所有", "原创"]
+    rng = random.Random(3)
+    labels = headers = 0
+    for _ in range(4000):
+        seen = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
+        text = sd._unbracket(seen)
+        if sd._RIGHTS.match(text) or sd._LINK_LABEL.match(text) or sd._WHO.match(text):
+            labels += 1
+            assert any(sign in seen for sign in sd._LABEL_SIGNS), seen
+        bare = sd._DECOR.sub("", seen)
+        hint = sd._HINT.match(bare)
+        if sd._HEADER.fullmatch(bare) or (hint and sd._HEADER.fullmatch(sd._DECOR.sub("", hint["head"]))):
+            headers += 1
+            assert sd._HEADER_SIGNS.search(seen), seen
+    assert labels > 100 and headers > 20, (labels, headers)

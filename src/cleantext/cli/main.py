@@ -20,6 +20,7 @@ import click
 
 from cleantext.cleaner import Cleaner, CleanerConfig
 from cleantext.cli import render
+from cleantext.cli import report as report_cli
 from cleantext.errors import CleantextError, PatternError
 from cleantext.evidence.patterns import (
     builtin_pattern_files,
@@ -29,6 +30,7 @@ from cleantext.evidence.patterns import (
     prose_problems,
 )
 from cleantext.evidence.profile import MIN_DOCS, Profile, learn_profile_from_paths
+from cleantext.report.auditfile import AUDIT_NAME
 from cleantext.run import batch, pool, stream
 from cleantext.run.atomic import atomic_output
 from cleantext.schema import SCHEMAS, schema_text
@@ -204,6 +206,10 @@ Examples:
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour --diff and --verbose (auto: on a terminal, unless NO_COLOR is set).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (failures are still reported).")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="-o OUTDIR: write the HTML review report of the batch to FILE at the end (= cleantext report).")
+@click.option("--no-audit", is_flag=True, help=f"-o OUTDIR: do not write {AUDIT_NAME} beside the manifest (the "
+              "removals and excerpts a report shows per rule and per file).")
 @click.option("--jsonl", type=click.Path(exists=True, dir_okay=False, allow_dash=True), metavar="FILE|-",
               help="Clean one field of each record of a JSONL stream instead of files.")
 @click.option("--field", default="text", show_default=True, help="With --jsonl: the field to clean.")
@@ -215,7 +221,8 @@ Examples:
 def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs: int | None, fmt: str,
           with_normalized: bool, globs: tuple[str, ...], follow_symlinks: bool, resume: bool, manifest: str | None,
           profile_file: str | None, no_profile: bool, show_diff: bool, verbose: bool, color: str, quiet: bool,
-          jsonl: str | None, field: str, meta_key: str, on_bad_record: str, config: CleanerConfig) -> None:
+          report_file: str | None, no_audit: bool, jsonl: str | None, field: str, meta_key: str, on_bad_record: str,
+          config: CleanerConfig) -> None:
     """Clean files and folders into OUTDIR, one file or stdin (-) to stdout, or a JSONL stream (--jsonl).
 
     Folders are walked recursively and mirrored under OUTDIR; outputs are written atomically; a manifest
@@ -229,8 +236,8 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
     if jsonl:
         if inputs:
             raise click.UsageError("give either INPUT... or --jsonl, not both")
-        _refuse(given, ("format", "glob", "resume", "manifest", "follow-symlinks", "diff", "verbose"),
-                "with --jsonl (records are cleaned to JSONL with their audit under --meta-key)")
+        _refuse(given, ("format", "glob", "resume", "manifest", "follow-symlinks", "diff", "verbose", "report",
+                        "no-audit"), "with --jsonl (records are cleaned to JSONL with their audit under --meta-key)")
         cleaner = build_cleaner(config)
         cleaner.profile = _jsonl_profile(jsonl, field, cleaner.config.max_bytes, profile_file, no_profile)
         ctx.exit(_clean_jsonl(jsonl, output, cleaner, field, meta_key, on_bad_record, jobs or 1, quiet,
@@ -243,7 +250,7 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
     if "-" in inputs and not (one and output in (None, "-")):
         raise click.UsageError("- (stdin) is cleaned to stdout: give it alone, without -o (or with -o -)")
     if one and output in (None, "-"):
-        _refuse(given, ("glob", "resume", "manifest", "follow-symlinks", "jobs"),
+        _refuse(given, ("glob", "resume", "manifest", "follow-symlinks", "jobs", "report", "no-audit"),
                 "when one file is cleaned to stdout (they apply to -o OUTDIR)")
         if show_diff and fmt == "json":
             raise click.UsageError("--diff prints a diff, not JSON: drop --format json or --diff")
@@ -256,12 +263,17 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
         _refuse(given, ("glob",), "to files named on the command line (it picks files from folders)")
     if Path(output).exists() and not Path(output).is_dir():
         raise click.UsageError(f"OUTDIR {output} exists and is not a folder")
+    if report_file and no_audit:
+        raise click.UsageError("--report shows what the audit holds: drop --no-audit (or run `cleantext report` "
+                               "later on a batch that wrote its audit)")
     manifest_path = Path(manifest) if manifest else Path(output) / batch.MANIFEST_NAME
     try:
         todo = batch.discover(inputs, output, globs=globs, fmt=fmt, manifest=manifest_path,
-                              follow_symlinks=follow_symlinks)
+                              follow_symlinks=follow_symlinks, audit=not no_audit)
     except batch.BatchSetupError as err:
         raise click.UsageError(str(err)) from None
+    if report_file:
+        report_cli.check_report_path(report_file, todo, manifest_path)
     workers = jobs or pool.default_workers()
     cleaner = build_cleaner(config)  # a bad pattern file or --disable id stops here, before the profile pass
     learnable = [j.src for j in todo if not (j.problem or j.skip)]
@@ -282,7 +294,8 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
                     bar.write(render.file_line(rec, paint), file=sys.stderr)
 
             summary = batch.run_jobs(todo, cleaner, manifest_path, fmt=fmt, resume=resume, on_record=on_record,
-                                     workers=workers, outdir=output, with_normalized=with_normalized)
+                                     workers=workers, outdir=output, audit=not no_audit,
+                                     with_normalized=with_normalized)
     except batch.BatchBusyError as err:
         click.echo(f"cleantext: failed: {err}", err=True)
         ctx.exit(1)
@@ -300,6 +313,10 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
         if collection is not None:
             lines.insert(-1, render.profile_line(collection, profile_file))
         click.echo("\n".join(lines), err=True)
+    if report_file:
+        said = report_cli.write_batch_report(manifest_path, report_file)
+        if not quiet:
+            click.echo(said, err=True)
     ctx.exit(1 if summary.counts["failed"] else 0)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import os
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -87,13 +88,30 @@ def detection_line(path: str, info: EncodingInfo) -> str:
     return f"{path}: {info.encoding} (confidence {info.confidence:.2f}{extra}){warn}"
 
 
+def width(text: str) -> int:
+    """How many terminal columns ``text`` takes: wide and full-width characters (CJK, （）：) take two.
+
+    >>> width("ad/x.toml"), width("星河文库（广告）")
+    (9, 16)
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+               for ch in text)
+
+
 def table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
-    """Left-aligned columns separated by two spaces (the last column is not padded)."""
+    """Left-aligned columns separated by two spaces (the last column is not padded), aligned by display width
+    so that a column of Chinese names lines up in a terminal.
+
+    >>> print(table([["星河文库", "3"], ["ad", "12"]], ["name", "n"]))
+    name      n
+    星河文库  3
+    ad        12
+    """
     all_rows = [list(header), *map(list, rows)]
-    widths = [max(len(r[i]) for r in all_rows) for i in range(len(header) - 1)]
+    widths = [max(width(r[i]) for r in all_rows) for i in range(len(header) - 1)]
     out = []
     for r in all_rows:
-        cells = [cell.ljust(w) for cell, w in zip(r, widths, strict=False)] + [r[-1]]
+        cells = [cell + " " * (w - width(cell)) for cell, w in zip(r, widths, strict=False)] + [r[-1]]
         out.append("  ".join(cells).rstrip())
     return "\n".join(out)
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 import click
 
 from cleantext.errors import CleantextError
+from cleantext.report.auditfile import AUDIT_NAME
+from cleantext.run.batch import Job
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 
@@ -19,11 +24,11 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 def report(manifest: str, output: str, title: str) -> None:
     """Write one self-contained HTML review report of a batch: what every rule took, with samples linked to
     per-file views. Reads the audit.jsonl next to MANIFEST (without it: counts by category only)."""
-    from cleantext.report import build_report, records_for_manifest
+    from cleantext.report import AuditSource, build_report
 
     try:
-        records, source = records_for_manifest(manifest)
-        summary = build_report(records, output, source=source, title=title)
+        records = AuditSource(manifest)
+        summary = build_report(records, output, source=records.source, title=title)
     except OSError as err:
         raise click.ClickException(f"cannot write the report: {err.strerror or err}") from None
     click.echo(f"report of {len(summary.files)} files ({summary.lines_removed} removals) written to {output}",
@@ -54,3 +59,33 @@ def serve(paths: tuple[str, ...], host: str | None, port: int, patterns: tuple[s
     except OSError as err:
         raise click.ClickException(f"cannot listen on {host or '127.0.0.1'}:{port}: {err.strerror or err}") from None
     sys.exit(0)
+
+
+def check_report_path(report_file: str, jobs: Sequence[Job], manifest: Path) -> None:
+    """A usage error, before the batch starts, when ``clean --report FILE`` would overwrite an input, an output,
+    the manifest or the audit file, or is a folder."""
+    target = Path(report_file)
+    if target.is_dir():
+        raise click.UsageError(f"--report {report_file} is a folder; give the HTML file to write")
+    real = Path(os.path.realpath(target.parent)) / target.name
+    taken = {Path(os.path.realpath(p)): "the manifest" for p in (manifest,)}
+    taken[Path(os.path.realpath(manifest.with_name(AUDIT_NAME)))] = "the audit file"
+    for job in jobs:
+        taken.setdefault(Path(os.path.realpath(job.src)), f"the input {job.src}")
+        if job.out:
+            taken.setdefault(Path(os.path.realpath(job.out)), f"the output of {job.src}")
+    if real in taken:
+        raise click.UsageError(f"--report {report_file} is {taken[real]}; choose another file for the report")
+
+
+def write_batch_report(manifest: Path, report_file: str) -> str:
+    """Write the report of the batch whose manifest is ``manifest`` (what ``cleantext report`` would write) and
+    say so in a line for stderr."""
+    from cleantext.report import AuditSource, build_report
+
+    try:
+        records = AuditSource(manifest)
+        summary = build_report(records, report_file, source=records.source)
+    except OSError as err:
+        raise click.ClickException(f"cannot write the report {report_file}: {err.strerror or err}") from None
+    return f"report of {len(summary.files)} files ({summary.lines_removed} removals) written to {report_file}"

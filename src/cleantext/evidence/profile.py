@@ -40,7 +40,9 @@ cleaning alone.
 from __future__ import annotations
 
 import base64
+import bisect
 import heapq
+import itertools
 import json
 import re
 import zlib
@@ -112,6 +114,7 @@ MAX_MIDDLE_LINE = 40
 
 HEAD, TAIL = 1, 2
 _SPACES = re.compile(r"\s+")
+_INNER_SPACES = re.compile(r"[^\S\n]+")
 # Row of a shape: [docs at the head, docs at the tail, distinct-body sketch, name sketch, example line, docs].
 _H, _T, _B, _N, _X, _D = range(6)
 
@@ -213,6 +216,14 @@ def _cells(key: str) -> tuple[int, ...]:
     return tuple((d << WIDTH_BITS) + ((h >> (d * WIDTH_BITS)) & mask) for d in range(DEPTH))
 
 
+def _cell_array(cells: dict[int, int]) -> array[int]:
+    """The count-min sketch as the saved format holds it: every cell, in order (DEPTH rows of 2**WIDTH_BITS)."""
+    out = array("I", bytes(4 * DEPTH << WIDTH_BITS))
+    for c, n in cells.items():
+        out[c] = n
+    return out
+
+
 def _edge_k(n: int) -> int:
     return min(EDGE_LINES, max(1, -(-n // 3)))
 
@@ -235,7 +246,9 @@ class Profile:
 
     documents: int = 0
     rows: dict[str, list[Any]] = field(default_factory=dict)
-    middle: array[int] = field(default_factory=lambda: array("I", bytes(4 * DEPTH << WIDTH_BITS)))
+    # Count-min cells that are not zero (cell → count): a collection touches few of the DEPTH << WIDTH_BITS cells,
+    # so merging adds only those (adding two full arrays cell by cell cost more than learning a chunk).
+    middle: dict[int, int] = field(default_factory=dict)
     bodies: Counter[int] = field(default_factory=Counter)
     pruned: int = 0
     max_keys: int = DEFAULT_MAX_KEYS
@@ -272,7 +285,7 @@ class Profile:
             if k <= i < n - k:
                 if len(line) <= MAX_MIDDLE_LINE:
                     for c in _middle_cells(line):
-                        middle[c] += 1
+                        middle[c] = middle.get(c, 0) + 1
                 continue
             if len(line) > MAX_LINE:
                 continue
@@ -300,7 +313,7 @@ class Profile:
 
     def middle_count(self, key: str) -> int:
         """Occurrences of ``key`` in the middle of documents (an overestimate at worst)."""
-        return min(self.middle[c] for c in _cells(key))
+        return min(self.middle.get(c, 0) for c in _cells(key))
 
     def _prune(self) -> None:
         """Forget shapes seen with a single body until the table is at most half full (then the rarest next)."""
@@ -315,21 +328,34 @@ class Profile:
     @classmethod
     def merge(cls, a: Profile, b: Profile) -> Profile:
         """The profile of both collections (a new value; neither input changes)."""
-        out = cls(documents=a.documents + b.documents, max_keys=max(a.max_keys, b.max_keys),
-                  pruned=a.pruned + b.pruned)
-        out.bodies = a.bodies + b.bodies
-        out.middle = array("I", (x + y for x, y in zip(a.middle, b.middle, strict=True)))
-        for key in a.rows.keys() | b.rows.keys():
-            ra, rb = a.rows.get(key), b.rows.get(key)
-            if ra is None or rb is None:
-                r = ra or rb
-                out.rows[key] = [r[_H], r[_T], list(r[_B]), list(r[_N]), r[_X], r[_D]]  # type: ignore[index]
-                continue
-            out.rows[key] = [ra[_H] + rb[_H], ra[_T] + rb[_T], _kmv_merge(ra[_B], rb[_B]),
-                             _kmv_merge(ra[_N], rb[_N]), min(ra[_X], rb[_X]), ra[_D] + rb[_D]]
-        if len(out.rows) > out.max_keys:
-            out._prune()
+        out = cls(documents=a.documents, max_keys=a.max_keys, pruned=a.pruned, bodies=Counter(a.bodies),
+                  middle=dict(a.middle),
+                  rows={k: [r[_H], r[_T], list(r[_B]), list(r[_N]), r[_X], r[_D]] for k, r in a.rows.items()})
+        out.absorb(b)
         return out
+
+    def absorb(self, other: Profile) -> None:
+        """Add ``other``'s counts to this profile, in place (``other`` does not change): what :meth:`merge` does
+        without copying the accumulated table, so that merging many chunks costs the size of the chunks."""
+        self._verdicts = self._scan = None
+        self._memo = {}
+        self.documents += other.documents
+        self.max_keys = max(self.max_keys, other.max_keys)
+        self.pruned += other.pruned
+        self.bodies.update(other.bodies)
+        middle = self.middle
+        for c, count in other.middle.items():
+            middle[c] = middle.get(c, 0) + count
+        rows = self.rows
+        for key, rb in other.rows.items():
+            ra = rows.get(key)
+            if ra is None:
+                rows[key] = [rb[_H], rb[_T], list(rb[_B]), list(rb[_N]), rb[_X], rb[_D]]
+                continue
+            rows[key] = [ra[_H] + rb[_H], ra[_T] + rb[_T], _kmv_merge(ra[_B], rb[_B]),
+                         _kmv_merge(ra[_N], rb[_N]), min(ra[_X], rb[_X]), ra[_D] + rb[_D]]
+        if len(rows) > self.max_keys:
+            self._prune()
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Profile):
@@ -345,7 +371,7 @@ class Profile:
             "settings": {"min_docs": MIN_DOCS, "edge_lines": EDGE_LINES, "width_bits": WIDTH_BITS, "depth": DEPTH},
             "duplicates": self.duplicates,
             "bodies": {f"{h:016x}": c for h, c in sorted(self.bodies.items())},
-            "middle": base64.b64encode(zlib.compress(self.middle.tobytes(), 6)).decode("ascii"),
+            "middle": base64.b64encode(zlib.compress(_cell_array(self.middle).tobytes(), 6)).decode("ascii"),
             "rows": [[k, *r] for k, r in sorted(self.rows.items())],
         }, ensure_ascii=False)
 
@@ -364,8 +390,11 @@ class Profile:
         settings = data.get("settings", {})
         if (settings.get("width_bits"), settings.get("depth")) != (WIDTH_BITS, DEPTH):
             raise ValueError("profile was learned with another sketch size: learn the profile again")
-        middle = array("I")
-        middle.frombytes(zlib.decompress(base64.b64decode(data["middle"])))
+        cells = array("I")
+        cells.frombytes(zlib.decompress(base64.b64decode(data["middle"])))
+        if len(cells) != DEPTH << WIDTH_BITS:
+            raise ValueError("profile was learned with another sketch size: learn the profile again")
+        middle = {c: n for c, n in enumerate(cells) if n}
         rows = {r[0]: [int(r[1]), int(r[2]), [int(x) for x in r[3]], [int(x) for x in r[4]], str(r[5]), int(r[6])]
                 for r in data["rows"]}
         return cls(documents=int(data["documents"]), rows=rows, middle=middle,
@@ -422,6 +451,34 @@ class Profile:
         (one scan, so that most lines of a document skip the shape)."""
         self.verdicts()
         return self._scan is None or self._scan.search(_SPACES.sub("", fold(line))) is not None
+
+    def lookup_all(self, lines: Sequence[str]) -> list[tuple[str, Verdict] | None]:
+        """:meth:`lookup` of each (stripped, single) line, with one literal scan over all the lines not yet
+        remembered instead of one per line (the result is the same)."""
+        memo = self._memo
+        out: dict[str, tuple[str, Verdict] | None] = {}
+        todo: list[str] = []
+        for s in dict.fromkeys(lines):
+            if s in memo:
+                out[s] = memo[s]
+            else:
+                todo.append(s)
+        if todo:
+            table = self.verdicts()
+            if self._scan is None:
+                maybe = set(todo)
+            else:
+                # Folding and dropping spaces work character by character (NFKC composes nothing across a
+                # line break), and no literal run holds a line break: a run found in the joined text lies in one
+                # line, and every line's first run is found (the matches of one line end before its break).
+                joined = _INNER_SPACES.sub("", fold("\n".join(todo)))
+                starts = list(itertools.accumulate((len(s) + 1 for s in joined.split("\n")), initial=0))
+                maybe = {todo[bisect.bisect_right(starts, m.start()) - 1] for m in self._scan.finditer(joined)}
+            if len(memo) + len(todo) > MEMO_LINES:
+                memo.clear()
+            for s in todo:
+                out[s] = memo[s] = _lookup(table, s) if s in maybe else None
+        return [out[s] for s in lines]
 
     def _compute_verdicts(self) -> dict[str, Verdict]:
         out: dict[str, Verdict] = {}
@@ -500,32 +557,53 @@ def _lookup(table: dict[str, Verdict], line: str) -> tuple[str, Verdict] | None:
     return None
 
 
+def _edge_window(lines: Sequence[str], w: int) -> tuple[list[int], list[int]]:
+    """The first ``w`` and the last ``w`` non-blank lines (each in document order), found by walking in from each
+    end: a large document's middle is never looked at."""
+    head: list[int] = []
+    for i, line in enumerate(lines):
+        if line.strip():
+            head.append(i)
+            if len(head) == w:
+                break
+    tail: list[int] = []
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].strip():
+            tail.append(i)
+            if len(tail) == w:
+                break
+    tail.reverse()
+    return head, tail
+
+
 def profile_evidence(profile: Profile, lines: Sequence[str]) -> list[Evidence]:
     """Evidence for the lines of one document from what ``profile`` learned (see the module docstring)."""
     table = profile.verdicts()
     if not table:
         return []
-    nonblank = [i for i, line in enumerate(lines) if line.strip()]
-    w = EDGE_LINES + EDGE_SLACK
+    head, tail = _edge_window(lines, EDGE_LINES + EDGE_SLACK)
+    if not head:
+        return []
+    first, last = head[0], tail[-1]
     at: dict[int, int] = {}  # line → the edges whose window holds it (both, in a short document)
-    for i in nonblank[:w]:
+    for i in head:
         at[i] = HEAD
-    for i in nonblank[-w:]:
+    for i in tail:
         at[i] = at.get(i, 0) | TAIL
     negatives = _negative_lines()
+    asked = {i: s for i, s in ((i, lines[i].strip()) for i in at) if len(s) <= MAX_LINE and s not in negatives}
+    hits = profile.lookup_all(list(asked.values()))
     found: dict[int, tuple[Verdict, int]] = {}
-    for i, sides in at.items():
-        s = lines[i].strip()
-        if len(s) > MAX_LINE or s in negatives:
-            continue
-        hit = profile.lookup(s)
+    for (i, _), hit in zip(asked.items(), hits, strict=True):
+        sides = at[i]
         if hit is not None and hit[1].sides & sides:
             both = hit[1].sides & sides
             # In a short document both windows hold the line: the nearer edge names it.
-            side = both if both != HEAD | TAIL else (HEAD if i - nonblank[0] <= nonblank[-1] - i else TAIL)
+            side = both if both != HEAD | TAIL else (HEAD if i - first <= last - i else TAIL)
             found[i] = (hit[1], side)
+    if not found:
+        return []
     strong = {i for i, (v, _) in found.items() if v.strength is Strength.STRONG}
-    last = nonblank[-1] if nonblank else -1
     out = []
     for i, (v, side) in sorted(found.items()):
         if v.strength is Strength.WEAK:
@@ -591,5 +669,5 @@ def learn_profile_from_paths(paths: Iterable[Any], workers: int = 1) -> Profile:
     profile = Profile()
     with WorkerPool(_learn_paths, workers) as pool:
         for part in pool.map(chunks):
-            profile = Profile.merge(profile, part)
+            profile.absorb(part)
     return profile

@@ -70,10 +70,16 @@ _SENTENCE = regex.compile(r"[。；;]")
 _OWN_CATALOGUE = regex.compile(r"往期|历史|近期|精彩|热门|更多|精选")
 
 
+# A word that every alternative of _HEADER holds (the decoration _DECOR strips is only at the ends, so it never
+# joins a word): a line without one is no header, without the three regexes.
+_HEADER_SIGNS = regex.compile(r"往期|近期|历史|精选|热门|更多|精彩|推荐|相关|猜你喜欢|你可能"
+                              r"|(?i:related|recommended|you may also like)")
+
+
 def _header_word(seen: str) -> str | None:
     """The header word when a line read through is a "more of our articles" header (decoration and a reading hint
     allowed), else None."""
-    if not seen or len(seen) > 30:
+    if not seen or len(seen) > 30 or _HEADER_SIGNS.search(seen) is None:
         return None
     bare = _DECOR.sub("", seen)
     if _HEADER.fullmatch(bare):
@@ -211,10 +217,17 @@ def _unbracket(seen: str) -> str:
     return m.group(1) if m else seen
 
 
+# What every label line holds: the colon or slash of _WHO and _LINK_LABEL, or a word that each alternative of
+# _RIGHTS without a colon needs (所有, 转载请, 原创, 侵删/如有侵权). Most lines hold none, and skip the regexes.
+_LABEL_SIGNS = (":", "：", "/", "／", "所有", "转载请", "原创", "侵")
+
+
 def _reprint_label(seen: str) -> str | None:
     """``anchor`` (link or rights line), ``who`` (author or source line), ``open`` (a label whose value is on the
     next line), or None."""
-    if not seen or len(_ANY_URL.sub("u", seen)) > 200:  # an address counts as one character
+    if not seen or not any(sign in seen for sign in _LABEL_SIGNS):
+        return None
+    if len(_ANY_URL.sub("u", seen)) > 200:  # an address counts as one character
         return None
     text = _unbracket(seen)
     if _RIGHTS.match(text):

@@ -1,4 +1,4 @@
-"""cleantext as a step inside other data tools: Hugging Face datasets, pandas/Arrow, Dask and Spark.
+"""cleantext as a step inside other data tools: Hugging Face datasets, pandas/Arrow, Dask, Spark and datatrove.
 
 ``clean_batch`` (a list of documents → a dict of columns) is the shared core; each adapter is a thin layer that
 feeds it the engine's batches. The engines do the scheduling: partitions are spread over their workers, and each
@@ -9,7 +9,11 @@ Importing this package imports no engine. Each adapter module needs its engine a
 - ``cleantext.integrations.hf`` — ``pip install 'cleantext-zh[datasets]'``
 - ``cleantext.integrations.frame`` — ``pip install 'cleantext-zh[pandas]'`` (pandas and pyarrow)
 - ``cleantext.integrations.dask`` — ``pip install 'cleantext-zh[dask]'``
-- ``cleantext.integrations.spark`` — ``pip install 'cleantext-zh[spark]'``
+- ``cleantext.integrations.spark`` — ``pip install 'cleantext-zh[spark]'`` (and a Java 17 runtime)
+- ``cleantext.integrations.datatrove`` — ``pip install 'cleantext-zh[datatrove]'``
+
+Every adapter gives the columns of :func:`clean_batch` (``cleantext_text``, ``cleantext_title``, …, the text in the
+source column or ``into=`` where there is one), in the native types of :data:`COLUMN_TYPES`.
 """
 
 from __future__ import annotations

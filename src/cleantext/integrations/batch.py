@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import json
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
@@ -16,15 +15,18 @@ from typing import Any
 
 from cleantext.cleaner import Cleaner, CleanerConfig
 from cleantext.evidence.profile import MIN_DOCS, Profile, learn_documents
+from cleantext.result import CONTACT_KINDS
 
 COLUMNS: tuple[str, ...] = ("text", "title", "encoding", "contacts", "distributors", "removed", "error")
-"""The columns of :func:`clean_batch`; ``contacts`` and ``distributors`` are JSON strings, ``removed`` a count."""
+"""The canonical names of the columns; :func:`clean_batch` and the adapters give them prefixed (``cleantext_title``)."""
 
 COLUMN_TYPES: dict[str, str] = {
-    "text": "string", "title": "string", "encoding": "string", "contacts": "string", "distributors": "string",
+    "text": "string", "title": "string", "encoding": "string", "contacts": "contacts", "distributors": "list<string>",
     "removed": "int64", "error": "string",
 }
-"""Each column's type, which every adapter declares in its engine's terms; every column may hold nulls."""
+"""Each column's type, which every adapter declares in its engine's native terms; every column may hold nulls.
+``contacts`` is a struct of one ``list<string>`` per kind of :data:`~cleantext.result.CONTACT_KINDS`, in that order;
+``distributors`` a list of names; ``removed`` a count."""
 
 DEFAULT_PREFIX = "cleantext_"
 MAX_CACHED_CLEANERS = 8
@@ -63,20 +65,29 @@ def clean_row(cleaner: Cleaner, data: Any) -> Row:
     except Exception as err:
         return error_row(err)
     meta = result.metadata.to_dict()
-    return (result.text, meta["title"], meta["encoding"], json.dumps(meta["contacts"], ensure_ascii=False),
-            json.dumps(meta["distributors"], ensure_ascii=False), len(result.removed), None)
+    contacts = {kind: list(meta["contacts"].get(kind, [])) for kind in CONTACT_KINDS}
+    return (result.text, meta["title"], meta["encoding"], contacts, list(meta["distributors"]),
+            len(result.removed), None)
 
 
 def as_columns(rows: list[Row], names: tuple[str, ...] = COLUMNS) -> dict[str, list[Any]]:
     return {name: [row[i] for row in rows] for i, name in enumerate(names)}
 
 
+def prefixed(prefix: str = DEFAULT_PREFIX) -> tuple[str, ...]:
+    """The names :func:`clean_batch` gives the columns: :data:`COLUMNS` with ``prefix``."""
+    return tuple(prefix + name for name in COLUMNS)
+
+
 def clean_batch(texts: Iterable[Any], config: CleanerConfig | None = None, *, profile: Profile | bool = True,
-                **options: Any) -> dict[str, list[Any]]:
-    """Clean a batch of documents (``str`` or ``bytes`` of any encoding) into columns of equal length.
+                prefix: str = DEFAULT_PREFIX, **options: Any) -> dict[str, list[Any]]:
+    """Clean a batch of documents (``str`` or ``bytes`` of any encoding) into columns of equal length, named
+    ``cleantext_text``, ``cleantext_title``, … (``prefix`` changes the prefix): the columns every adapter gives.
 
     ``options`` are those of :class:`~cleantext.CleanerConfig`. A bad record gives ``text=None``, null metadata
-    and an ``error`` string (an empty document is not bad: it gives ``text=""``).
+    and an ``error`` string (an empty document is not bad: it gives ``text=""``). ``contacts`` holds a dict of
+    lists (one per contact kind), ``distributors`` a list, ``removed`` a count: each adapter keeps those as its
+    engine's native struct, list and int64 types.
 
     ``profile``: with ``True`` (the default) and at least ``MIN_DOCS`` documents, a first pass learns a collection
     profile (:mod:`cleantext.evidence.profile`: lines and templates repeated at the heads and tails) and the
@@ -85,13 +96,19 @@ def clean_batch(texts: Iterable[Any], config: CleanerConfig | None = None, *, pr
     tuple is read twice; any other iterable (a generator, a file's lines) is first gathered into a list, so
     that it is consumed once — pass ``profile=False`` (or a profile learned beforehand) to stream it instead.
 
-    >>> note = "仅供学习 禁止外传 用后删除\\n年度总结\\n今年完成了全部任务。".encode("gb18030")
+    >>> note = "仅供学习 禁止外传 用后删除\\n年度总结\\n今年完成了全部任务。\\n咨询QQ：12345678".encode("gb18030")
     >>> cols = clean_batch([note, b"\\x89PNG\\r\\n\\x1a\\n\\0\\0"])
-    >>> cols["text"], cols["title"], cols["removed"]
-    (['年度总结\\n今年完成了全部任务。', None], ['年度总结', None], [1, None])
-    >>> cols["error"][1].split(":")[0]
-    'NotTextError'
+    >>> cols["cleantext_text"], cols["cleantext_title"], cols["cleantext_removed"]
+    (['年度总结\\n今年完成了全部任务。', None], ['年度总结', None], [2, None])
+    >>> cols["cleantext_contacts"][0]["qq"], cols["cleantext_error"][1].split(":")[0]
+    (['12345678'], 'NotTextError')
     """
+    return as_columns(clean_rows(texts, config, profile=profile, **options), prefixed(prefix))
+
+
+def clean_rows(texts: Iterable[Any], config: CleanerConfig | None = None, *, profile: Profile | bool = True,
+               **options: Any) -> list[Row]:
+    """:func:`clean_batch` as rows in :data:`COLUMNS` order (what the adapters turn into their own columns)."""
     cleaner = cleaner_for(config, **options)
     if profile is True:
         docs = texts if isinstance(texts, (list, tuple)) else list(texts)
@@ -100,7 +117,7 @@ def clean_batch(texts: Iterable[Any], config: CleanerConfig | None = None, *, pr
     if isinstance(profile, Profile):
         cleaner = copy.copy(cleaner)  # the cached Cleaner stays without a profile; patterns are shared
         cleaner.profile = profile
-    return as_columns([clean_row(cleaner, data) for data in texts])
+    return [clean_row(cleaner, data) for data in texts]
 
 
 def batch_profile(docs: Iterable[Any], config: CleanerConfig) -> Profile:
@@ -110,30 +127,34 @@ def batch_profile(docs: Iterable[Any], config: CleanerConfig) -> Profile:
                            max_blank_lines=config.max_blank_lines)
 
 
-def clean_paths(paths: Iterable[str | PathLike[str]], config: CleanerConfig | None = None,
-                **options: Any) -> dict[str, list[Any]]:
+def clean_paths(paths: Iterable[str | PathLike[str]], config: CleanerConfig | None = None, *,
+                profile: Profile | bool = False, prefix: str = DEFAULT_PREFIX, **options: Any) -> dict[str, list[Any]]:
     """Read and clean files: a ``path`` column, then the columns of :func:`clean_batch`. The bytes go to the
-    detector as they are on disk; a file that cannot be read gives an error row."""
+    detector as they are on disk; a file that cannot be read gives an error row. ``profile``: ``False`` (each
+    file alone) or a :class:`Profile` learned beforehand."""
     cleaner = cleaner_for(config, **options)
+    if isinstance(profile, Profile):
+        cleaner = copy.copy(cleaner)  # the cached Cleaner stays without a profile
+        cleaner.profile = profile
     rows: list[Row] = []
     for path in paths:
         try:
             data = Path(path).read_bytes()
         except OSError as err:
-            rows.append((str(path),) + error_row(err))
+            rows.append((str(path), *error_row(err)))
             continue
-        rows.append((str(path),) + clean_row(cleaner, data))
-    return as_columns(rows, ("path",) + COLUMNS)
+        rows.append((str(path), *clean_row(cleaner, data)))
+    return as_columns(rows, ("path", *prefixed(prefix)))
 
 
-def output_names(column: str, into: str | None = None, prefix: str = DEFAULT_PREFIX) -> dict[str, str]:
-    """Where an adapter puts each column: the clean text replaces ``column`` (or goes to ``into``), the metadata
-    goes to prefixed columns (``cleantext_title``, …).
+def output_names(column: str | None, into: str | None = None, prefix: str = DEFAULT_PREFIX) -> dict[str, str]:
+    """Where an adapter puts each column: the clean text replaces ``column`` (or goes to ``into``; with neither,
+    as in a bag of documents, to ``cleantext_text``), the metadata goes to prefixed columns (``cleantext_title``…).
 
-    >>> output_names("content", into="text")["text"], output_names("text")["removed"]
-    ('text', 'cleantext_removed')
+    >>> output_names("content", into="text")["text"], output_names("text")["removed"], output_names(None)["text"]
+    ('text', 'cleantext_removed', 'cleantext_text')
     """
-    names = {"text": into or column} | {name: prefix + name for name in COLUMNS[1:]}
+    names = {"text": into or column or prefix + "text"} | {name: prefix + name for name in COLUMNS[1:]}
     if len(set(names.values())) < len(names):
         raise ValueError(f"output column names collide: {sorted(names.values())} (choose another prefix or into)")
     return names

@@ -10,6 +10,7 @@ ENGINES: dict[str, tuple[str, ...]] = {
     "hf.py": ("datasets",),
     "dask.py": ("dask", "pandas", "pyarrow"),
     "spark.py": ("pyspark", "pandas", "pyarrow"),
+    "datatrove.py": ("datatrove",),
 }
 
 collect_ignore = [name for name, modules in ENGINES.items()

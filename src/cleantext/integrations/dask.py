@@ -13,25 +13,19 @@ copied into each task). On by default when the collection holds at least ``MIN_D
 
 from __future__ import annotations
 
-import copy
 import functools
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from cleantext.cleaner import CleanerConfig
 from cleantext.evidence.profile import MIN_DOCS, Profile, _learn_paths
 from cleantext.integrations import missing_engine
 from cleantext.integrations.batch import (
-    COLUMNS,
     DEFAULT_PREFIX,
-    as_columns,
     batch_profile,
     clean_batch,
     clean_paths,
-    clean_row,
     cleaner_for,
-    error_row,
 )
 
 try:
@@ -98,37 +92,25 @@ def _clean_text_partition(texts: Iterable[Any], config: CleanerConfig | None = N
 
 
 def _clean_path_partition(paths: Iterable[Any], config: CleanerConfig | None = None,
-                          profile: Profile | bool = False, **options: Any) -> list[dict[str, Any]]:
-    if not isinstance(profile, Profile):
-        return _records(clean_paths(list(paths), config, **options))
-    cleaner = copy.copy(cleaner_for(config, **options))  # the cached Cleaner stays without a profile
-    cleaner.profile = profile
-    rows: list[tuple[Any, ...]] = []
-    for path in paths:  # as clean_paths, with the profile
-        try:
-            data = Path(path).read_bytes()
-        except OSError as err:
-            rows.append((str(path), *error_row(err)))
-            continue
-        rows.append((str(path), *clean_row(cleaner, data)))
-    return _records(as_columns(rows, ("path", *COLUMNS)))
+                          **options: Any) -> list[dict[str, Any]]:
+    return _records(clean_paths(list(paths), config, **options))
 
 
 def clean_texts(bag: db.Bag, config: CleanerConfig | None = None, *, profile: Profile | bool = True,
-                **options: Any) -> db.Bag:
-    """A bag of ``str``/``bytes`` documents → a bag of dicts with the columns of ``clean_batch``, same order.
-    ``profile``: learned over the whole bag first (``True``, with at least ``MIN_DOCS`` records), ``False``, or a
-    given ``Profile``."""
+                prefix: str = DEFAULT_PREFIX, **options: Any) -> db.Bag:
+    """A bag of ``str``/``bytes`` documents → a bag of dicts with the columns of ``clean_batch`` (``cleantext_text``,
+    ``cleantext_title``, …), same order. ``profile``: learned over the whole bag first (``True``, with at least
+    ``MIN_DOCS`` records), ``False``, or a given ``Profile``."""
     shared = _shared(profile, lambda: learn_profile(bag, config=config, **options))
-    return bag.map_partitions(_clean_text_partition, config=config, profile=shared, **options)
+    return bag.map_partitions(_clean_text_partition, config=config, profile=shared, prefix=prefix, **options)
 
 
 def clean_files(bag: db.Bag, config: CleanerConfig | None = None, *, profile: Profile | bool = True,
-                **options: Any) -> db.Bag:
+                prefix: str = DEFAULT_PREFIX, **options: Any) -> db.Bag:
     """A bag of file paths → a bag of dicts: ``path`` and the columns of ``clean_batch``. The workers read the
     files (once to learn the profile, once to clean), so the paths must be readable where the workers run."""
     shared = _shared(profile, lambda: learn_profile(bag, paths=True, config=config, **options))
-    return bag.map_partitions(_clean_path_partition, config=config, profile=shared, **options)
+    return bag.map_partitions(_clean_path_partition, config=config, profile=shared, prefix=prefix, **options)
 
 
 def _frame_part(df: Any, column: str, config: CleanerConfig | None, options: dict[str, Any]) -> Part:

@@ -2,7 +2,9 @@
 
 The result is a new frame or table: every input column is kept, the clean text replaces the source column (or
 goes to ``into``), and the metadata is added in prefixed columns typed as :data:`~cleantext.integrations.COLUMN_TYPES`
-says (nullable strings, nullable int64), so that an all-error chunk has the same schema as any other.
+says, in native types: Arrow strings, int64, ``list<string>`` and a struct of lists for the contacts; in pandas the
+nullable ``string`` and ``Int64`` dtypes and ``pd.ArrowDtype`` for the list and the struct. An all-error chunk has
+the same schema as any other.
 
 The collection profile is learned once over the whole column (not per chunk), with the rule of ``clean_batch``:
 ``profile=True`` (the default) with at least ``MIN_DOCS`` rows, ``False`` to switch it off, a ``Profile`` to reuse.
@@ -21,10 +23,11 @@ from cleantext.integrations.batch import (
     COLUMNS,
     DEFAULT_PREFIX,
     batch_profile,
-    clean_batch,
+    clean_rows,
     cleaner_for,
     output_names,
 )
+from cleantext.result import CONTACT_KINDS
 
 try:
     import pandas as pd
@@ -33,8 +36,27 @@ except ImportError as err:  # pragma: no cover - exercised in a subprocess witho
     raise missing_engine(err.name or "pandas", "pandas") from err
 
 DEFAULT_CHUNK_SIZE = 1000
-ARROW_TYPES: dict[str, pa.DataType] = {"string": pa.string(), "int64": pa.int64()}
-PANDAS_DTYPES: dict[str, str] = {"string": "string", "int64": "Int64"}
+CONTACTS_TYPE = pa.struct([pa.field(kind, pa.list_(pa.string())) for kind in CONTACT_KINDS])
+ARROW_TYPES: dict[str, pa.DataType] = {
+    "string": pa.string(), "int64": pa.int64(), "list<string>": pa.list_(pa.string()), "contacts": CONTACTS_TYPE,
+}
+PANDAS_DTYPES: dict[str, Any] = {
+    "string": "string", "int64": "Int64", "list<string>": pd.ArrowDtype(ARROW_TYPES["list<string>"]),
+    "contacts": pd.ArrowDtype(CONTACTS_TYPE),
+}
+
+
+def arrow_array(column: str, values: list[Any]) -> pa.Array:
+    """One output column's values as an Arrow array of its declared type (``column`` is a canonical name)."""
+    return pa.array(values, type=ARROW_TYPES[COLUMN_TYPES[column]])
+
+
+def pandas_series(column: str, values: list[Any], index: pd.Index) -> pd.Series:
+    """One output column's values as a pandas Series of its declared dtype (nested ones backed by Arrow)."""
+    dtype = PANDAS_DTYPES[COLUMN_TYPES[column]]
+    if isinstance(dtype, pd.ArrowDtype):
+        return pd.Series(pd.arrays.ArrowExtensionArray(arrow_array(column, values)), index=index)
+    return pd.Series(values, index=index, dtype=dtype)
 
 
 def arrow_fields(names: dict[str, str]) -> list[pa.Field]:
@@ -71,10 +93,10 @@ def whole_profile(values: list[Any], profile: Profile | bool, config: CleanerCon
 def clean_record_batch(batch: pa.RecordBatch, column: str, names: dict[str, str],
                        config: CleanerConfig | None = None, **options: Any) -> pa.RecordBatch:
     """One Arrow record batch with its ``column`` cleaned (the unit of :func:`clean_table` and of Spark)."""
-    cols = clean_batch(batch.column(column).to_pylist(), config, **options)
+    rows = clean_rows(batch.column(column).to_pylist(), config, **options)
     arrays = {name: batch.column(name) for name in batch.schema.names}
-    for c in COLUMNS:
-        arrays[names[c]] = pa.array(cols[c], type=ARROW_TYPES[COLUMN_TYPES[c]])
+    for i, c in enumerate(COLUMNS):
+        arrays[names[c]] = arrow_array(c, [row[i] for row in rows])
     return pa.RecordBatch.from_arrays(list(arrays.values()), schema=output_schema(batch.schema, names))
 
 
@@ -98,11 +120,10 @@ def clean_frame(df: pd.DataFrame, column: str = "text", *, into: str | None = No
     names = output_names(column, into, prefix)
     values = [_missing_to_none(v) for v in df[column].tolist()]
     profile = whole_profile(values, profile, config, **options)
-    cols: dict[str, list[Any]] = {c: [] for c in COLUMNS}
+    rows: list[tuple[Any, ...]] = []
     for start in range(0, len(values), chunk_size):
-        for c, part in clean_batch(values[start : start + chunk_size], config, profile=profile, **options).items():
-            cols[c].extend(part)
+        rows.extend(clean_rows(values[start : start + chunk_size], config, profile=profile, **options))
     out = df.copy(deep=False)
-    for c in COLUMNS:
-        out[names[c]] = pd.Series(cols[c], index=df.index, dtype=PANDAS_DTYPES[COLUMN_TYPES[c]])
+    for i, c in enumerate(COLUMNS):
+        out[names[c]] = pandas_series(c, [row[i] for row in rows], df.index)
     return out

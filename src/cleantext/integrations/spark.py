@@ -24,14 +24,19 @@ from cleantext.integrations.batch import COLUMN_TYPES, COLUMNS, DEFAULT_PREFIX, 
 
 try:
     import pyarrow as pa
-    from pyspark.sql import DataFrame
-    from pyspark.sql.types import DataType, LongType, StringType, StructField, StructType
+    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql.types import ArrayType, DataType, LongType, StringType, StructField, StructType
 except ImportError as err:  # pragma: no cover - exercised in a subprocess without the engine
     raise missing_engine(err.name or "pyspark", "spark") from err
 
 from cleantext.integrations.frame import clean_record_batch
+from cleantext.result import CONTACT_KINDS
 
-SPARK_TYPES: dict[str, DataType] = {"string": StringType(), "int64": LongType()}
+SPARK_TYPES: dict[str, DataType] = {
+    "string": StringType(), "int64": LongType(), "list<string>": ArrayType(StringType(), containsNull=True),
+    "contacts": StructType([StructField(kind, ArrayType(StringType(), containsNull=True), nullable=True)
+                            for kind in CONTACT_KINDS]),
+}
 ArrowBatches = Iterator[pa.RecordBatch]
 
 
@@ -41,6 +46,17 @@ def output_schema(schema: StructType, names: dict[str, str]) -> StructType:
     for c in COLUMNS:
         fields[names[c]] = StructField(names[c], SPARK_TYPES[COLUMN_TYPES[c]], nullable=True)
     return StructType(list(fields.values()))
+
+
+def read_files(spark: SparkSession, folder: str, globs: tuple[str, ...] = ("*.txt",)) -> DataFrame:
+    """The files under ``folder`` as ``binaryFile`` rows (``path``, ``modificationTime``, ``length``, ``content``),
+    subfolders included as ``cleantext clean`` walks them (``recursiveFileLookup``), names matching ``globs``.
+
+    Spark's name filter is case-sensitive (the CLI's is not) and lists no empty file; ``folder`` is resolved by
+    the JVM, so pass an absolute path or a URL (``s3a://…``, ``hdfs://…``)."""
+    pattern = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
+    return (spark.read.format("binaryFile").option("recursiveFileLookup", "true").option("pathGlobFilter", pattern)
+            .load(str(folder)))
 
 
 def clean_arrow_batches(batches: ArrowBatches, column: str = "text", into: str | None = None,

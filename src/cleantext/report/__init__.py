@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from cleantext.report.auditfile import AUDIT_NAME, read_audit, records_for_manifest, write_audit_record
+from cleantext.report.auditfile import (
+    AUDIT_NAME,
+    AuditSource,
+    audit_record,
+    read_audit,
+    records_for_manifest,
+    write_audit_record,
+)
 from cleantext.report.page import build_report
 
-__all__ = ["AUDIT_NAME", "build_report", "read_audit", "records_for_manifest", "write_audit_record"]
+__all__ = ["AUDIT_NAME", "AuditSource", "audit_record", "build_report", "read_audit", "records_for_manifest",
+           "write_audit_record"]

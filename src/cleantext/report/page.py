@@ -11,8 +11,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from cleantext.report.highlight import ViewLine, is_weak, view_lines
+from cleantext.report.highlight import Segment, ViewLine, is_weak, line_segments, view_lines
 from cleantext.report.summary import DEFAULT_LIMITS, Limits, Sample, Summary, summarize, view_order
+from cleantext.run.atomic import write_atomic
 
 _CSS = """
 body{font:14px/1.5 system-ui,sans-serif;margin:0;color:#222;background:#fafafa}
@@ -34,6 +35,11 @@ body:has(section.file:target) #overview,body:has(section.file :target) #overview
 .rule{font-size:.75em;background:#c33;color:#fff;border-radius:3px;padding:0 4px;margin-left:4px}
 .weak .rule{background:#d80}.gap{color:#999;font-style:italic}
 """
+
+
+# The records a page is rendered from: all of them, or (read from an audit file) those of the files that may get a
+# view, by their index in the batch.
+Records = Sequence[Mapping[str, Any]] | Mapping[int, Mapping[str, Any]]
 
 
 def _e(text: Any) -> str:
@@ -91,31 +97,54 @@ def _line_html(v: ViewLine, limits: Limits, file: int) -> str:
     return f'<div class="{cls}" id="f{file}-l{v.number}"><span class="ln">{v.number}</span>{"".join(parts)}</div>'
 
 
+def _doc_lines(rec: Mapping[str, Any], limits: Limits) -> tuple[list[ViewLine], int]:
+    """The lines a file view shows, in order, and the document's number of lines. From the whole normalized text
+    (a longer document is cut to its removed lines with context) or from the audit's excerpt of it."""
+    result = rec.get("result") or {}
+    removed = result.get("removed") or []
+    normalized = rec.get("normalized")
+    if normalized or not rec.get("excerpt"):
+        lines = view_lines(normalized or "", removed)
+        total = max(int(rec.get("lines") or 0), normalized.count("\n") + 1 if normalized else 0)
+        if len(lines) > limits.full_view_lines:
+            marked = {k for k, v in enumerate(lines) if any(s.rule for s in v.segments)}
+            keep = {j for k in marked for j in range(k - limits.context, k + limits.context + 1)
+                    if 0 <= j < len(lines)}
+            lines = [lines[k] for k in sorted(keep)]
+        return lines, total
+    by_line: dict[int, list[Mapping[str, Any]]] = {}
+    for r in removed:
+        by_line.setdefault(int(r["line"]), []).append(r)
+    out = []
+    for number, text in rec["excerpt"]:
+        segs, whole = line_segments(str(text), by_line.pop(int(number), ()))
+        out.append(ViewLine(int(number), segs, whole))
+    for number, rs in by_line.items():  # a removal the excerpt lacks (an audit from another version)
+        out += [ViewLine(number, (Segment(str(r.get("text", "")), str(r["rule"]), str(r.get("category", ""))),),
+                         True) for r in rs]
+    out.sort(key=lambda v: v.number)
+    return out, max(int(rec.get("lines") or 0), out[-1].number if out else 0)
+
+
 def _file_view(i: int, rec: Mapping[str, Any], summary: Summary, limits: Limits) -> str:
     info = summary.files[i]
-    result = rec.get("result") or {}
-    lines = view_lines(rec.get("normalized") or "", result.get("removed") or [])
-    if len(lines) > limits.full_view_lines:
-        marked = {k for k, v in enumerate(lines) if any(s.rule for s in v.segments)}
-        keep = {j for k in marked for j in range(k - limits.context, k + limits.context + 1) if 0 <= j < len(lines)}
-    else:
-        keep = set(range(len(lines)))
-    body, last = [], -1
-    for k in sorted(keep):
-        if k > last + 1:
-            body.append(f'<div class="gap">… {k - last - 1} kept lines …</div>')
-        body.append(_line_html(lines[k], limits, i))
-        last = k
-    if lines and last < len(lines) - 1:
-        body.append(f'<div class="gap">… {len(lines) - 1 - last} kept lines …</div>')
-    if not rec.get("normalized"):
+    lines, total = _doc_lines(rec, limits)
+    body, last = [], 0
+    for v in lines:
+        if v.number > last + 1:
+            body.append(f'<div class="gap">… {v.number - last - 1} kept lines …</div>')
+        body.append(_line_html(v, limits, i))
+        last = max(last, v.number)
+    if lines and last < total:
+        body.append(f'<div class="gap">… {total - last} kept lines …</div>')
+    if not rec.get("normalized") and not rec.get("excerpt"):
         body.insert(0, '<div class="gap">(the audit has no normalized text for this file: removed lines only)</div>')
     return (f'<section class="file" id="f{i}"><p><a href="#overview">← back to the report</a></p>'
             f'<h2>{_e(info.path)}</h2><p>{info.removals} removals, {100 * info.share:.1f}% of its text; '
             f'encoding {_e(info.encoding)}</p><div class="doc">{"".join(body)}</div></section>')
 
 
-def _views(summary: Summary, records: Sequence[Mapping[str, Any]], limits: Limits) -> str:
+def _views(summary: Summary, records: Records, limits: Limits) -> str:
     """The file views, in priority order until their byte budget is spent; records which files have one."""
     out: list[str] = []
     budget = limits.view_bytes
@@ -130,7 +159,7 @@ def _views(summary: Summary, records: Sequence[Mapping[str, Any]], limits: Limit
     return "".join(out)
 
 
-def render(summary: Summary, records: Sequence[Mapping[str, Any]], limits: Limits = DEFAULT_LIMITS,
+def render(summary: Summary, records: Records, limits: Limits = DEFAULT_LIMITS,
            title: str = "cleantext report") -> str:
     """The page's HTML."""
     views = _views(summary, records, limits)  # first: the links below point only at files that have a view
@@ -175,13 +204,22 @@ each links to the line in its file.</p>{_rules(summary)}
 def build_report(records: Iterable[Mapping[str, Any]], out_path: str | Path, *, limits: Limits = DEFAULT_LIMITS,
                  source: str = "", title: str = "cleantext report") -> Summary:
     """Write the report of a batch's records (see :mod:`cleantext.report.auditfile` for a record's shape) to
-    ``out_path`` as one HTML file; returns the summary it shows. The records are held in memory once (the file
-    views need the normalized text of the files they show)."""
-    recs = records if isinstance(records, Sequence) else list(records)
-    summary = summarize(recs, limits, source=source)
+    ``out_path`` as one HTML file; returns the summary it shows. A list is used as it is; a re-iterable source
+    that is not a sequence (:class:`~cleantext.report.auditfile.AuditSource`, which reads the audit file) is read
+    twice, and only the records of the files that may get a view are held in memory; a one-shot iterator is
+    read into a list."""
+    if isinstance(records, Sequence):
+        recs: Sequence[Mapping[str, Any]] | dict[int, Mapping[str, Any]] = records
+        summary = summarize(recs, limits, source=source)
+    elif iter(records) is records:
+        recs = list(records)
+        summary = summarize(recs, limits, source=source)
+    else:
+        summary = summarize(records, limits, source=source)
+        wanted = set(view_order(summary))
+        pick = getattr(records, "pick", None)  # an AuditSource reads back only these records, by offset
+        recs = pick(wanted) if pick else {i: rec for i, rec in enumerate(records) if i in wanted}
     page = render(summary, recs, limits, title=title)
-    out = Path(out_path)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(page, encoding="utf-8", errors="backslashreplace")  # a non-UTF-8 file name stays visible
-    tmp.replace(out)
+    # Written atomically, never through a link of its name; a non-UTF-8 file name stays visible (escaped).
+    write_atomic(Path(out_path), page.encode("utf-8", errors="backslashreplace"))
     return summary

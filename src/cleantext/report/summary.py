@@ -10,13 +10,13 @@ listed without a link.
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cleantext.report.auditfile import body_hash
 from cleantext.report.highlight import is_weak
 
 
@@ -158,11 +158,15 @@ def summarize(records: Iterable[Mapping[str, Any]], limits: Limits = DEFAULT_LIM
         normalized = rec.get("normalized")
         info.removals = len(removed)
         info.removed_chars = sum(len(r.get("text", "")) for r in removed)
-        info.chars = len(normalized) if normalized else len(result.get("text", "")) + info.removed_chars
-        text = result.get("text", "")
-        if text.strip():
-            bodies.setdefault(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest(),
-                              []).append(idx)
+        body = rec.get("body")
+        if isinstance(body, Mapping):  # the batch's compact record: the body is the output file, not in the audit
+            body_chars, digest = int(body.get("chars") or 0), str(body.get("hash") or "")
+        else:
+            text = str(result.get("text", ""))
+            body_chars, digest = len(text), body_hash(text) if text.strip() else ""
+        info.chars = int(rec.get("chars") or 0) or (len(normalized) if normalized else body_chars + info.removed_chars)
+        if digest and body_chars:
+            bodies.setdefault(digest, []).append(idx)
         for r in removed:
             rule, cat, line_text = str(r["rule"]), str(r.get("category", "")), str(r.get("text", ""))
             categories[cat] += 1

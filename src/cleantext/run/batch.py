@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import builtins
 import errno
 import fnmatch
 import json
@@ -27,6 +28,8 @@ from typing import Any
 
 from cleantext.cleaner import Cleaner
 from cleantext.errors import CleantextError
+from cleantext.report.auditfile import AUDIT_NAME, audit_line, count_record, json_line
+from cleantext.report.auditwriter import AuditWriter
 from cleantext.result import SCHEMA_VERSION
 from cleantext.run.atomic import write_atomic
 from cleantext.run.lock import FolderBusyError, folder_lock
@@ -86,6 +89,15 @@ class FileRecord:
     mtime_ns: int | None = None
     copies: int | None = None  # documents of the profiled collection with this body (set when over 1)
     schema_version: int = SCHEMA_VERSION  # of the record's shape (``cleantext schema --what manifest``)
+    # This file's audit.jsonl line (UTF-8 JSON), carried from the worker process to the parent, which writes it
+    # and drops it; never part of the manifest.
+    audit: builtins.bytes | None = field(default=None, repr=False, compare=False)  # not the field ``bytes``
+
+    def manifest_dict(self) -> dict[str, Any]:
+        """The manifest line's fields (everything but the audit payload)."""
+        d = asdict(self)
+        d.pop("audit", None)
+        return d
 
 
 @dataclass(slots=True)
@@ -161,10 +173,13 @@ def _link_problem(src: Path, root: Path) -> tuple[str | None, str | None]:
 
 
 def discover(inputs: Iterable[str | Path], outdir: str | Path, *, globs: Sequence[str] = ("*.txt",),
-             fmt: str = "text", manifest: str | Path | None = None, follow_symlinks: bool = False) -> list[Job]:
+             fmt: str = "text", manifest: str | Path | None = None, follow_symlinks: bool = False,
+             audit: bool = True) -> list[Job]:
     """Every input file with its output path. Folders are walked recursively (only names matching ``globs``, case
     insensitive; OUTDIR is never entered); files named explicitly are taken whatever their name. Symbolic links
-    that lead out of their input folder are skipped unless ``follow_symlinks``; broken ones fail."""
+    that lead out of their input folder are skipped unless ``follow_symlinks``; broken ones fail. The manifest
+    and (``audit``) the audit file beside it must be safe to write (:func:`check_manifest`); no output may take
+    their names."""
     out_root = _real(Path(outdir))
     pairs: list[tuple[Path, Path, bool]] = []  # (file, its input root, found by walking the root)
     jobs: list[Job] = []
@@ -184,8 +199,12 @@ def discover(inputs: Iterable[str | Path], outdir: str | Path, *, globs: Sequenc
             raise BatchSetupError(f"{item}: no such file or folder")
     sources = {_real(src) for src, _, _ in pairs}
     manifest_path = Path(manifest) if manifest else Path(outdir) / MANIFEST_NAME
-    real_manifest = check_manifest(manifest_path, sources, out_root if manifest is None else None)
+    inside = out_root if manifest is None else None
+    real_manifest = check_manifest(manifest_path, sources, inside)
     taken: dict[Path, str] = {real_manifest: "the manifest"}
+    audit_path = manifest_path.with_name(AUDIT_NAME)
+    taken[check_manifest(audit_path, sources, inside, "audit file") if audit else
+          _real(audit_path.parent) / audit_path.name] = "the audit file"
     real_dirs: dict[Path, Path] = {}
     for src, root, walked in pairs:
         problem, skip = _link_problem(src, root) if walked and src.is_symlink() else (None, None)
@@ -212,27 +231,28 @@ def discover(inputs: Iterable[str | Path], outdir: str | Path, *, globs: Sequenc
     return jobs
 
 
-def check_manifest(path: Path, sources: set[Path], inside: Path | None = None) -> Path:
-    """The real path the manifest will be written to, or :class:`BatchSetupError` when it would replace an input
-    (by name or as a hard link), be written through a symbolic link, or (``inside``: the default manifest) land
-    outside OUTDIR. Like every output it is then written atomically under its own name."""
+def check_manifest(path: Path, sources: set[Path], inside: Path | None = None, what: str = "manifest") -> Path:
+    """The real path the manifest (or, ``what``, the audit file beside it) will be written to, or
+    :class:`BatchSetupError` when it would replace an input (by name or as a hard link), be written through a
+    symbolic link, or (``inside``: the default manifest) land outside OUTDIR. Like every output it is then written
+    atomically under its own name."""
     real = _real(path.parent) / path.name
     if path.is_symlink():
-        raise BatchSetupError(f"the manifest {path} is a symbolic link (to {os.readlink(path)}); it is never "
+        raise BatchSetupError(f"the {what} {path} is a symbolic link (to {os.readlink(path)}); it is never "
                               "written through a link: remove the link or choose another --manifest")
     if real in sources:
-        raise BatchSetupError(f"the manifest {path} is an input file; inputs are never overwritten: choose another "
+        raise BatchSetupError(f"the {what} {path} is an input file; inputs are never overwritten: choose another "
                               "--manifest or OUTDIR")
     if inside is not None and not real.is_relative_to(inside):
-        raise BatchSetupError(f"the manifest {path} would be written outside OUTDIR {inside} (a symbolic link?)")
+        raise BatchSetupError(f"the {what} {path} would be written outside OUTDIR {inside} (a symbolic link?)")
     try:
         info = real.stat()
     except OSError:
         return real
     if info.st_nlink > 1 and any(_same_file(info, s) for s in sources):
-        raise BatchSetupError(f"the manifest {path} is a hard link to an input file; inputs are never overwritten")
+        raise BatchSetupError(f"the {what} {path} is a hard link to an input file; inputs are never overwritten")
     if stat.S_ISDIR(info.st_mode):
-        raise BatchSetupError(f"the manifest {path} is a folder")
+        raise BatchSetupError(f"the {what} {path} is a folder")
     return real
 
 
@@ -260,12 +280,14 @@ def job_weight(job: Job) -> int:
 class FileWorker:
     """Cleans one Job: reads the input, writes the output atomically, returns a small FileRecord. One instance
     (one Cleaner) lives in each worker process. ``resume``: skip outputs newer than their input (all, or only
-    those in the given set). ``with_normalized``: JSON outputs also carry the normalized text (a replayable
-    audit)."""
+    those in the given set). ``audit``: the record carries the file's audit line (see
+    :mod:`cleantext.report.auditfile`: the removals and the part of the normalized text a file view needs).
+    ``with_normalized``: JSON outputs also carry the normalized text (a replayable audit)."""
 
     def __init__(self, cleaner: Cleaner, fmt: str = "text",
-                 resume: bool | frozenset[str] | dict[str, ResumeKey] = False, with_normalized: bool = False) -> None:
-        self.cleaner, self.fmt, self.resume = cleaner, fmt, resume
+                 resume: bool | frozenset[str] | dict[str, ResumeKey] = False, audit: bool = False,
+                 with_normalized: bool = False) -> None:
+        self.cleaner, self.fmt, self.resume, self.audit = cleaner, fmt, resume, audit
         self.with_normalized = with_normalized
 
     def _done_before(self, job: Job, info: os.stat_result) -> bool:
@@ -335,6 +357,8 @@ class FileWorker:
         rec.categories = dict(Counter(r.category for r in result.removed))
         if self.cleaner.profile is not None and (copies := self.cleaner.profile.copies_of(result.normalized)) > 1:
             rec.copies = copies
+        if self.audit:
+            rec.audit = audit_line(job.rel, result, status=rec.status)
         return rec
 
 
@@ -381,14 +405,16 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def run_jobs(jobs: Sequence[Job], cleaner: Cleaner, manifest: str | Path, *, fmt: str = "text", workers: int = 1,
              resume: bool = False, on_record: Callable[[FileRecord], None] | None = None,
              outdir: str | Path | None = None, memory_budget: int = DEFAULT_MEMORY_BUDGET,
-             with_normalized: bool = False) -> BatchSummary:
+             audit: bool = True, with_normalized: bool = False) -> BatchSummary:
     """Clean every job, in order, with one manifest line per job. The manifest is written atomically (never torn,
     never through a link) and rewritten every few seconds as jobs finish, so a killed run leaves a recent, valid
     manifest. ``outdir`` (default: the manifest's folder) is locked for the run: a second run into it fails at once
     with :class:`BatchBusyError`. Workers share ``memory_budget`` bytes of input: a job waits while the others
     hold too much (a job larger than the budget runs alone). With ``resume``, only outputs that the previous
     manifest records as done are skipped (an output written just before a kill, but not recorded, is cleaned
-    again), and a skipped job keeps what that manifest knew about it."""
+    again), and a skipped job keeps what that manifest knew about it. With ``audit`` the batch also writes
+    ``audit.jsonl`` beside the manifest (:mod:`cleantext.report.auditwriter`), one record per job in the same order:
+    what ``cleantext report`` shows per rule and per file; a job skipped by ``resume`` keeps its last record."""
     started = time.monotonic()
     manifest = Path(manifest)
     manifest.parent.mkdir(parents=True, exist_ok=True)
@@ -397,68 +423,106 @@ def run_jobs(jobs: Sequence[Job], cleaner: Cleaner, manifest: str | Path, *, fmt
     try:
         with folder_lock(lock_dir):
             return _run_locked(jobs, cleaner, manifest, fmt, workers, resume, on_record, memory_budget, started,
-                               with_normalized)
+                               audit, with_normalized)
     except FolderBusyError as err:
         raise BatchBusyError(str(err)) from None
 
 
 def _run_locked(jobs: Sequence[Job], cleaner: Cleaner, manifest: Path, fmt: str, workers: int, resume: bool,
                 on_record: Callable[[FileRecord], None] | None, memory_budget: int, started: float,
-                with_normalized: bool = False) -> BatchSummary:
-    check_manifest(manifest, {_real(Path(j.src)) for j in jobs})  # again under the lock: it may have changed
+                audit: bool, with_normalized: bool = False) -> BatchSummary:
+    sources = {_real(Path(j.src)) for j in jobs}
+    check_manifest(manifest, sources)  # again under the lock: it may have changed
+    audit_path = manifest.with_name(AUDIT_NAME)
+    if audit:
+        check_manifest(audit_path, sources, what="audit file")
     previous = {out: old for out, old in _previous_records(manifest).items()
                 if resume and old.get("status") in ("ok", "empty", "skipped") and not old.get("error")}
     summary = BatchSummary()
     workers = max(1, min(workers, len(jobs)))
     resume_by = resume_keys(previous)
-    worker = FileWorker(cleaner, fmt, resume_by, with_normalized)
+    worker = FileWorker(cleaner, fmt, resume_by, audit, with_normalized)
     previous = {output_key(out): old for out, old in previous.items()}
     lines: list[str] = []
     last_write, write_cost = time.monotonic(), 0.0
 
+    writer = AuditWriter(audit_path, previous=resume) if audit else None
+
     def checkpoint() -> None:
         nonlocal last_write, write_cost
         t = time.monotonic()
+        if writer is not None:
+            writer.checkpoint()  # first: the audit holds at least the records the manifest lists
         write_atomic(manifest, "".join(lines).encode("utf-8"))
         last_write, write_cost = time.monotonic(), time.monotonic() - t
 
     interrupted: BaseException | None = None
-    with WorkerPool(worker, workers, weight=job_weight, budget=memory_budget) as pool:
-        try:
-            for rec in pool.map(list(jobs)):
-                done_before = previous.get(output_key(rec.output)) if rec.output else None
-                if rec.status == "skipped" and done_before is not None and not rec.error:
-                    summary.resumed += 1
-                    for key in ("encoding", "title", "lines_in", "lines_out", "removed", "categories", "bytes",
-                                "copies"):
-                        setattr(rec, key, done_before.get(key, getattr(rec, key)))
-                elif done_before is not None and rec.status != "skipped":
-                    summary.changed += 1
-                lines.append(_json_line(asdict(rec)))
-                summary.add(rec)
-                if on_record:
-                    on_record(rec)
-                # Rewriting the whole manifest costs O(records): never spend more than a tenth of the time on it.
-                if time.monotonic() - last_write > max(CHECKPOINT_SECONDS, 10 * write_cost):
-                    checkpoint()
-        except KeyboardInterrupt as err:  # record what is done, then let the interrupt stop the workers
-            interrupted = err
-        checkpoint()
-        if interrupted is not None:
-            raise interrupted
+    ok = False
+    try:
+        with WorkerPool(worker, workers, weight=job_weight, budget=memory_budget) as pool:
+            try:
+                for rec in pool.map(list(jobs)):
+                    resumed = _merge_previous(rec, previous, summary)
+                    payload, rec.audit = rec.audit, None
+                    if writer is not None:
+                        writer.write(_audit_payload(rec, payload, writer, resumed))
+                    lines.append(_json_line(rec.manifest_dict()))
+                    summary.add(rec)
+                    if on_record:
+                        on_record(rec)
+                    # Rewriting the whole manifest costs O(records): never spend more than a tenth of the time on it.
+                    if time.monotonic() - last_write > max(CHECKPOINT_SECONDS, 10 * write_cost):
+                        checkpoint()
+            except KeyboardInterrupt as err:  # record what is done, then let the interrupt stop the workers
+                interrupted = err
+            checkpoint()
+            ok = True
+            if interrupted is not None:
+                raise interrupted
+    finally:
+        if writer is not None:
+            writer.close(keep=ok)
     summary.elapsed = time.monotonic() - started
     return summary
+
+
+def _merge_previous(rec: FileRecord, previous: dict[str, dict[str, Any]], summary: BatchSummary) -> bool:
+    """A job skipped by --resume keeps what the last manifest knew of it (returns True); a job the last run did
+    but that was cleaned again counts as changed."""
+    done_before = previous.get(output_key(rec.output)) if rec.output else None
+    if rec.status == "skipped" and done_before is not None and not rec.error:
+        summary.resumed += 1
+        for key in ("encoding", "title", "lines_in", "lines_out", "removed", "categories", "bytes", "copies"):
+            setattr(rec, key, done_before.get(key, getattr(rec, key)))
+        return True
+    if done_before is not None and rec.status != "skipped":
+        summary.changed += 1
+    return False
+
+
+def _audit_payload(rec: FileRecord, payload: bytes | None, writer: AuditWriter, resumed: bool) -> bytes:
+    """The audit line of a job: the worker's (a cleaned file), the last run's (skipped by --resume; when that run
+    wrote none, the manifest's counts by category), or one made of the record (failed or skipped)."""
+    if payload is not None:
+        return payload
+    if resumed:
+        old = writer.previous(rec.path)
+        if old is not None:
+            return old
+        return json_line(count_record(rec.manifest_dict()))
+    return audit_line(rec.path, None, status=rec.status, encoding=rec.encoding, error=rec.error)
 
 
 def clean_folder(inputs: Iterable[str | Path], outdir: str | Path, cleaner: Cleaner | None = None, *,
                  globs: Sequence[str] = ("*.txt",), fmt: str = "text", workers: int = 1, resume: bool = False,
                  manifest: str | Path | None = None, follow_symlinks: bool = False,
                  on_record: Callable[[FileRecord], None] | None = None,
-                 memory_budget: int = DEFAULT_MEMORY_BUDGET) -> BatchSummary:
+                 memory_budget: int = DEFAULT_MEMORY_BUDGET, audit: bool = True) -> BatchSummary:
     """Discover and clean files and folders into ``outdir`` (the mirror of each input tree); see :func:`discover`
-    and :func:`run_jobs`. The manifest goes to ``outdir/manifest.jsonl`` unless given."""
+    and :func:`run_jobs`. The manifest goes to ``outdir/manifest.jsonl`` unless given, the audit beside it."""
     manifest = Path(manifest) if manifest else Path(outdir) / MANIFEST_NAME
-    jobs = discover(inputs, outdir, globs=globs, fmt=fmt, manifest=manifest, follow_symlinks=follow_symlinks)
+    jobs = discover(inputs, outdir, globs=globs, fmt=fmt, manifest=manifest, follow_symlinks=follow_symlinks,
+                    audit=audit)
     Path(outdir).mkdir(parents=True, exist_ok=True)
     return run_jobs(jobs, cleaner or Cleaner(), manifest, fmt=fmt, workers=workers, resume=resume,
-                    on_record=on_record, outdir=outdir, memory_budget=memory_budget)
+                    on_record=on_record, outdir=outdir, memory_budget=memory_budget, audit=audit)

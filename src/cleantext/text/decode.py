@@ -594,20 +594,44 @@ def decode_bytes(data: bytes | bytearray | memoryview, encoding: str | None = No
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# C0 control characters no document means (SUB, the DOS end-of-file mark, BEL, backspace, NUL...), as ftfy removes
+# them: invisible, they would hide boilerplate from the rules. Tab, line breaks (\n \v \f \r) and ESC (which
+# starts a terminal colour code, kept whole or not at all) stay.
+_C0_CONTROLS = "".join(map(chr, (*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F)))
+_C0_CONTROL = re.compile("[" + re.escape(_C0_CONTROLS) + "]")
+_DROP_C0 = dict.fromkeys(map(ord, _C0_CONTROLS))
+
+
+def _without_controls(text: str, info: EncodingInfo) -> tuple[str, EncodingInfo]:
+    """``text`` without its C0 control characters; the warning names each one removed and how often."""
+    if _C0_CONTROL.search(text) is None:
+        return text, info
+    counts: dict[str, int] = {}
+    for m in _C0_CONTROL.finditer(text):
+        counts[m.group()] = counts.get(m.group(), 0) + 1
+    named = ", ".join(f"U+{ord(c):04X} ×{n}" for c, n in sorted(counts.items()))
+    note = f"removed {sum(counts.values())} control character(s): {named}"
+    return text.translate(_DROP_C0), EncodingInfo(info.encoding, info.confidence, info.had_bom,
+                                                  (*info.warnings, note))
 
 
 def decode(data: bytes | str, encoding: str | None = None, errors: str = "tolerant") -> tuple[str, EncodingInfo]:
-    """Like :func:`decode_bytes`; a ``str`` passes through unchanged with encoding ``"unicode"``."""
+    """Like :func:`decode_bytes`; a ``str`` passes through with encoding ``"unicode"``. Either way the text comes
+    without C0 control characters (tab, line breaks and ESC excepted), each removal named in the warnings.
+
+    >>> decode("页脚\\x1a")[0], decode("页脚\\x1a")[1].warnings
+    ('页脚', ('removed 1 control character(s): U+001A ×1',))
+    """
     if isinstance(data, str):
         if _SURROGATE.search(data) is None:
-            return data, EncodingInfo("unicode", 1.0)
+            return _without_controls(data, EncodingInfo("unicode", 1.0))
         # A str from a lossy source can hold surrogates: join valid pairs, replace the lone ones.
         fixed = data.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
         lone = _SURROGATE.findall(fixed)
         fixed = _SURROGATE.sub("\ufffd", fixed)
         n = fixed.count("\ufffd") - data.count("\ufffd")
-        return fixed, EncodingInfo("unicode", 1.0, False, (
-            f"{max(n, len(lone))} lone surrogate(s) replaced with U+FFFD",) if n or lone else ())
+        return _without_controls(fixed, EncodingInfo("unicode", 1.0, False, (
+            f"{max(n, len(lone))} lone surrogate(s) replaced with U+FFFD",) if n or lone else ()))
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"cleantext cleans bytes or str, not {type(data).__name__}")
-    return decode_bytes(data, encoding, errors)
+    return _without_controls(*decode_bytes(data, encoding, errors))

@@ -3,15 +3,26 @@
 Patterns are written once, in simplified characters; a document from a Big5 source writes its boilerplate in
 traditional ones (僅供學習 禁止外傳). Folding maps each traditional character to its simplified form one for one, so
 the folded text has the same length and the same line breaks: rules match on the fold, and every cut, contact and
-name is read back from the original text at the same offsets. The table covers the vocabulary of boilerplate
-(watermarks, credits, contacts, site chrome), not the whole language.
+name is read back from the original text at the same offsets.
+
+The table is OpenCC's traditional→simplified *character* table (``TSCharacters.txt``, shipped as a data file by the
+``opencc-python-reimplemented`` wheel), read once at import without importing that package. Only one-character
+keys are kept, each folded to its first (OpenCC's default) single-character candidate; phrase tables are left out
+because a phrase may change length and break the offsets. When the file cannot be found (another distribution
+that installs an ``opencc`` package of its own shadows it), a smaller table written by hand for the vocabulary of
+boilerplate is used instead; :data:`TABLE_SOURCE` says which one is in use.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
+from pathlib import Path
 
-# Pairs are aligned: the n-th traditional character folds to the n-th simplified one.
+OPENCC_FILE = Path("dictionary") / "TSCharacters.txt"
+
+# The fallback table, used only without OpenCC's file. Pairs are aligned: the n-th traditional character folds to
+# the n-th simplified one.
 _TRADITIONAL = (
     "僅傳後刪資會員學習禁請轉載權號關註網頁閱讀記發佈於為個這們來與體務費碼掃點擊專屬獨盜訂贈舉報賣動實時檔編輯"
     "複製聯繫係尋維護帳戶義節說書閣邊歡訪問應該獲領協議歸聲明場開啟設計劃區縣鎮鄉團隊級層導師範課試題卷"
@@ -43,21 +54,67 @@ _PAIRS = (
 )
 _TRADITIONAL += _PAIRS[0::2]
 _SIMPLIFIED += _PAIRS[1::2]
-assert len(_TRADITIONAL) == len(_SIMPLIFIED)
-_TABLE = {ord(t): ord(s) for t, s in zip(_TRADITIONAL, _SIMPLIFIED, strict=True) if t != s}
-# Characters common in traditional text and absent from simplified text: the cheap signal that folding is needed.
-_SIGNAL = re.compile("[" + "".join(sorted({chr(k) for k in _TABLE})) + "]")
+
+
+def opencc_file() -> Path | None:
+    """Where the installed ``opencc`` package keeps OpenCC's character table, or None (found, not imported)."""
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / OPENCC_FILE
+        if path.is_file():
+            return path
+    return None
+
+
+def parse_opencc(text: str) -> dict[int, int]:
+    """A ``str.translate`` table from OpenCC's ``KEY<TAB>CANDIDATE CANDIDATE…`` lines: one-character keys only,
+    each to its first candidate when that is one character and differs from the key (a fold never changes length).
+
+    >>> sorted((chr(k), chr(v)) for k, v in parse_opencc("眾\\t众\\n瞭\\t瞭 了\\n於\\t于 於\\n乾坤\\t乾坤\\n").items())
+    [('於', '于'), ('眾', '众')]
+    """
+    table: dict[int, int] = {}
+    for line in text.splitlines():
+        key, _, rest = line.partition("\t")
+        candidates = rest.split()
+        if len(key) == 1 and candidates and len(candidates[0]) == 1 and candidates[0] != key:
+            table[ord(key)] = ord(candidates[0])
+    return table
+
+
+def fallback_table() -> dict[int, int]:
+    """The hand-written table of the boilerplate vocabulary (about 500 characters)."""
+    if len(_TRADITIONAL) != len(_SIMPLIFIED):  # pragma: no cover - a broken edit of the pairs above
+        raise AssertionError("the fallback fold table's two strings differ in length")
+    return {ord(t): ord(s) for t, s in zip(_TRADITIONAL, _SIMPLIFIED, strict=True) if t != s}
+
+
+def load_table() -> tuple[dict[int, int], str]:
+    """The fold table and where it came from: OpenCC's file when it is installed, else the fallback."""
+    path = opencc_file()
+    if path is not None:
+        table = parse_opencc(path.read_text(encoding="utf-8"))
+        if table:
+            return table, f"opencc:{path}"
+    return fallback_table(), "fallback"
+
+
+_TABLE, TABLE_SOURCE = load_table()
+# Characters of traditional text that simplified text does not use: the cheap signal that folding is needed.
+_SIGNAL = re.compile("[" + "".join(sorted({re.escape(chr(k)) for k in _TABLE})) + "]")
 
 
 def needs_fold(text: str) -> bool:
-    """True when the text holds traditional characters of the boilerplate vocabulary."""
+    """True when the text holds a character that the fold changes."""
     return _SIGNAL.search(text) is not None
 
 
 def fold(text: str) -> str:
     """The text with traditional characters folded to simplified; same length, same offsets.
 
-    >>> fold("僅供學習 禁止外傳")
-    '仅供学习 禁止外传'
+    >>> fold("僅供學習 禁止外傳，參與民眾")
+    '仅供学习 禁止外传，参与民众'
     """
     return text.translate(_TABLE)

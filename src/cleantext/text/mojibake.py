@@ -18,14 +18,18 @@ damage when damaged again, and reads clearly more like Chinese than the line as 
 
 from __future__ import annotations
 
+import html
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import overload
 
 import ftfy
-from ftfy.badness import is_bad
+import ftfy.fixes
+from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
 
 # ftfy's defaults would turn ，into , and “” into " (fix_character_width, uncurl_quotes): wrong for Chinese.
 # Line breaks, HTML entities, control characters and NFC are ours to decide, so ftfy leaves them alone.
@@ -74,9 +78,10 @@ def _gbk_lead_chars(leads: Sequence[int]) -> str:
     return "".join(out)
 
 
-# UTF-8 read as GBK: the lead byte of a CJK character (E3 punctuation, E4-E9 hanzi, EF full-width forms) becomes the
-# lead of a GBK pair, so the damaged text is made of characters from those seven GBK rows, mostly rare ones.
-_UTF8_AS_GBK_CHARS = _gbk_lead_chars([0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF])
+# UTF-8 read as GBK: the lead byte of a CJK character (E2 — “” …, E3 punctuation, E4-E9 hanzi, EF full-width
+# forms) becomes the lead of a GBK pair, so the damaged text is made of characters from those nine GBK rows, mostly
+# rare ones.
+_UTF8_AS_GBK_CHARS = _gbk_lead_chars([0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF])
 _A = "[" + re.escape(_UTF8_AS_GBK_CHARS) + "]"
 # Every second or third damaged character is one of them (or a U+FFFD near one).
 _UTF8_AS_GBK_SIGNAL = re.compile(_A + "[^\n]{0,2}[" + re.escape(_UTF8_AS_GBK_CHARS) + HOLE + "]|" + HOLE + _A)
@@ -103,15 +108,54 @@ class Repair:
     forms: tuple[str, ...]
 
 
-# ftfy's is_bad is a large regex (about 1 MB/s on Chinese text); every pattern it looks for holds one of these
-# characters (Latin-1 and Latin Extended letters and symbols, Greek, Cyrillic, C1 controls, box drawing), which
-# correctly decoded Chinese seldom has, so only lines holding one are given to it.
-_FTFY_MAYBE = re.compile("[\u0080-\u009f\u00a1-\u00ac\u00ae-\u00b6\u00b8-\u04ff\u2500-\u259f]")
+# ftfy's is_bad is a large regex (about 1 MB/s on Chinese text). Every pattern it looks for holds a character of
+# one of its mojibake categories other than the curly quotes, dashes and ellipsis that Chinese text is full of
+# (Latin-1 and Latin Extended letters, Greek, Cyrillic, C1 controls, box drawing, the math signs of MacRoman
+# mojibake, ...), so only lines holding one are given to it. The class is built from ftfy's own table, so that it
+# follows ftfy; the Latin-1 to Cyrillic range of earlier versions is kept in it.
+_FTFY_CHARS = "".join(v for k, v in MOJIBAKE_CATEGORIES.items()
+                      if k not in ("common", "start_punctuation", "end_punctuation"))
+_FTFY_MAYBE = re.compile("[\u0080-\u009f\u00a1-\u00ac\u00ae-\u00b6\u00b8-\u04ff\u2500-\u259f" + _FTFY_CHARS + "]")
+# An HTML entity right after a mojibake character can be a piece of it (Î&frac14; is Î¼, μ read as Latin-1).
+_ENTITY_IN_MOJIBAKE = re.compile("(?<=[\u00c2-\u00f4])&(?:#[0-9]{2,4}|#x[0-9a-fA-F]{2,4}|[A-Za-z][A-Za-z0-9]{1,7});")
+# ftfy's plans that read the whole line back as UTF-8 (or its variants): proof that the line is UTF-8 mojibake.
+_UTF8_DECODES = frozenset({"utf-8", "utf-8-variants"})
 
 
 def _ftfy_lines(lines: Sequence[str]) -> list[int]:
     """Indexes of the lines ftfy's own check finds likely damaged, each line judged on its own."""
-    return [i for i, line in enumerate(lines) if _FTFY_MAYBE.search(line) and is_bad(line)]
+    return [i for i, line in enumerate(lines) if _FTFY_MAYBE.search(line) and (is_bad(line) or (
+        "&" in line and _ENTITY_IN_MOJIBAKE.search(line) is not None and is_bad(_unescape_in_mojibake(line))))]
+
+
+def _unescape_in_mojibake(line: str) -> str:
+    return _ENTITY_IN_MOJIBAKE.sub(lambda m: html.unescape(m.group()), line)
+
+
+def _ftfy_line(line: str) -> str:
+    """ftfy's repair of one line it judged damaged. An HTML entity that follows a mojibake character is read as its
+    character first, but kept when the repair does not use it; ligatures that come out of a repair are spelt out
+    (ﬁ is fi), as ftfy does; a line whose encoding ftfy cannot fix is given only its C1 and surrogate fixes."""
+    fixed = ftfy.fix_text(line, config=FTFY_CONFIG)
+    if "&" in line and _ENTITY_IN_MOJIBAKE.search(line):
+        unescaped = _unescape_in_mojibake(line)
+        refixed = ftfy.fix_text(unescaped, config=FTFY_CONFIG)
+        if refixed != unescaped:
+            fixed = refixed
+    if fixed != line:
+        fixed = ftfy.fixes.fix_latin_ligatures(fixed)
+    return fixed
+
+
+def _whole_line_utf8(line: str) -> bool:
+    """True when ftfy reads the whole line back as UTF-8 (Greek, Thai, Chinese... read as a single-byte code page):
+    then the line is ftfy's to repair, not GBK in disguise, whose bytes almost never make valid UTF-8."""
+    if not is_bad(line):
+        return False
+    plan = ftfy.fix_encoding_and_explain(line).explanation or []
+    return (len(plan) >= 2 and plan[0].action == "encode" and plan[-1].action == "decode"
+            and plan[-1].parameter in _UTF8_DECODES
+            and all(step.parameter == "restore_byte_a0" for step in plan[1:-1]))
 
 
 def looks_damaged(text: str) -> bool:
@@ -130,6 +174,11 @@ def repair(text: str) -> Repair:
         if first:
             # Second pass: holes are filled again with what the certain parts of the document say is likely.
             doc = _doc_model(r[1] for r in first.values())
+            if any(form == "utf8-as-gbk" for form, _ in first.values()):
+                # The document is proven damaged: a line too short to prove it alone (銆� for a full-width
+                # space, 锛歾 in "WeChat：z...") is repaired too when its repair reads as Chinese.
+                first.update({i: r for i, line in enumerate(lines) if i not in first
+                              and _UTF8_AS_GBK_LINE.search(line) and (r := _repair_line(line, doc, 1)) is not None})
             for i, (form, filled) in first.items():
                 if HOLE in lines[i]:
                     again = _repair_line(lines[i], doc)
@@ -144,7 +193,7 @@ def repair(text: str) -> Repair:
         lines = text.split("\n")
         changed = False
         for i in _ftfy_lines(lines):
-            fixed = ftfy.fix_text(lines[i], config=FTFY_CONFIG)
+            fixed = _ftfy_line(lines[i])
             if fixed != lines[i]:
                 lines[i], changed = fixed, True
         if changed:
@@ -169,12 +218,24 @@ def _doc_model(filled: Iterable[Filled]) -> _DocModel:
     return _DocModel(chars, pairs)
 
 
-def _repair_line(line: str, doc: _DocModel | None = None) -> tuple[str, Filled] | None:
+def _repair_line(line: str, doc: _DocModel | None = None, min_chars: int = MIN_CHARS) -> tuple[str, Filled] | None:
     """One line repaired, with the name of its form; None when the line is not damaged or its repair does not read
-    as Chinese. The ``\r`` of a CRLF line is kept as it is."""
+    as Chinese. The ``\r`` of a CRLF line is kept as it is. A ``?`` after a damaged character where no U+FFFD is
+    left stands for one (the damaged text was saved in GBK, which has no U+FFFD) when the line reads no other way."""
+    repaired = _repair_core(line, doc, min_chars)
+    if repaired is None and HOLE not in line and _QUESTION_HOLE.search(line):
+        repaired = _repair_core(_QUESTION_HOLE.sub(lambda m: HOLE * len(m.group()), line), doc, min_chars)
+    return repaired
+
+
+# A ? (or a run of them) right after a character of the damage, as GBK has saved a U+FFFD.
+_QUESTION_HOLE = re.compile("(?<=[^\\x00-\\x7f])\\?+")
+
+
+def _repair_core(line: str, doc: _DocModel | None, min_chars: int) -> tuple[str, Filled] | None:
     core = line.rstrip("\r")
     end = line[len(core):]
-    if not (_UTF8_AS_GBK_LINE.search(core) or _GBK_AS_LATIN_SIGNAL.search(core)) or _non_ascii(core) < MIN_CHARS:
+    if not (_UTF8_AS_GBK_LINE.search(core) or _GBK_AS_LATIN_SIGNAL.search(core)) or _non_ascii(core) < min_chars:
         return None
     before = quality(core)
     if before >= 1.0 - MIN_GAIN:
@@ -185,7 +246,7 @@ def _repair_line(line: str, doc: _DocModel | None = None) -> tuple[str, Filled] 
     if len(_UTF8_AS_GBK_LINE.findall(core)) + core.count(HOLE) >= MIN_SHARE_GBK * non_ascii:
         candidates.append((_refill(core, _gbk_bytes, _gbk_hole_ok, "utf-8", _gbk_redecode, doc), "utf8-as-gbk"))
     if (_GBK_AS_LATIN_SIGNAL.search(core) and len(_LATIN1_CHAR.findall(core)) >= MIN_SHARE_LATIN * non_ascii
-            and len(_LATIN1_LETTER.findall(core)) >= 2):
+            and len(_LATIN1_LETTER.findall(core)) >= 2 and not _whole_line_utf8(core)):
         # UTF-8 first: its strict structure rarely fits by chance, and ftfy repairs it too when nothing is lost.
         candidates.append((_refill(core, _latin_bytes, _cp1252_hole_ok, "utf-8", _cp1252_redecode, doc),
                            "utf8-as-cp1252"))
@@ -213,7 +274,10 @@ def _tier(ch: str) -> int:
     try:
         b = ch.encode("gb2312")
     except UnicodeEncodeError:
-        return 5 if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" else 8
+        # Python's GB2312 has ― and ・ where GBK (and every Chinese text) has — and ·: those two are GB2312 too.
+        b = ch.encode("gbk", "replace")
+        if len(b) != 2 or b[0] < 0xA1 or b[1] < 0xA1:
+            return 5 if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" else 8
     if 0xB0 <= b[0] <= 0xD7 or b[0] in (0xA1, 0xA3):
         return 0
     return 3 if b[0] >= 0xD8 else 2
@@ -356,6 +420,8 @@ def _cost(ch: str, prev: str | None, doc: _DocModel | None, prev2: str | None = 
     there is the likeliest fill)."""
     if ch < "\x80":
         c = 0.0
+    elif ch in _FULLWIDTH_DIGITS:
+        c = 8.0  # a full-width digit: rare alone, common in a run (below)
     elif ch in _PUNCT_COST:
         c = 4.0 + _PUNCT_COST[ch]
     else:
@@ -372,6 +438,10 @@ def _cost(ch: str, prev: str | None, doc: _DocModel | None, prev2: str | None = 
         c -= 4.0  # 6月, 三个, 10万: a counter or a unit after a number
     elif prev in _NUMERALS and ch == "、":
         c -= 3.0  # 一、 二、: a numbered heading
+    elif ch == prev and ch in "—…":
+        c -= 4.0  # —— and ……: the Chinese dash and ellipsis are written in pairs
+    elif ch in _FULLWIDTH_DIGITS and prev in _FULLWIDTH_DIGITS:
+        c -= 4.0  # ２０２４: a full-width digit after another
     if doc is not None and ch not in _PUNCT_COST:
         n = doc.chars.get(ch, 0)
         if n:
@@ -386,6 +456,7 @@ _PUNCT_COST = {"，": 0.0, "。": 0.5, "、": 2.0, "：": 2.0, "“": 2.0, "”"
                "（": 3.0, "）": 3.0, "《": 3.0, "》": 3.0, "【": 3.0, "】": 3.0, "「": 3.0, "」": 3.0, "『": 4.0,
                "』": 4.0, "〔": 4.0, "〕": 4.0, "…": 4.0, "—": 4.0, "·": 4.0, "　": 3.0}
 _CLOSING_PUNCT = frozenset("。，、：；！？）》")
+_FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
 _CLAUSE_MARKS = frozenset("，。、：；！？（《“")
 _NUMERALS = frozenset("一二三四五六七八九十百千万两几每这那某各余")
 _AFTER_NUMBER = frozenset("年月日号时分秒个位名次元万亿千百项条件家所届周天岁")
@@ -399,7 +470,7 @@ _LINE_END_COST = {"　": -2.0, "。": -3.0, "：": -2.0, "！": -2.0, "？": -2.
 _TOTAL = 6e7  # about the sum of jieba's frequencies: turns a count into a chance
 
 
-def _chance(freq: dict[str, int], ch: str, prev: str | None, prev2: str | None) -> float:
+def _chance(freq: _Freq, ch: str, prev: str | None, prev2: str | None) -> float:
     """P(ch | prev2 prev) from word counts: a character alone, after the one before it, after the two before it,
     each step mixed with the one below it (the counts of words stand in for the counts of character n-grams)."""
     p = (freq.get(ch, 0) + 0.5) / _TOTAL
@@ -422,8 +493,34 @@ def _unbalanced(s: str) -> float:
     return 6.0 * sum(abs(s.count(pair[0]) - s.count(pair[1])) for pair in _BRACKETS)
 
 
+# A numbered heading (一、 （二） 第三章 1.) short and without a clause mark: it ends in no mark (a trailing
+# full-width space at most), not in 。
+_NUMERAL = "[一二三四五六七八九十]"
+_HEADING = re.compile("^[\u3000 \t]*(?:" + _NUMERAL + "{1,3}、|（" + _NUMERAL + "{1,3}）|第[一二三四五六七八九十百零0-9]{1,4}"
+                      "[章节条部分篇回]|[0-9]{1,2}[.、．])[^，。；：！？、]{1,24}$")
+# A list item (a numbered line with a clause mark in it) ends in ； or 。 far more often than in ：.
+_LIST_ITEM = re.compile("^[\u3000 \t]*(?:[0-9]{1,2}[.、．)）]|（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,2}是).*[，、]")
+
+
+def _end_by_shape(s: str) -> float:
+    """A cost for how ``s`` ends given the shape of the line: brackets left open or closed without their opener,
+    a full stop after a heading, a colon after a list item."""
+    cost = _unbalanced(s)
+    last, head = s[-1:], s[:-1]
+    if last in "。：；，！" and _HEADING.match(head):
+        cost += 5.0
+    elif last == "：" and head[-1:].isdigit():
+        cost += 4.0  # a number does not introduce what follows: ２０６２４９, not ２０６２４：
+    elif _LIST_ITEM.match(head):
+        cost += _LIST_ITEM_END_COST.get(last, 0.0)
+    return cost
+
+
+_LIST_ITEM_END_COST = {"；": -3.0, "。": -1.0, "：": 4.0, "！": 3.0, "？": 3.0, "，": 3.0}
+
+
 @lru_cache(maxsize=1)
-def _word_freq() -> dict[str, int] | None:
+def _word_freq() -> _Freq | None:
     """jieba's dictionary of Chinese words and their frequencies (loaded once, on the first hole to fill), or None
     when jieba is not installed: the repair then falls back on character tiers, which guess less well."""
     try:
@@ -434,8 +531,32 @@ def _word_freq() -> dict[str, int] | None:
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    freq: dict[str, int] = jieba.dt.FREQ
-    return freq
+    return _Freq(jieba.dt.FREQ)
+
+
+# Words of today's Chinese that jieba's dictionary (older than them) lacks, and that the text cleantext meets is full
+# of, with a count like that of a common word of the dictionary (电话 has about 20 000): written from general
+# knowledge, so that 微信 is not read as 往信 when its last byte is lost.
+_MODERN_WORDS = {"微信": 20000, "微信群": 3000, "公众号": 5000, "二维码": 5000, "扫码": 3000, "网盘": 2000,
+                 "客服": 5000, "手机号": 3000, "QQ群": 3000, "群号": 2000, "加微": 500, "朋友圈": 3000}
+
+
+class _Freq:
+    """jieba's word counts with the modern words added (jieba's own dictionary is left as it is)."""
+
+    __slots__ = ("_base",)
+
+    def __init__(self, base: dict[str, int]) -> None:
+        self._base = base
+
+    @overload
+    def get(self, word: str) -> int | None: ...
+    @overload
+    def get(self, word: str, default: int) -> int: ...
+
+    def get(self, word: str, default: int | None = None) -> int | None:
+        n = _MODERN_WORDS.get(word)
+        return n if n is not None else self._base.get(word, default)
 
 
 @dataclass(slots=True)
@@ -494,46 +615,113 @@ def _refill(damaged: str, to_bytes: Callable[[str], Bytes | None], hole_ok: Call
 
     # The line's end is judged on the whole path: how lines like to end, and whether its brackets close.
     ranked = sorted(best[n], key=lambda k: best[n][k][0] + _LINE_END_COST.get(k or "", 0.0))
-    ends = {k: path(k) for k in ranked[:8]}  # a lost last byte leaves many endings: only the likeliest are read
+    ends = {k: path(k) for k in ranked[:16]}  # a lost last byte leaves many endings: only the likeliest are read
     last = min(ends, key=lambda k: best[n][k][0] + _LINE_END_COST.get(k or "", 0.0)
-               + _unbalanced("".join(ch for ch, _, _ in ends[k])))
+               + _end_by_shape("".join(ch for ch, _, _ in ends[k])))
     out = ends[last]
     chars = [ch for ch, _, _ in out]
     codec = "gbk" if inner == "gbk" else inner
     # The repair must give the same damage back: the check that the holes were filled with bytes that were holes.
     if redecode("".join(chars).encode(codec)) != damaged:
         return None
-    resegmented = _resegment(chars, [a if g else [] for _, g, a in out])
+    resegmented = _resegment(chars, [a if g else [] for _, g, a in out], doc)
     if resegmented != chars and redecode("".join(resegmented).encode(codec)) == damaged:
         chars = resegmented
     return Filled("".join(chars), tuple(g for _, g, _ in out))
 
 
-def _resegment(chars: list[str], alternatives: list[list[str]]) -> list[str]:
-    """Each guessed character changed for the alternative that makes its neighbourhood read best as words (by
-    jieba's best segmentation of the few characters around it); unchanged without jieba."""
+def _resegment(chars: list[str], alternatives: list[list[str]], doc: _DocModel | None = None) -> list[str]:
+    """Each run of guessed characters (one, or a few side by side: 个别 is two guesses) changed for the
+    alternatives that make its neighbourhood read best as words, by jieba's best segmentation of the few characters
+    around it plus what the certain parts of the document say; unchanged without jieba."""
     freq = _word_freq()
     if freq is None:
         return chars
     out = list(chars)
-    for i, alt in enumerate(alternatives):
+    for run in _guess_runs(alternatives):
         # Only characters jieba knows can win a segmentation; the others would score as unknown singles anyway.
-        others = [ch for ch in dict.fromkeys(alt) if ch != out[i] and freq.get(ch)]
-        if not others:
+        # Marks are left to the path's costs, but for the colon or comma before a value (see _label_context).
+        options = [[out[i]] + [ch for ch in dict.fromkeys(alternatives[i]) if ch != out[i] and (
+            ch in _LABEL_MARKS and _before_value(out, i) if ch in _PUNCT_COST else freq.get(ch))] for i in run]
+        if all(len(o) == 1 for o in options) or math.prod(map(len, options)) > MAX_JOINT:
             continue
-        before, after = "".join(out[max(0, i - WINDOW):i]), "".join(out[i + 1:i + WINDOW + 1])
-        current = _segment_score(freq, before + out[i] + after)
-        best_score, best_ch = max((_segment_score(freq, before + ch + after), ch) for ch in others)
-        if best_score > current + RESEGMENT_MARGIN:
-            out[i] = best_ch
+        lo, hi = max(0, run[0] - WINDOW), min(len(out), run[-1] + WINDOW + 1)
+
+        def score(combo: Sequence[str], lo: int = lo, hi: int = hi, run: list[int] = run) -> float:
+            window = out[lo:hi]
+            for i, ch in zip(run, combo, strict=True):
+                window[i - lo] = ch
+            s = _segment_score(freq, "".join(window)) + _number_context(window) + _label_context(window)
+            if doc is not None:  # a pair met in the certain parts of the document is what this one most likely is
+                s += DOC_PAIR_BONUS * sum((a, b) in doc.pairs for a, b in zip(window, window[1:], strict=False))
+            return s
+
+        current = tuple(out[i] for i in run)
+        best_score, best = max((score(c), c) for c in itertools.product(*options))
+        if best != current and best_score > score(current) + RESEGMENT_MARGIN:
+            for i, ch in zip(run, best, strict=True):
+                out[i] = ch
     return out
+
+
+def _number_context(window: Sequence[str]) -> float:
+    """What the shape of numbers says of a window, word lists or not: a counter or unit after a number (五个方面,
+    十个路段) and a digit beside a place value (二百一十) are likely; two digits side by side (七一百) are not."""
+    score = 0.0
+    for a, b, c in zip(window, window[1:], [*window[2:], ""], strict=False):
+        if (a.isdigit() or a in _ZH_DIGITS or a in _ZH_PLACES) and b in _AFTER_NUMBER and c not in _ZH_DIGITS:
+            score += NUMBER_BONUS
+        elif (a in _ZH_PLACES and b in _ZH_DIGITS) or (a in _ZH_DIGITS and b in _ZH_PLACES):
+            score += NUMBER_BONUS
+        elif a in _ZH_DIGITS and b in _ZH_DIGITS:
+            score -= NUMBER_BONUS
+    return score
+
+
+def _label_context(window: Sequence[str]) -> float:
+    """A label and its value (电话：176..., QQ：123..., WeChat：abc) are joined by a colon, not a comma."""
+    score = 0.0
+    for i in range(1, len(window) - 1):
+        if window[i] == "：" and window[i + 1].isascii() and window[i + 1].isalnum() and (
+                (window[i - 1].isascii() and window[i - 1].isalpha()) or "".join(window[max(0, i - 2):i]) in _LABELS):
+            score += NUMBER_BONUS
+    return score
+
+
+# Words that label a contact in boilerplate (the value follows a colon); written from general knowledge.
+_LABELS = frozenset({"电话", "手机", "微信", "扣扣", "邮箱", "热线", "客服", "群号", "企鹅", "薇信", "地址", "网址"})
+
+
+_LABEL_MARKS = frozenset("：，")
+_ZH_DIGITS = frozenset("一二三四五六七八九两")
+_ZH_PLACES = frozenset("十百千万亿")
+NUMBER_BONUS = 3.0  # log-chance the shape of a number is worth
+
+
+def _before_value(chars: Sequence[str], i: int) -> bool:
+    return i + 1 < len(chars) and chars[i + 1].isascii() and chars[i + 1].isalnum()
+
+
+def _guess_runs(alternatives: list[list[str]]) -> list[list[int]]:
+    """Indexes of the guessed characters, grouped where they stand side by side."""
+    runs: list[list[int]] = []
+    for i, alt in enumerate(alternatives):
+        if not alt:
+            continue
+        if runs and runs[-1][-1] == i - 1 and len(runs[-1]) < 3:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 WINDOW = 4  # characters on each side of a guess that its word segmentation looks at
 RESEGMENT_MARGIN = 2.0  # log-chance a segmentation must gain before a guess is changed
+MAX_JOINT = 512  # combinations of the alternatives of side-by-side guesses read at most
+DOC_PAIR_BONUS = 2.0  # log-chance a pair of characters met in the certain parts of the document is worth
 
 
-def _segment_score(freq: dict[str, int], s: str) -> float:
+def _segment_score(freq: _Freq, s: str) -> float:
     """The log-chance of ``s`` under jieba's best segmentation of it into known words (unknown characters alone)."""
     best = [0.0] + [-math.inf] * len(s)
     for i in range(1, len(s) + 1):

@@ -4,7 +4,8 @@ Line endings become ``\\n``; mojibake is repaired by ftfy only when a cheap sign
 characters, stray BOMs and invisible format controls (bidi marks, embeddings, overrides and isolates) go, so that
 they cannot hide boilerplate from the rules; NFC; trailing whitespace goes; runs of blank lines shrink to one;
 leading and trailing blank lines go. Correctly decoded Chinese passes through unchanged: full-width punctuation
-（），：“”《》！？、 and full-width letters are content, not noise. Normalizing twice changes nothing.
+（），：“”《》！？、 and full-width letters are content, not noise, and NFC leaves CJK compatibility ideographs
+(豈 U+F900) as they are. Normalizing twice changes nothing.
 """
 
 from __future__ import annotations
@@ -41,6 +42,13 @@ _ZERO_WIDTH_CHAR = re.compile("[" + _ZERO_WIDTH_CHARS + "]")
 # Whitespace other than \n (what [^\S\n] means: str.isspace(); all of it lies in the BMP) at the end of a line.
 _SPACE_AT_EOL = re.compile(
     "[" + re.escape("".join(c for c in map(chr, range(0x10000)) if c.isspace() and c != "\n")) + "]$", re.M)
+# CJK compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F) that NFC replaces by a unified ideograph (a
+# singleton decomposition: 豈 U+F900 → 豈 U+8C48). They are characters a writer chose (place and personal names,
+# Korean hanja sources), so normalization keeps them: NFC runs on the text between them. The dozen unified
+# ideographs of that block (﨑 U+FA11) decompose to nothing and need no care.
+_COMPAT_IDEOGRAPHS = "".join(
+    chr(c) for c in [*range(0xF900, 0xFB00), *range(0x2F800, 0x2FA20)] if unicodedata.decomposition(chr(c)))
+_COMPAT_IDEOGRAPH = re.compile("[" + _COMPAT_IDEOGRAPHS + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +69,21 @@ def has_mojibake(text: str) -> bool:
 def fix_mojibake(text: str) -> str:
     """Every damaged line repaired when its repair reads as Chinese (ftfy's repair included); correct text unchanged."""
     return repair_mojibake(text).text
+
+
+def nfc_keeping_compat_ideographs(text: str) -> str:
+    """NFC, except that CJK compatibility ideographs stay as they are (NFC would silently swap them for their
+    unified twins). Each one is a starter that composes with nothing, so NFC of the pieces between them, joined
+    back, is NFC of the whole with those characters kept.
+
+    >>> nfc_keeping_compat_ideographs("\uf900e\u0301") == "\uf900\u00e9"
+    True
+    """
+    if not _COMPAT_IDEOGRAPH.search(text):
+        return unicodedata.normalize("NFC", text)
+    pieces = _COMPAT_IDEOGRAPH.split(text)
+    kept = _COMPAT_IDEOGRAPH.findall(text)
+    return "".join(unicodedata.normalize("NFC", p) + k for p, k in zip(pieces, [*kept, ""], strict=True))
 
 
 # Steps after which another pass may still find work (NFC, a mojibake repair and control removal feed each other).
@@ -129,7 +152,7 @@ def _normalize_pass(text: str, max_blank_lines: int) -> Normalized:
     if maybe and _FORMAT_CONTROL.search(current):
         current = step("remove_format_controls", _FORMAT_CONTROL.sub("", current))
     if not unicodedata.is_normalized("NFC", current):
-        current = step("nfc", unicodedata.normalize("NFC", current))
+        current = step("nfc", nfc_keeping_compat_ideographs(current))
     # NFC and zero-width removal can complete a mojibake signal (A + U+030A → Å): repair it now, so that
     # normalizing twice changes nothing.
     if ("nfc" in steps or "remove_zero_width" in steps) and "fix_mojibake" not in steps and has_mojibake(current):
