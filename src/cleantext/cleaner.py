@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-from cleantext.audit import collapse_blank_lines
-from cleantext.decide import Decision, decide, kept_segments
+from cleantext.decide import Decision, decide, judge_rests, kept_segments
 from cleantext.errors import CleantextError, RuleTimeoutError
 from cleantext.evidence import Evidence
 from cleantext.evidence.patterns import (
@@ -43,8 +42,22 @@ TITLE_LOOKAHEAD = 64
 
 def join_kept(kept: list[str | None], max_blank_lines: int) -> str:
     """The kept lines as text, with the blank runs and edges that removals left behind normalized again (the lines
-    themselves are already normalized): exactly what replaying the audit gives (``audit.replay``)."""
-    return collapse_blank_lines("\n".join(line for line in kept if line is not None), max_blank_lines)
+    themselves are already normalized): exactly what replaying the audit gives (``audit.replay``), i.e.
+    ``collapse_blank_lines("\\n".join(kept lines), max_blank_lines)``, but built in one join: on a large document
+    the joined text and its collapsed copy would be two more copies of the body at once."""
+    out: list[str] = []
+    blank = 0  # empty lines met since the last non-empty one
+    for line in kept:
+        if line is None:
+            continue
+        if not line:
+            blank += 1
+            continue
+        if blank and out:  # blank lines at the top are dropped, as collapse_blank_lines strips the edges
+            out.extend([""] * (blank if max_blank_lines < 0 else min(blank, max_blank_lines)))
+        blank = 0
+        out.append(line)
+    return "\n".join(out)  # blank lines at the bottom are dropped: they are only appended before a line
 
 
 def rest_rule(pset: PatternSet, shadow_rules: Sequence[Pattern], rest: str) -> tuple[Pattern, Any] | None:
@@ -263,17 +276,32 @@ class Cleaner:
         # What the cuts leave may be boilerplate of its own ("<brand>出品【<site>首发】"), or a head or tail line.
         leftover = decision.leftover.get(i)
         if leftover is not None:
-            rule, category, match, source = leftover.rule, leftover.category, leftover.match, leftover.source
+            rule, category, why = leftover.rule, leftover.category, leftover.why
+            match, source = leftover.match, leftover.source
         else:
             second = rest_rule(self.pattern_set, self.shadow_rules, fold(rest) if folded else rest)
             if second is None:
                 kept[i] = rest.rstrip()
                 return
-            rule, category, match, source = second[0].id, second[0].category, second[1], rest.strip()
-        audit.extend(Removal(rule, category, i + 1, s, e, line[s:e]) for s, e in segments if line[s:e].strip())
+            rule, category, why, match, source = second[0].id, second[0].category, "", second[1], rest.strip()
+        audit.extend(Removal(rule, category, i + 1, s, e, line[s:e], why) for s, e in segments if line[s:e].strip())
         if match is not None:
             contacts.add_match(match, source)
         kept[i] = None
+
+    @staticmethod
+    def _rest_view(mlines: list[str], decision: Decision, probe: _Probe | None) -> list[str]:
+        """The lines as a second clean would see them: what the cuts leave of a cut line (blank when nothing, or
+        boilerplate of its own, is left), removed lines blank."""
+        view = list(mlines)
+        for i in decision.removed:
+            view[i] = ""
+        for i, cuts in decision.cuts.items():
+            if i in decision.removed:
+                continue
+            rest = "".join(mlines[i][s:e] for s, e in kept_segments(mlines[i], cuts)).rstrip()
+            view[i] = "" if i in decision.leftover or (probe is not None and probe.emptied(i, rest)) else rest
+        return view
 
     def _harvest(self, line: str, winner: str, contacts: ContactBook, original: str) -> None:
         """Contacts named by other whole-line rules that also match a removed line: the evidence that decided the
@@ -287,14 +315,19 @@ class Cleaner:
             if m is not None:
                 contacts.add_match(m, original.strip())
 
-    def _evidence(self, lines: list[str], mlines: list[str], mtext: str) -> list[Evidence]:
-        """Every detector's proposals (detectors never see each other's output)."""
+    def _rule_evidence(self, lines: list[str], mlines: list[str], mtext: str) -> list[Evidence]:
+        """The pattern rules' proposals: what the document's rule budget is spent on."""
         cfg = self.config
         whole, inline = find_hits(self.pattern_set, mlines, mtext, cfg.head_lines, cfg.tail_lines)
         whole.update(find_shadow_hits(self.shadow_rules, mlines, mtext, set(whole)))
         evidence = [hit_evidence(h, lines) for h in whole.values()]
         evidence.extend(hit_evidence(h, lines) for hs in inline.values() for h in hs)
-        evidence.extend(find_structure(mlines))  # whole lines only: the fold (關注 → 关注) keeps their indexes
+        return evidence
+
+    def _other_evidence(self, lines: list[str], mlines: list[str]) -> list[Evidence]:
+        """The proposals of the detectors that run no rule (structure, repetition, profile): outside the rule
+        budget, which would otherwise run out on a large document of a loaded machine with no slow rule at all."""
+        evidence = find_structure(mlines)  # whole lines only: the fold (關注 → 关注) keeps their indexes
         evidence.extend(find_repetition(lines))
         if self.profile is not None:
             from cleantext.evidence.profile import profile_evidence  # here: the profile module imports learn/
@@ -312,6 +345,7 @@ class Cleaner:
             raise InputTooLargeError(f"the input is {len(data) / 1e6:.0f} MB, over the limit of "
                                      f"{cfg.max_bytes / 1e6:.0f} MB (CleanerConfig.max_bytes)")
         text, enc = decode(data, cfg.encoding, cfg.decode_errors)
+        del data  # the bytes go now, unless the caller still holds them (``clean(read(path))`` lets them go)
         norm = normalize_text(text, cfg.max_blank_lines)
         del text  # a large document should not be held twice
         lines = norm.text.split("\n") if norm.text else []
@@ -323,11 +357,17 @@ class Cleaner:
         # One time budget for all rules on this document (a per-call timeout alone lets a slow rule take its
         # timeout on each of thousands of lines); it grows with the document, and decoding is not charged to it.
         budget = cfg.rule_budget * max(1.0, len(norm.text) / 1e6) if cfg.rule_budget else None
+        evidence = self._other_evidence(lines, mlines)
         with document_budget(budget):
+            evidence[:0] = self._rule_evidence(lines, mlines, mtext)  # the rules' evidence first, as it always was
             probe = _Probe(self.pattern_set, mlines, lines, self.shadow_rules) if self.pattern_set.patterns else None
-            decision = decide(mlines, mtext, self._evidence(lines, mlines, mtext), head_lines=cfg.head_lines,
-                              tail_lines=cfg.tail_lines, zones=cfg.zones, probe=probe, folded=folded,
-                              guarded=self.user_files)
+            decision = decide(mlines, mtext, evidence, head_lines=cfg.head_lines, tail_lines=cfg.tail_lines,
+                              zones=cfg.zones, probe=probe, folded=folded, guarded=self.user_files)
+            del evidence
+
+            if decision.cuts:
+                # The structure detector judges cut lines of the head and tail as a second clean would see them.
+                judge_rests(self._rest_view(mlines, decision, probe), decision, find_structure)
 
             # Assemble: only the decided lines are visited; the others are kept as they are.
             audit: list[Removal] = []
@@ -340,7 +380,9 @@ class Cleaner:
                     raise err.at_line(i + 1) from None
 
         audit.sort(key=lambda r: (r.line, r.start))
+        del mtext, mlines, probe  # the fold of a traditional document is a copy of it: not needed to build the output
         out = norm.text if not audit else join_kept(kept, cfg.max_blank_lines)
+        del kept
         n_out = out.count("\n") + 1 if out else 0
         warnings = list(enc.warnings)
         warnings.extend(norm.notes)

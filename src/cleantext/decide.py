@@ -413,6 +413,31 @@ def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, hea
     return Decision(removed, cuts, distributors, warnings, leftover)
 
 
+def judge_rests(view: Sequence[str], decision: Decision, detect: Any) -> None:
+    """Let a whole-line detector (``detect(view)``, e.g. the structure detector) judge what the cuts leave of the
+    lines in the head or tail zone: ``view`` is the lines as a second clean would see them (a cut line replaced by
+    what its cuts leave, a line that goes by blank). The rest of such a line is taken (into ``decision.leftover``)
+    on the terms of weak evidence: in its zone, never a long line or a heading. Lines between body anchors are
+    not asked (a second clean would see them as body as well)."""
+    gone = decision.removed.keys() | decision.leftover.keys()
+    open_cuts = [i for i in decision.cuts if i not in gone and view[i].strip()]
+    if not open_cuts:
+        return
+    bounds = _zone_bounds(view, gone)
+    if bounds is None or not any(_in_zone(i, "any", bounds) for i in open_cuts):
+        return
+    asked = {i for i in open_cuts if _in_zone(i, "any", bounds)}
+    found = [e for e in detect(view) if e.span is None and e.line in asked]
+    if not found:
+        return
+    bounds = _zone_bounds(view, gone | {e.line for e in found}) or bounds  # a line that goes anchors nothing
+    for ev in found:
+        rest = view[ev.line].strip()
+        if (ev.line not in decision.leftover and _in_zone(ev.line, ev.where, bounds) and len(rest) <= MAX_WEAK_LINE
+                and not _HEADING.match(rest) and heading_text(rest) is None):
+            decision.leftover[ev.line] = ev
+
+
 def kept_segments(line: str, cuts: list[Evidence]) -> list[tuple[int, int]]:
     """The ``(start, end)`` pieces of ``line`` that its sorted, non-overlapping cuts leave (empty ones dropped)."""
     segments, last = [], 0

@@ -5,18 +5,24 @@ Linear in the size of the text and of the audit: the text is split into lines on
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import click
 
 if TYPE_CHECKING:
     from cleantext.result import CleanResult, Removal
 
-_RED, _GREEN, _YELLOW, _DIM, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[2m", "\x1b[0m"
+# click.style's arguments for each kind of row (the CLI decides whether colour is on: --color, NO_COLOR, a tty).
+_RED: dict[str, Any] = {"fg": "red"}
+_GREEN: dict[str, Any] = {"fg": "green"}
+_YELLOW: dict[str, Any] = {"fg": "yellow"}
+_DIM: dict[str, Any] = {"dim": True}
 
 
 def render_explanation(result: CleanResult, color: bool = False) -> str:
     """One row per line: ``-`` removed (rule, category), ``~`` kept with inline cuts, ``+`` kept; then metadata."""
-    def paint(code: str, s: str) -> str:
-        return f"{code}{s}{_RESET}" if color else s
+    def paint(style: dict[str, Any], s: str) -> str:
+        return click.style(s, **style) if color else s
 
     # One split of the text for the whole report: the rows and the whole-line test both index these lines, so
     # the work grows with the text plus the removals, not with their product.

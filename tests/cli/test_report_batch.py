@@ -208,9 +208,11 @@ def test_report_options_that_cannot_work_are_usage_errors(tmp_path: Path, args: 
 
 def test_no_audit_writes_no_audit_and_the_report_says_it_has_counts_only(tmp_path: Path) -> None:
     make_batch(tmp_path)
+    assert run("clean", "in", "-o", "out", "-q", cwd=tmp_path).returncode == 1
+    assert (tmp_path / "out" / "audit.jsonl").is_file()
     proc = run("clean", "in", "-o", "out", "--no-audit", "-q", cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
-    assert not (tmp_path / "out" / "audit.jsonl").exists()
+    assert not (tmp_path / "out" / "audit.jsonl").exists()  # the last run's audit would be stale: removed
     got = run("report", "out/manifest.jsonl", "-o", "r.html", cwd=tmp_path)
     assert got.returncode == 0 and "no audit.jsonl" in (tmp_path / "r.html").read_text(encoding="utf-8")
 

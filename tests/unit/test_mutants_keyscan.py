@@ -36,6 +36,14 @@ def test_a_keyword_with_no_pattern_still_lets_the_keywords_inside_it_fire(fast: 
     assert scanner.ids_in("xy") == {1}
 
 
+def test_a_second_keyword_with_no_pattern_on_a_line_still_lets_its_inner_keywords_fire() -> None:
+    # "x" leaves the line with no ids; "xy" (no ids either) holds "y": the shortcut for a repeated keyword must
+    # not skip the inner try.
+    scanner = KeywordScanner({"x": [], "xy": [], "y": [1]}, fast=False)
+    assert _sets(scanner.lines("x xy")) == {0: {1}}
+    assert scanner.ids_in("x xy") == {1}
+
+
 def test_a_line_after_a_line_of_one_keyword_gets_its_own_ids() -> None:
     # The shortcut that shares one id tuple between lines of a single keyword must not leak into the next line.
     scanner = KeywordScanner({"vx": [0], "qq": [1], "xq": [2]}, fast=False)

@@ -3,7 +3,9 @@ on removed format controls, the second pass when one step's output feeds an earl
 
 from __future__ import annotations
 
-from cleantext.text.normalize import normalize_text
+import unicodedata
+
+from cleantext.text.normalize import has_mojibake, normalize_text
 
 GOOD = "西山区：年度工作总结，“不忘初心”。"
 BROKEN = GOOD.encode("utf-8").decode("latin-1")  # UTF-8 read as Latin-1: the commonest mojibake
@@ -62,3 +64,22 @@ def test_one_blank_line_too_many_is_collapsed_and_edges_strip_only_newlines() ->
     assert (out.text, out.steps) == ("甲\n\n乙", ("collapse_blank_lines",))
     out = normalize_text("\nXX 标题 XX\n")
     assert (out.text, out.steps) == ("XX 标题 XX", ("strip_blank_edges",))
+
+
+def test_mojibake_that_only_nfc_completes_is_repaired_in_the_same_pass() -> None:
+    # GBK bytes read as Latin-1, then decomposed (NFD): no signal until NFC composes the letters again.
+    good = "第一章 旧书店"
+    raw = unicodedata.normalize("NFD", good.encode("gbk").decode("latin-1"))
+    assert not has_mojibake(raw)
+    out = normalize_text(raw)
+    assert (out.text, out.steps) == (good, ("nfc", "fix_mojibake"))
+
+
+def test_mojibake_that_only_zero_width_removal_completes_is_repaired_in_the_same_pass() -> None:
+    # UTF-8 bytes read as GBK with a zero-width space after the first character: the signal appears once it goes.
+    good = "你好世界"
+    broken = good.encode("utf-8").decode("gbk", errors="replace")
+    raw = broken[:1] + "\u200b" + broken[1:]
+    assert not has_mojibake(raw)
+    out = normalize_text(raw)
+    assert (out.text, out.steps) == (good, ("remove_zero_width", "fix_mojibake"))

@@ -216,3 +216,22 @@ def test_lookup_all_gives_what_lookup_gives_line_by_line() -> None:
         one_by_one = Profile.learn(texts)
         assert fresh.lookup_all(batch) == [one_by_one.lookup(s) for s in batch]
     assert any(hit is not None for hit in fresh.lookup_all(probes))
+
+
+def test_fold_all_is_the_shape_fold_of_every_line() -> None:
+    from cleantext.evidence.profile import _fold_all
+    from cleantext.learn.shape import fold
+
+    rng = random.Random(12)
+    chars = "星河文库ＱＱ：１２３（）【】，。\u3000ａｂｃABC abc\u00e9e\u0301\uf900\u2f00ﬁ①"
+    for _ in range(500):
+        lines = ["".join(rng.choice(chars) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(1, 5))]
+        assert _fold_all("\n".join(lines)).split("\n") == [fold(s) for s in lines]
+
+
+def test_absorb_that_consumes_its_parts_gives_the_same_profile() -> None:
+    texts = docs_with(["星河文库整理，仅供学习交流"], ["百草书社 微信：bc_12345"], 30, seed=8)
+    acc = Profile()
+    for i in range(0, 30, 7):
+        acc.absorb(Profile.learn(texts[i : i + 7]), consume=True)
+    assert acc == Profile.learn(texts)

@@ -111,17 +111,23 @@ def _timed_out(rule: str, timeout: float) -> RuleTimeoutError:
 
 
 _GROUP_NAME = regex.compile(r"\(\?P?<([A-Za-z_]\w*)>")
+# Whole-line verdicts a rule remembers (see ``LazyRegex.memo``), then it starts again.
+MATCH_MEMO = 256
+_UNSEEN = object()
 
 
 class LazyRegex:
     """A rule's regex, compiled on first use: the ``regex`` module compiles slowly (seconds for a library of 300+
     rules), and a document meets only the few rules whose keywords it holds. Pickles as its source."""
 
-    __slots__ = ("_rx", "source")
+    __slots__ = ("_rx", "memo", "source")
 
     def __init__(self, source: str, compiled: Any = None) -> None:
         self.source = source
         self._rx = compiled
+        # Whole-line verdicts of this rule (stripped line → match or None): a removed line is asked again by the
+        # contact harvest, and a distributor's lines recur across the documents of a collection.
+        self.memo: dict[str, Any] = {}
 
     def __getattr__(self, name: str) -> Any:  # fullmatch, finditer, groupindex…: compile, then delegate
         rx = self._rx
@@ -170,11 +176,21 @@ class Pattern:
         stripped = shadow_of(line) if self.shadow else line.strip()
         if not stripped or len(stripped) > self.max_length:
             return None
+        memo = getattr(self.compiled, "memo", None) if type(self.compiled) is LazyRegex else None
+        if memo is not None:
+            found = memo.get(stripped, _UNSEEN)
+            if found is not _UNSEEN:
+                return found
         timeout = _call_timeout(self.id)
         try:
-            return self.compiled.fullmatch(stripped, timeout=timeout)
+            m = self.compiled.fullmatch(stripped, timeout=timeout)
         except TimeoutError:
             raise _timed_out(self.id, timeout) from None
+        if memo is not None:
+            if len(memo) >= MATCH_MEMO:
+                memo.clear()
+            memo[stripped] = m
+        return m
 
     def spans(self, line: str) -> list[Any]:
         """Matches of this inline rule in ``line`` (empty matches ignored)."""

@@ -45,6 +45,7 @@ import heapq
 import itertools
 import json
 import re
+import unicodedata
 import zlib
 from array import array
 from collections import Counter
@@ -59,6 +60,7 @@ from cleantext.learn.build import category_of
 from cleantext.learn.rules import LEXICON, learnable
 from cleantext.learn.rules import evidence as _evidence_of
 from cleantext.learn.shape import (
+    _NARROW,  # the table ``fold`` narrows with (see ``_fold_all``)
     CONTACT_MASKS,
     MASKS,
     NAME,
@@ -334,9 +336,10 @@ class Profile:
         out.absorb(b)
         return out
 
-    def absorb(self, other: Profile) -> None:
-        """Add ``other``'s counts to this profile, in place (``other`` does not change): what :meth:`merge` does
-        without copying the accumulated table, so that merging many chunks costs the size of the chunks."""
+    def absorb(self, other: Profile, consume: bool = False) -> None:
+        """Add ``other``'s counts to this profile, in place: what :meth:`merge` does without copying the
+        accumulated table, so that merging many chunks costs the size of the chunks. ``other`` does not change,
+        unless ``consume`` (a partial profile thrown away after): then its rows are taken over, not copied."""
         self._verdicts = self._scan = None
         self._memo = {}
         self.documents += other.documents
@@ -350,7 +353,7 @@ class Profile:
         for key, rb in other.rows.items():
             ra = rows.get(key)
             if ra is None:
-                rows[key] = [rb[_H], rb[_T], list(rb[_B]), list(rb[_N]), rb[_X], rb[_D]]
+                rows[key] = rb if consume else [rb[_H], rb[_T], list(rb[_B]), list(rb[_N]), rb[_X], rb[_D]]
                 continue
             rows[key] = [ra[_H] + rb[_H], ra[_T] + rb[_T], _kmv_merge(ra[_B], rb[_B]),
                          _kmv_merge(ra[_N], rb[_N]), min(ra[_X], rb[_X]), ra[_D] + rb[_D]]
@@ -471,7 +474,7 @@ class Profile:
                 # Folding and dropping spaces work character by character (NFKC composes nothing across a
                 # line break), and no literal run holds a line break: a run found in the joined text lies in one
                 # line, and every line's first run is found (the matches of one line end before its break).
-                joined = _INNER_SPACES.sub("", fold("\n".join(todo)))
+                joined = _INNER_SPACES.sub("", _fold_all("\n".join(todo)))
                 starts = list(itertools.accumulate((len(s) + 1 for s in joined.split("\n")), initial=0))
                 maybe = {todo[bisect.bisect_right(starts, m.start()) - 1] for m in self._scan.finditer(joined)}
             if len(memo) + len(todo) > MEMO_LINES:
@@ -506,6 +509,15 @@ class Profile:
             strength = Strength.STRONG if sign else Strength.WEAK
             out[key] = Verdict(rule, strength, _category(key), sides, why)
         return out
+
+
+def _fold_all(text: str) -> str:
+    """:func:`cleantext.learn.shape.fold` of a whole text in one step: the full-width characters it narrows run by
+    run are the only keys of its table, so translating the whole text is the same (and C speed)."""
+    if text.isascii():
+        return text
+    text = text.translate(_NARROW)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def _literal_scan(verdicts: dict[str, Verdict]) -> Any:
@@ -669,5 +681,5 @@ def learn_profile_from_paths(paths: Iterable[Any], workers: int = 1) -> Profile:
     profile = Profile()
     with WorkerPool(_learn_paths, workers) as pool:
         for part in pool.map(chunks):
-            profile.absorb(part)
+            profile.absorb(part, consume=True)
     return profile

@@ -436,6 +436,8 @@ def _run_locked(jobs: Sequence[Job], cleaner: Cleaner, manifest: Path, fmt: str,
     audit_path = manifest.with_name(AUDIT_NAME)
     if audit:
         check_manifest(audit_path, sources, what="audit file")
+    else:
+        _drop_stale_audit(audit_path, sources)
     previous = {out: old for out, old in _previous_records(manifest).items()
                 if resume and old.get("status") in ("ok", "empty", "skipped") and not old.get("error")}
     summary = BatchSummary()
@@ -484,6 +486,20 @@ def _run_locked(jobs: Sequence[Job], cleaner: Cleaner, manifest: Path, fmt: str,
             writer.close(keep=ok)
     summary.elapsed = time.monotonic() - started
     return summary
+
+
+def _drop_stale_audit(path: Path, sources: set[Path]) -> None:
+    """A run without an audit removes the last run's ``audit.jsonl`` (a report would show its stale removals for
+    the files cleaned again), unless that name is a link, an input, or not a file that starts with an audit
+    record: then it is left alone."""
+    try:
+        check_manifest(path, sources, what="audit file")
+        with path.open("rb") as fh:
+            first = json.loads(fh.readline())
+    except (BatchSetupError, OSError, ValueError):
+        return
+    if isinstance(first, dict) and {"path", "status", "result"} <= first.keys():
+        path.unlink(missing_ok=True)
 
 
 def _merge_previous(rec: FileRecord, previous: dict[str, dict[str, Any]], summary: BatchSummary) -> bool:

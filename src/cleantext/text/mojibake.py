@@ -25,7 +25,6 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import overload
 
 import ftfy
 import ftfy.fixes
@@ -170,7 +169,10 @@ def repair(text: str) -> Repair:
     forms: list[str] = []
     if _UTF8_AS_GBK_SIGNAL.search(text) or _GBK_AS_LATIN_SIGNAL.search(text):
         lines = text.split("\n")
-        first = {i: r for i, line in enumerate(lines) if (r := _repair_line(line)) is not None}
+        # A line met again (a rule line, a repeated credit line) is repaired once: the search is the costly part.
+        seen: dict[str, tuple[str, Filled] | None] = {}
+        first = {i: r for i, line in enumerate(lines)
+                 if (r := seen[line] if line in seen else seen.setdefault(line, _repair_line(line))) is not None}
         if first:
             # Second pass: holes are filled again with what the certain parts of the document say is likely.
             doc = _doc_model(r[1] for r in first.values())
@@ -179,9 +181,13 @@ def repair(text: str) -> Repair:
                 # space, 锛歾 in "WeChat：z...") is repaired too when its repair reads as Chinese.
                 first.update({i: r for i, line in enumerate(lines) if i not in first
                               and _UTF8_AS_GBK_LINE.search(line) and (r := _repair_line(line, doc, 1)) is not None})
+            again_seen: dict[str, tuple[str, Filled] | None] = {}
             for i, (form, filled) in first.items():
                 if HOLE in lines[i]:
-                    again = _repair_line(lines[i], doc)
+                    line = lines[i]
+                    if line not in again_seen:
+                        again_seen[line] = _repair_line(line, doc)
+                    again = again_seen[line]
                     filled = again[1] if again is not None else filled
                 lines[i] = filled.text
                 if form not in forms:
@@ -470,7 +476,7 @@ _LINE_END_COST = {"　": -2.0, "。": -3.0, "：": -2.0, "！": -2.0, "？": -2.
 _TOTAL = 6e7  # about the sum of jieba's frequencies: turns a count into a chance
 
 
-def _chance(freq: _Freq, ch: str, prev: str | None, prev2: str | None) -> float:
+def _chance(freq: dict[str, int], ch: str, prev: str | None, prev2: str | None) -> float:
     """P(ch | prev2 prev) from word counts: a character alone, after the one before it, after the two before it,
     each step mixed with the one below it (the counts of words stand in for the counts of character n-grams)."""
     p = (freq.get(ch, 0) + 0.5) / _TOTAL
@@ -496,10 +502,11 @@ def _unbalanced(s: str) -> float:
 # A numbered heading (一、 （二） 第三章 1.) short and without a clause mark: it ends in no mark (a trailing
 # full-width space at most), not in 。
 _NUMERAL = "[一二三四五六七八九十]"
-_HEADING = re.compile("^[\u3000 \t]*(?:" + _NUMERAL + "{1,3}、|（" + _NUMERAL + "{1,3}）|第[一二三四五六七八九十百零0-9]{1,4}"
-                      "[章节条部分篇回]|[0-9]{1,2}[.、．])[^，。；：！？、]{1,24}$")
+_HEADING = re.compile("^[\u3000 \t]*(?:" + _NUMERAL + "{1,3}、|（" + _NUMERAL + "{1,3}）"
+                      "|第[一二三四五六七八九十百零0-9]{1,4}[章节条部分篇回]|[0-9]{1,2}[.、．])[^，。；：！？、]{1,24}$")
 # A list item (a numbered line with a clause mark in it) ends in ； or 。 far more often than in ：.
-_LIST_ITEM = re.compile("^[\u3000 \t]*(?:[0-9]{1,2}[.、．)）]|（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,2}是).*[，、]")
+_LIST_ITEM = re.compile("^[\u3000 \t]*(?:[0-9]{1,2}[.、．)）]|（" + _NUMERAL + "{1,3}）|" + _NUMERAL
+                        + "{1,2}是).*[，、]")
 
 
 def _end_by_shape(s: str) -> float:
@@ -520,7 +527,7 @@ _LIST_ITEM_END_COST = {"；": -3.0, "。": -1.0, "：": 4.0, "！": 3.0, "？": 
 
 
 @lru_cache(maxsize=1)
-def _word_freq() -> _Freq | None:
+def _word_freq() -> dict[str, int] | None:
     """jieba's dictionary of Chinese words and their frequencies (loaded once, on the first hole to fill), or None
     when jieba is not installed: the repair then falls back on character tiers, which guess less well."""
     try:
@@ -531,7 +538,10 @@ def _word_freq() -> _Freq | None:
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    return _Freq(jieba.dt.FREQ)
+    # A copy (its table only: the words and counts are shared), so that jieba's own dictionary is left as it is.
+    freq = dict(jieba.dt.FREQ)
+    freq.update(_MODERN_WORDS)
+    return freq
 
 
 # Words of today's Chinese that jieba's dictionary (older than them) lacks, and that the text cleantext meets is full
@@ -541,22 +551,6 @@ _MODERN_WORDS = {"微信": 20000, "微信群": 3000, "公众号": 5000, "二维�
                  "客服": 5000, "手机号": 3000, "QQ群": 3000, "群号": 2000, "加微": 500, "朋友圈": 3000}
 
 
-class _Freq:
-    """jieba's word counts with the modern words added (jieba's own dictionary is left as it is)."""
-
-    __slots__ = ("_base",)
-
-    def __init__(self, base: dict[str, int]) -> None:
-        self._base = base
-
-    @overload
-    def get(self, word: str) -> int | None: ...
-    @overload
-    def get(self, word: str, default: int) -> int: ...
-
-    def get(self, word: str, default: int | None = None) -> int | None:
-        n = _MODERN_WORDS.get(word)
-        return n if n is not None else self._base.get(word, default)
 
 
 @dataclass(slots=True)
@@ -653,7 +647,7 @@ def _resegment(chars: list[str], alternatives: list[list[str]], doc: _DocModel |
                 window[i - lo] = ch
             s = _segment_score(freq, "".join(window)) + _number_context(window) + _label_context(window)
             if doc is not None:  # a pair met in the certain parts of the document is what this one most likely is
-                s += DOC_PAIR_BONUS * sum((a, b) in doc.pairs for a, b in zip(window, window[1:], strict=False))
+                s += DOC_PAIR_BONUS * sum(pair in doc.pairs for pair in itertools.pairwise(window))
             return s
 
         current = tuple(out[i] for i in run)
@@ -721,7 +715,7 @@ MAX_JOINT = 512  # combinations of the alternatives of side-by-side guesses read
 DOC_PAIR_BONUS = 2.0  # log-chance a pair of characters met in the certain parts of the document is worth
 
 
-def _segment_score(freq: _Freq, s: str) -> float:
+def _segment_score(freq: dict[str, int], s: str) -> float:
     """The log-chance of ``s`` under jieba's best segmentation of it into known words (unknown characters alone)."""
     best = [0.0] + [-math.inf] * len(s)
     for i in range(1, len(s) + 1):
