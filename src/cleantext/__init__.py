@@ -8,12 +8,21 @@ from __future__ import annotations
 
 from cleantext.cleaner import Cleaner, CleanerConfig, InputTooLargeError, clean
 from cleantext.errors import CleantextError, DecodingError, NotTextError, PatternError, RuleTimeoutError
-from cleantext.result import CleanResult, EncodingInfo, Metadata, Removal
+from cleantext.result import (
+    SCHEMA_VERSION,
+    CleanResult,
+    EncodingInfo,
+    Metadata,
+    MetadataDict,
+    Removal,
+    RemovalDict,
+    ResultDict,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "CleanResult", "Cleaner", "CleanerConfig", "CleantextError", "DecodingError", "EncodingInfo",
-    "InputTooLargeError", "Metadata", "NotTextError", "PatternError", "Removal", "RuleTimeoutError", "__version__",
-    "clean",
+    "SCHEMA_VERSION", "CleanResult", "Cleaner", "CleanerConfig", "CleantextError", "DecodingError", "EncodingInfo",
+    "InputTooLargeError", "Metadata", "MetadataDict", "NotTextError", "PatternError", "Removal", "RemovalDict",
+    "ResultDict", "RuleTimeoutError", "__version__", "clean",
 ]

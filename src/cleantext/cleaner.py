@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from cleantext.decide import Decision, decide, judge_rests, kept_segments
 from cleantext.errors import CleantextError, RuleTimeoutError
@@ -136,9 +136,10 @@ class CleanerConfig:
       larger ones) before ``RuleTimeoutError``; ``None`` for no budget (each regex call still has its timeout).
     """
 
-    patterns: tuple[str, ...] = ()
+    # Any sequence (the README passes lists), or one path or id; kept as a tuple of str (a config is hashable).
+    patterns: Sequence[str | Path] = ()
     bundled: bool = True
-    disable: tuple[str, ...] = ()
+    disable: Sequence[str] = ()
     encoding: str | None = None
     decode_errors: str = "tolerant"
     max_blank_lines: int = 1
@@ -158,6 +159,30 @@ class CleanerConfig:
                 object.__setattr__(self, name, (str(value),))
             else:
                 object.__setattr__(self, name, tuple(str(v) for v in value))
+
+
+class ConfigOptions(TypedDict, total=False):
+    """The fields of :class:`CleanerConfig` as keyword options (see there): what ``clean()`` and ``Cleaner()``
+    accept, so that a type checker reports a misspelt or mistyped option."""
+
+    patterns: Sequence[str | Path]
+    bundled: bool
+    disable: Sequence[str]
+    encoding: str | None
+    decode_errors: str
+    max_blank_lines: int
+    head_lines: int
+    tail_lines: int
+    zones: bool
+    max_bytes: int
+    rule_budget: float | None
+    extra: tuple[Pattern, ...]
+
+
+class CleanerOptions(ConfigOptions, total=False):
+    """:class:`ConfigOptions`, and ``extra_patterns``, an older name of ``patterns``."""
+
+    extra_patterns: Sequence[str | Path]
 
 
 def _disabled(pattern_id: str, disable: Sequence[str]) -> bool:
@@ -193,10 +218,12 @@ class Cleaner:
     """
 
     def __init__(self, config: CleanerConfig | None = None, *, profile: Profile | None = None,
-                 **options: Any) -> None:
-        if "extra_patterns" in options:
-            options["patterns"] = tuple(options.pop("extra_patterns"))
-        self.config = dataclasses.replace(config or CleanerConfig(), **options)
+                 **options: Unpack[CleanerOptions]) -> None:
+        older = options.pop("extra_patterns", None)
+        fields: ConfigOptions = options
+        if older is not None:
+            fields["patterns"] = tuple(older)
+        self.config = dataclasses.replace(config or CleanerConfig(), **fields)
         self.pattern_set, self.shadow_rules = build_pattern_set(self.config)
         self.profile = profile
         self.user_files = _user_files(self.patterns)
@@ -382,7 +409,7 @@ def default_cleaner() -> Cleaner:
     return _default
 
 
-def clean(data: bytes | str, **options: Any) -> CleanResult:
+def clean(data: bytes | str, **options: Unpack[CleanerOptions]) -> CleanResult:
     """Clean one document with the bundled patterns; options are those of :class:`CleanerConfig`.
 
     >>> r = clean("仅供学习 禁止外传 用后删除\\n年度总结\\n今年完成了全部任务。".encode("gb18030"))

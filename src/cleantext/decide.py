@@ -290,7 +290,9 @@ def _furniture_in_blocks(lines: Sequence[str], removed: dict[int, Evidence],
                 continue
             up = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), None)
             down = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
-            gone = lambda j: j is not None and (j in removed or j in taken)  # noqa: E731
+            def gone(j: int | None) -> bool:
+                return j is not None and (j in removed or j in taken)
+
             if (gone(up) or gone(down)) and (up is None or gone(up)) and (down is None or gone(down)):
                 taken.add(i)
                 changed = True

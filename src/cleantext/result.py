@@ -3,9 +3,47 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import NotRequired, TypedDict
 
 CONTACT_KINDS: tuple[str, ...] = ("qq", "qq_group", "wechat", "gongzhonghao", "phone", "email", "url")
+# The version of the JSON shapes (result dict, JSONL audit, manifest record) described by the shipped JSON Schema
+# (``cleantext schema``): raised when a field is removed or changes meaning, not when one is added.
+SCHEMA_VERSION = 1
+
+
+class RemovalDict(TypedDict):
+    """``Removal.to_dict()``."""
+
+    rule: str
+    category: str
+    line: int
+    start: int
+    end: int
+    text: str
+    why: str
+
+
+class MetadataDict(TypedDict):
+    """``Metadata.to_dict()``."""
+
+    title: str | None
+    encoding: str
+    confidence: float
+    contacts: dict[str, list[str]]
+    distributors: list[str]
+    lines_in: int
+    lines_out: int
+    warnings: list[str]
+
+
+class ResultDict(TypedDict):
+    """``CleanResult.to_dict()``: ``normalized`` only with ``include_normalized=True``."""
+
+    schema_version: int
+    text: str
+    metadata: MetadataDict
+    removed: list[RemovalDict]
+    normalized: NotRequired[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +72,7 @@ class Removal:
     text: str
     why: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> RemovalDict:
         return {"rule": self.rule, "category": self.category, "line": self.line, "start": self.start,
                 "end": self.end, "text": self.text, "why": self.why}
 
@@ -53,7 +91,7 @@ class Metadata:
     lines_out: int = 0
     warnings: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> MetadataDict:
         return {
             "title": self.title,
             "encoding": self.encoding,
@@ -78,9 +116,16 @@ class CleanResult:
     removed: tuple[Removal, ...]
     normalized: str = field(default="", repr=False, compare=False)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON types: ``{"text", "metadata", "removed"}`` (the shape tools downstream rely on)."""
-        return {"text": self.text, "metadata": self.metadata.to_dict(), "removed": [r.to_dict() for r in self.removed]}
+    def to_dict(self, include_normalized: bool = False) -> ResultDict:
+        """Plain JSON types: ``{"schema_version", "text", "metadata", "removed"}`` (the shape tools downstream rely
+        on, described by ``cleantext schema``). ``include_normalized`` adds ``normalized``, the text that
+        ``removed[].line`` refers to, so that ``cleantext.audit.replay(d["normalized"], d["removed"]) == d["text"]``
+        from the JSON alone."""
+        out: ResultDict = {"schema_version": SCHEMA_VERSION, "text": self.text, "metadata": self.metadata.to_dict(),
+                           "removed": [r.to_dict() for r in self.removed]}
+        if include_normalized:
+            out["normalized"] = self.normalized
+        return out
 
     def explain(self, color: bool = False) -> str:
         """A human-readable report: every line of the normalized text, kept or removed and by which rule."""

@@ -116,7 +116,7 @@ def test_glob_and_json_format(tree, tmp_path, invoke):
     res = invoke("clean", str(tree), "-o", str(out), "--glob", "*.md", "--format", "json", "-j", "1")
     assert res.exit_code == 0
     d = json.loads((out / "village" / "notes.md.json").read_text(encoding="utf-8"))
-    assert set(d) == {"text", "metadata", "removed"} and d["text"] == "# 不是输入"
+    assert set(d) == {"schema_version", "text", "metadata", "removed"} and d["text"] == "# 不是输入"
     assert list(read_manifest(out / "manifest.jsonl")) == ["village/notes.md"]
 
 

@@ -24,7 +24,7 @@ GOOD_PATTERN = BAD_PATTERN.replace('"云舒"]\nkeep', '"云舒书屋"]\nkeep').r
 
 def test_version(invoke):
     res = invoke("--version")
-    assert res.exit_code == 0 and res.stdout.strip() == f"cleantext {__version__}"
+    assert res.exit_code == 0 and res.stdout.startswith("cleantext-zh ") and f" {__version__} " in res.stdout
 
 
 @pytest.mark.parametrize("command", [[], ["clean"], ["explain"], ["detect"], ["patterns"], ["patterns", "list"],

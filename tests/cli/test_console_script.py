@@ -58,4 +58,4 @@ def test_console_script_cleans_a_tree(tmp_path):
 def test_python_dash_m_runs_the_same_command_line():
     proc = subprocess.run([sys.executable, "-m", "cleantext", "--version"], capture_output=True, text=True,
                           timeout=60)
-    assert proc.returncode == 0 and proc.stdout.startswith("cleantext ")
+    assert proc.returncode == 0 and proc.stdout.startswith("cleantext-zh ")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,10 @@ def test_wheel_installed_in_a_fresh_venv_cleans_with_bundled_patterns(tmp_path: 
     dist = tmp_path / "dist"
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
                    check=True, capture_output=True)
-    wheel = next(dist.glob("cleantext-*.whl"))
+    wheel = next(dist.glob("cleantext_zh-*.whl"))
+    with zipfile.ZipFile(wheel) as zf:  # the typing marker and the JSON Schemas ship with the package
+        names = set(zf.namelist())
+    assert {"cleantext/py.typed", "cleantext/schema/result.schema.json", "cleantext/schema/manifest.schema.json"} <= names
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     py = env_dir / "bin" / "python"

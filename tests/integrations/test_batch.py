@@ -112,4 +112,4 @@ print(json.dumps({{"loaded": loaded, "messages": messages}}))
     assert out["loaded"] == []
     extras = {"hf": "datasets", "frame": "pandas", "dask": "dask", "spark": "spark", "datatrove": "datatrove"}
     for adapter, extra in extras.items():
-        assert f"pip install 'cleantext[{extra}]'" in out["messages"][adapter]
+        assert f"pip install 'cleantext-zh[{extra}]'" in out["messages"][adapter]

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-dask = pytest.importorskip("dask", reason="dask is not installed (pip install 'cleantext[dask]')")
-db = pytest.importorskip("dask.bag", reason="dask.bag is not installed (pip install 'cleantext[dask]')")
-dd = pytest.importorskip("dask.dataframe", reason="dask.dataframe is not installed (pip install 'cleantext[dask]')")
-pd = pytest.importorskip("pandas", reason="pandas is not installed (pip install 'cleantext[dask]')")
+dask = pytest.importorskip("dask", reason="dask is not installed (pip install 'cleantext-zh[dask]')")
+db = pytest.importorskip("dask.bag", reason="dask.bag is not installed (pip install 'cleantext-zh[dask]')")
+dd = pytest.importorskip("dask.dataframe", reason="dask.dataframe is not installed (pip install 'cleantext-zh[dask]')")
+pd = pytest.importorskip("pandas", reason="pandas is not installed (pip install 'cleantext-zh[dask]')")
 
 from cleantext.integrations import COLUMNS, output_names  # noqa: E402
 from cleantext.integrations.dask import clean_dataframe, clean_files, clean_texts  # noqa: E402

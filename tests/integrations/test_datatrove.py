@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("datatrove", reason="datatrove is not installed (pip install 'cleantext[datatrove]')")
+pytest.importorskip("datatrove", reason="datatrove is not installed (pip install 'cleantext-zh[datatrove]')")
 
 from datatrove.data import Document
 from datatrove.executor import LocalPipelineExecutor

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-pd = pytest.importorskip("pandas", reason="pandas is not installed (pip install 'cleantext[pandas]')")
-pa = pytest.importorskip("pyarrow", reason="pyarrow is not installed (pip install 'cleantext[pandas]')")
+pd = pytest.importorskip("pandas", reason="pandas is not installed (pip install 'cleantext-zh[pandas]')")
+pa = pytest.importorskip("pyarrow", reason="pyarrow is not installed (pip install 'cleantext-zh[pandas]')")
 
 from cleantext.integrations import output_names  # noqa: E402
 from cleantext.integrations.frame import clean_frame, clean_table  # noqa: E402

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-datasets = pytest.importorskip("datasets", reason="datasets is not installed (pip install 'cleantext[datasets]')")
+datasets = pytest.importorskip("datasets", reason="datasets is not installed (pip install 'cleantext-zh[datasets]')")
 
 from cleantext.integrations import output_names  # noqa: E402
 from cleantext.integrations.hf import clean_dataset, clean_examples  # noqa: E402

@@ -21,8 +21,8 @@ from .test_profile_batch import _measure, collection
 HAS_DASK = all(importlib.util.find_spec(m) is not None for m in ("dask", "pandas", "pyarrow"))
 HAS_SPARK = (all(importlib.util.find_spec(m) is not None for m in ("pyspark", "pandas", "pyarrow"))
              and (shutil.which("java") is not None or bool(os.environ.get("JAVA_HOME"))))
-needs_dask = pytest.mark.skipif(not HAS_DASK, reason="dask is not installed (pip install 'cleantext[dask]')")
-needs_spark = pytest.mark.skipif(not HAS_SPARK, reason="pyspark or a Java runtime is missing (cleantext[spark])")
+needs_dask = pytest.mark.skipif(not HAS_DASK, reason="dask is not installed (pip install 'cleantext-zh[dask]')")
+needs_spark = pytest.mark.skipif(not HAS_SPARK, reason="pyspark or a Java runtime is missing (cleantext-zh[spark])")
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +115,7 @@ def test_dask_files_and_a_frame_column_on_the_process_scheduler(tmp_path: Path, 
 HAS_FRAME = all(importlib.util.find_spec(m) is not None for m in ("pandas", "pyarrow"))
 
 
-@pytest.mark.skipif(not HAS_FRAME, reason="pandas or pyarrow is not installed (pip install 'cleantext[pandas]')")
+@pytest.mark.skipif(not HAS_FRAME, reason="pandas or pyarrow is not installed (pip install 'cleantext-zh[pandas]')")
 def test_frame_and_table_chunks_share_one_profile() -> None:
     import pandas as pd
     import pyarrow as pa
@@ -149,7 +149,7 @@ def test_hf_dataset_batches_share_one_profile() -> None:
 @pytest.fixture(scope="module")
 def spark() -> Iterator[object]:
     if not HAS_SPARK:
-        pytest.skip("pyspark or a Java runtime is missing (cleantext[spark])")
+        pytest.skip("pyspark or a Java runtime is missing (cleantext-zh[spark])")
     with local_spark("cleantext-profile-tests") as session:
         yield session
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'cleantext[spark]')")
-pytest.importorskip("pyarrow", reason="pyarrow is not installed (pip install 'cleantext[spark]')")
+pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'cleantext-zh[spark]')")
+pytest.importorskip("pyarrow", reason="pyarrow is not installed (pip install 'cleantext-zh[spark]')")
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     pytest.skip("no Java runtime (java on PATH or JAVA_HOME): Spark needs Java 17", allow_module_level=True)
 

@@ -11,7 +11,7 @@ from cleantext import Cleaner, PatternError, clean
 
 def test_to_dict_has_exactly_the_documented_shape(lookalike):
     d = clean(lookalike[0].encode("gb18030")).to_dict()
-    assert set(d) == {"text", "metadata", "removed"}
+    assert set(d) == {"schema_version", "text", "metadata", "removed"} and d["schema_version"] == 1
     md = d["metadata"]
     assert set(md) == {"title", "encoding", "confidence", "contacts", "distributors", "lines_in", "lines_out",
                        "warnings"}
@@ -109,5 +109,5 @@ def test_broken_user_pattern_names_file_id_and_reason(tmp_path):
 def test_version_is_the_installed_distribution_version():
     from importlib.metadata import version
 
-    assert cleantext.__version__ == version("cleantext")
+    assert cleantext.__version__ == version("cleantext-zh")
     assert all(part.isdigit() for part in cleantext.__version__.split(".")[:2])

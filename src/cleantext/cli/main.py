@@ -18,7 +18,6 @@ from typing import Any
 
 import click
 
-from cleantext import __version__
 from cleantext.cleaner import Cleaner, CleanerConfig, InputTooLargeError
 from cleantext.cli import render
 from cleantext.cli import report as report_cli
@@ -34,6 +33,7 @@ from cleantext.evidence.profile import MIN_DOCS, Profile, learn_profile_from_pat
 from cleantext.report.auditfile import AUDIT_NAME
 from cleantext.run import batch, pool, remote, stream
 from cleantext.run.atomic import atomic_output
+from cleantext.schema import SCHEMAS, schema_text
 from cleantext.text.decode import decode_bytes
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
@@ -175,8 +175,24 @@ def _output_failed(err: OSError, what: str = "<stdout>") -> int:
     return 1
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """--version: the distribution, its version and the location of the package that runs (another distribution
+    also named cleantext may have replaced it), and a warning for each rival that ships a cleantext/ package."""
+    if not value or ctx.resilient_parsing:
+        return
+    from cleantext.about import DISTRIBUTION, describe, rivals
+
+    _out(describe())
+    for rival in rivals():
+        click.echo(f"cleantext: warning: {rival} also installs a cleantext/ package into this environment and "
+                   f"overwrites this one's files (pip uninstall {rival.split()[0]}, then reinstall {DISTRIBUTION})",
+                   err=True)
+    ctx.exit(0)
+
+
 @click.group(context_settings=CONTEXT, epilog="\b\nExample:\n  cleantext clean examples/dirty -o examples/clean")
-@click.version_option(__version__, "-V", "--version", prog_name="cleantext", message="%(prog)s %(version)s")
+@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the distribution, its version and where the running package is installed, then exit.")
 def cli() -> None:
     """Dirty text documents in, clean ones out: watermarks, disclaimers, credit lines, ads and promo footers
     removed, encodings detected, with an audit of every removal."""
@@ -196,6 +212,8 @@ Examples:
               "--jsonl: 1]. 1 runs in-process.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: the clean UTF-8 text; json: the full result (text, metadata, removed) per document.")
+@click.option("--with-normalized", is_flag=True, help="With --format json or --jsonl: also write `normalized`, the "
+              "text that removed[].line points into, so that the audit replays from the JSON alone.")
 @click.option("--glob", "globs", multiple=True, default=("*.txt",), show_default=True,
               help="File names to take from folders (case-insensitive). Repeatable. Named files are always taken.")
 @click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links that lead out of an input folder "
@@ -228,7 +246,7 @@ Examples:
 @cleaner_options
 @click.pass_context
 def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs: int | None, fmt: str,
-          globs: tuple[str, ...], follow_symlinks: bool, resume: bool, manifest: str | None,
+          with_normalized: bool, globs: tuple[str, ...], follow_symlinks: bool, resume: bool, manifest: str | None,
           profile_file: str | None, no_profile: bool, show_diff: bool, verbose: bool, color: str, quiet: bool,
           report_file: str | None, no_audit: bool, jsonl: str | None, field: str, meta_key: str, on_bad_record: str,
           config: CleanerConfig) -> None:
@@ -240,6 +258,8 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
     given = _given(ctx)
     if profile_file and no_profile:
         raise click.UsageError("give --profile FILE or --no-profile, not both")
+    if with_normalized and not (jsonl or fmt == "json"):
+        raise click.UsageError("--with-normalized adds a field to JSON: give --format json or --jsonl FILE")
     if jsonl:
         if inputs:
             raise click.UsageError("give either INPUT... or --jsonl, not both")
@@ -248,7 +268,8 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
         cleaner = build_cleaner(config)
         cleaner.profile = _jsonl_profile(jsonl, field, cleaner.config.max_bytes, profile_file, no_profile)
         _need_evidence(config, cleaner.profile)
-        ctx.exit(_clean_jsonl(jsonl, output, cleaner, field, meta_key, on_bad_record, jobs or 1, quiet))
+        ctx.exit(_clean_jsonl(jsonl, output, cleaner, field, meta_key, on_bad_record, jobs or 1, quiet,
+                              with_normalized))
     _refuse(given, ("field", "meta-key", "on-bad-record"), "without --jsonl")
     if not inputs:
         raise click.UsageError("give INPUT files or folders, - for stdin, or --jsonl FILE")
@@ -263,8 +284,8 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
             raise click.UsageError("--diff prints a diff, not JSON: drop --format json or --diff")
         single = _single_profile(profile_file)
         _need_evidence(config, single)
-        ctx.exit(_clean_one(inputs[0], build_cleaner(config, single), fmt, show_diff,
-                            verbose, paint))
+        ctx.exit(_clean_one(inputs[0], build_cleaner(config, single), fmt, show_diff, verbose, paint,
+                            with_normalized))
     if output == "-" or not output:
         raise click.UsageError("-o OUTDIR is required to clean several files or a folder (stdout takes one file)")
     _refuse(given, ("diff",), "with -o OUTDIR (it shows one file or stdin; see also `cleantext explain`)")
@@ -304,7 +325,8 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
                     bar.write(render.file_line(rec, paint), file=sys.stderr)
 
             summary = batch.run_jobs(todo, cleaner, manifest_path, fmt=fmt, resume=resume, on_record=on_record,
-                                     workers=workers, outdir=output, audit=not no_audit)
+                                     workers=workers, outdir=output, audit=not no_audit,
+                                     with_normalized=with_normalized)
     except batch.BatchBusyError as err:
         click.echo(f"cleantext: failed: {err}", err=True)
         ctx.exit(1)
@@ -420,7 +442,8 @@ def _save_profile(profile: Profile, profile_file: str) -> None:
         raise SystemExit(1) from None
 
 
-def _clean_one(path: str, cleaner: Cleaner, fmt: str, show_diff: bool, verbose: bool, paint: bool) -> int:
+def _clean_one(path: str, cleaner: Cleaner, fmt: str, show_diff: bool, verbose: bool, paint: bool,
+               with_normalized: bool = False) -> int:
     """One file or stdin (``-``) cleaned to stdout: the text, the JSON result or (``show_diff``) a unified diff."""
     label = "<stdin>" if path == "-" else path
     try:
@@ -437,7 +460,7 @@ def _clean_one(path: str, cleaner: Cleaner, fmt: str, show_diff: bool, verbose: 
     if show_diff:
         out = render.diff(result.normalized, result.text, label, paint)
     elif fmt == "json":
-        out = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        out = json.dumps(result.to_dict(with_normalized), ensure_ascii=False, indent=2) + "\n"
     else:
         out = result.text + "\n" if result.text else ""
     try:
@@ -459,7 +482,7 @@ def _reason(err: BaseException) -> str:
 
 
 def _clean_jsonl(src: str, output: str | None, cleaner: Cleaner, field: str, meta_key: str, on_bad: str,
-                 jobs: int, quiet: bool) -> int:
+                 jobs: int, quiet: bool, with_normalized: bool = False) -> int:
     if output and output != "-" and src != "-" and Path(output).resolve() == Path(src).resolve():
         raise click.UsageError("the output file is the input file; inputs are never overwritten")
     if output and Path(output).is_dir():
@@ -477,7 +500,8 @@ def _clean_jsonl(src: str, output: str | None, cleaner: Cleaner, field: str, met
         return 1
     # Records end at \n only: a bare \r inside a record is JSON whitespace, not a line break.
     lines = stream.read_lines(raw, cleaner.config.max_bytes)
-    args: dict[str, Any] = {"field": field, "meta_key": meta_key, "on_bad": on_bad, "workers": jobs, "report": report}
+    args: dict[str, Any] = {"field": field, "meta_key": meta_key, "on_bad": on_bad, "workers": jobs, "report": report,
+                            "with_normalized": with_normalized}
     try:
         if output and output != "-":
             with atomic_output(Path(output), "wb") as f:
@@ -555,6 +579,17 @@ def detect(files: tuple[str, ...], encoding: str | None, globs: tuple[str, ...])
             continue
         _out(render.detection_line(label, info))
     raise SystemExit(1 if failed else 0)
+
+
+@cli.command(epilog="\b\nExamples:\n  cleantext schema > result.schema.json\n"
+             "  cleantext schema --what manifest")
+@click.option("--what", type=click.Choice(SCHEMAS), default="result", show_default=True,
+              help="result: a result dict (--format json; its $defs/audit is what --jsonl adds under --meta-key); "
+              "manifest: one record of manifest.jsonl.")
+def schema(what: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of cleantext's JSON output, as shipped in the package. Every result,
+    JSONL audit and manifest record carries the schema_version it follows."""
+    _out(schema_text(what), nl=False)
 
 
 @cli.group(context_settings=CONTEXT, epilog="\b\nExample:\n  cleantext patterns check my-patterns/")

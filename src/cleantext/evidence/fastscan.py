@@ -1,5 +1,5 @@
 """The keyword scan in compiled code, when the optional ``hyperscan`` extra is installed (``pip install
-cleantext[fast]``): every keyword occurrence of a text, overlapping ones included, in one pass over its UTF-8 bytes.
+cleantext-zh[fast]``): every keyword occurrence of a text, overlapping ones included, in one pass over its UTF-8 bytes.
 
 It gives exactly what the pure-Python scan of ``keyscan.py`` gives (the same keywords, each character standing for
 the cases ``regex`` ignores with ``IGNORECASE``): the pure scan stays the reference and the fallback. Set

@@ -29,7 +29,8 @@ _CACHE_LIMIT = 4096
 
 def cases_of(ch: str) -> list[str]:
     """``ch`` and every character that ``regex`` with ``IGNORECASE`` (simple case folding) takes for it."""
-    others = {chr(c) for c in _regex.get_all_cases(regex.IGNORECASE, ord(ch))}
+    # regex's C module is private and types-regex does not describe it (get_all_cases returns a list of int).
+    others = {chr(c) for c in _regex.get_all_cases(regex.IGNORECASE, ord(ch))}  # type: ignore[attr-defined]
     return [ch, *sorted(others - {ch})]
 
 

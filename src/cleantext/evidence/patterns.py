@@ -353,7 +353,7 @@ def _build(entry: Any, path: str, index: int,
             unknown_groups = sorted(group_names(source) - KNOWN_GROUPS)
             if unknown_groups:
                 problems.append(f"unknown named group(s) {unknown_groups} (known: {', '.join(sorted(KNOWN_GROUPS))})")
-    if problems:
+    if problems or pid is None:  # no problem means the id was checked: a str
         return None, [(path, label, why) for why in problems]
     pattern = Pattern(id=pid, category=category, scope=scope, keywords=keywords, source=source, compiled=compiled,
                       match=match, keep=keep, examples=tuple(examples), max_length=max_length,

@@ -218,7 +218,7 @@ def _cells(key: str) -> tuple[int, ...]:
     return tuple((d << WIDTH_BITS) + ((h >> (d * WIDTH_BITS)) & mask) for d in range(DEPTH))
 
 
-def _cell_array(cells: dict[int, int]) -> array:
+def _cell_array(cells: dict[int, int]) -> array[int]:
     """The count-min sketch as the saved format holds it: every cell, in order (DEPTH rows of 2**WIDTH_BITS)."""
     out = array("I", bytes(4 * DEPTH << WIDTH_BITS))
     for c, n in cells.items():

@@ -87,9 +87,9 @@ class PatternSet:
         else:
             found = self._body.lines(text) if self._body is not None else {}
             for i in window.edge_lines():
-                ids = self._scanner.ids_in(lines[i])
-                if ids:
-                    found[i] = ids
+                edge_ids = self._scanner.ids_in(lines[i])
+                if edge_ids:
+                    found[i] = edge_ids
             order = sorted(found)
         for i in order:
             ids = found[i]
@@ -176,9 +176,8 @@ def find_hits(pset: PatternSet, lines: Sequence[str], text: str, head_lines: int
         if len(line) <= VERDICT_CHARS:
             # A verdict depends only on the line, its rules and whether it sits in the head or the tail.
             key = (line, tuple(ids), window.past_head(i), window.before_tail(i))
-            found = verdicts.get(key, _UNSEEN)
-            if found is not _UNSEEN:
-                _record(found, i, len(line), whole, inline)
+            if key in verdicts:
+                _record(verdicts[key], i, len(line), whole, inline)
                 continue
         try:
             verdict = _verdict(patterns, ids, line, i, window, current)
@@ -192,9 +191,6 @@ def find_hits(pset: PatternSet, lines: Sequence[str], text: str, head_lines: int
             verdicts[key] = verdict
         _record(verdict, i, len(line), whole, inline)
     return whole, inline
-
-
-_UNSEEN = object()
 
 
 def _verdict(patterns: Sequence[Pattern], ids: Sequence[int], line: str, i: int, window: _Window,

@@ -152,7 +152,7 @@ def _tail_links(lines: Sequence[str], seen: Sequence[str]) -> list[Evidence]:
         if word is None:
             i += 1
             continue
-        header, items, kinds = i, [], []
+        header, items, kinds = i, list[int](), list[str]()
         j = i + 1
         while j < n:
             if not lines[j].strip():

@@ -6,11 +6,11 @@ worker process builds one ``Cleaner`` (cached per configuration) that it reuses 
 
 Importing this package imports no engine. Each adapter module needs its engine and says which extra installs it:
 
-- ``cleantext.integrations.hf`` — ``pip install 'cleantext[datasets]'``
-- ``cleantext.integrations.frame`` — ``pip install 'cleantext[pandas]'`` (pandas and pyarrow)
-- ``cleantext.integrations.dask`` — ``pip install 'cleantext[dask]'``
-- ``cleantext.integrations.spark`` — ``pip install 'cleantext[spark]'`` (and a Java 17 runtime)
-- ``cleantext.integrations.datatrove`` — ``pip install 'cleantext[datatrove]'``
+- ``cleantext.integrations.hf`` — ``pip install 'cleantext-zh[datasets]'``
+- ``cleantext.integrations.frame`` — ``pip install 'cleantext-zh[pandas]'`` (pandas and pyarrow)
+- ``cleantext.integrations.dask`` — ``pip install 'cleantext-zh[dask]'``
+- ``cleantext.integrations.spark`` — ``pip install 'cleantext-zh[spark]'`` (and a Java 17 runtime)
+- ``cleantext.integrations.datatrove`` — ``pip install 'cleantext-zh[datatrove]'``
 
 Every adapter gives the columns of :func:`clean_batch` (``cleantext_text``, ``cleantext_title``, …, the text in the
 source column or ``into=`` where there is one), in the native types of :data:`COLUMN_TYPES`.
@@ -37,5 +37,6 @@ __all__ = [
 def missing_engine(module: str, extra: str) -> ImportError:
     """The error an adapter raises at import when its engine is absent: it names the extra that installs it."""
     top = module.partition(".")[0]
-    return ImportError(f"this cleantext adapter needs {top}, which is not installed: pip install 'cleantext[{extra}]'",
+    return ImportError(f"this cleantext adapter needs {top}, which is not installed: "
+                       f"pip install 'cleantext-zh[{extra}]'",
                        name=top)

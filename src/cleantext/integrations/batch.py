@@ -70,7 +70,7 @@ def clean_row(cleaner: Cleaner, data: Any) -> Row:
             len(result.removed), None)
 
 
-def as_columns(rows: list[Row], names: tuple[str, ...] = COLUMNS) -> dict[str, list]:
+def as_columns(rows: list[Row], names: tuple[str, ...] = COLUMNS) -> dict[str, list[Any]]:
     return {name: [row[i] for row in rows] for i, name in enumerate(names)}
 
 
@@ -80,7 +80,7 @@ def prefixed(prefix: str = DEFAULT_PREFIX) -> tuple[str, ...]:
 
 
 def clean_batch(texts: Iterable[Any], config: CleanerConfig | None = None, *, profile: Profile | bool = True,
-                prefix: str = DEFAULT_PREFIX, **options: Any) -> dict[str, list]:
+                prefix: str = DEFAULT_PREFIX, **options: Any) -> dict[str, list[Any]]:
     """Clean a batch of documents (``str`` or ``bytes`` of any encoding) into columns of equal length, named
     ``cleantext_text``, ``cleantext_title``, … (``prefix`` changes the prefix): the columns every adapter gives.
 
@@ -122,13 +122,13 @@ def clean_rows(texts: Iterable[Any], config: CleanerConfig | None = None, *, pro
 
 def batch_profile(docs: Iterable[Any], config: CleanerConfig) -> Profile:
     """The profile of a batch, each document decoded as ``config`` says (records that are no text are skipped)."""
-    good = (d for d in docs if isinstance(d, (str, bytes, bytearray)))
+    good = (bytes(d) if isinstance(d, bytearray) else d for d in docs if isinstance(d, (str, bytes, bytearray)))
     return learn_documents(good, encoding=config.encoding, decode_errors=config.decode_errors,
                            max_blank_lines=config.max_blank_lines)
 
 
 def clean_paths(paths: Iterable[str | PathLike[str]], config: CleanerConfig | None = None, *,
-                profile: Profile | bool = False, prefix: str = DEFAULT_PREFIX, **options: Any) -> dict[str, list]:
+                profile: Profile | bool = False, prefix: str = DEFAULT_PREFIX, **options: Any) -> dict[str, list[Any]]:
     """Read and clean files: a ``path`` column, then the columns of :func:`clean_batch`. The bytes go to the
     detector as they are on disk; a file that cannot be read gives an error row. ``profile``: ``False`` (each
     file alone) or a :class:`Profile` learned beforehand."""

@@ -38,7 +38,7 @@ except ImportError as err:  # pragma: no cover - exercised in a subprocess witho
 from cleantext.integrations.frame import DEFAULT_CHUNK_SIZE, _missing_to_none, clean_frame
 
 
-def _records(columns: dict[str, list]) -> list[dict[str, Any]]:
+def _records(columns: dict[str, list[Any]]) -> list[dict[str, Any]]:
     names = list(columns)
     return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 

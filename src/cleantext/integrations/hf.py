@@ -61,7 +61,7 @@ def _input_table(batch: Any) -> pa.Table | None:
 
 def clean_examples(batch: Any, column: str = "text", into: str | None = None,
                    prefix: str = DEFAULT_PREFIX, config: CleanerConfig | None = None,
-                   drop_columns: Sequence[str] = (), **options: Any) -> pa.Table | dict[str, list]:
+                   drop_columns: Sequence[str] = (), **options: Any) -> pa.Table | dict[str, list[Any]]:
     """For ``Dataset.map(clean_examples, batched=True, fn_kwargs={"column": ...})``: the clean text (replacing
     ``column``, or in ``into``) and the prefixed metadata columns, every other column kept. On a ``Dataset`` the
     result is an Arrow table with the output columns in their declared types (``map`` writes it as it is); on a

@@ -96,7 +96,8 @@ def learn_profile_spark(df: DataFrame, column: str = "text", config: CleanerConf
         raise ValueError(f"no column {column!r} to learn from; the DataFrame has {df.columns}")
     parts = df.select(column).rdd.mapPartitions(functools.partial(_partition_profile, config=config,
                                                                   options=options))
-    return parts.fold((0, Profile()), _add)
+    folded: tuple[int, Profile] = parts.fold((0, Profile()), _add)
+    return folded
 
 
 def clean_spark(df: DataFrame, column: str = "text", *, into: str | None = None, prefix: str = DEFAULT_PREFIX,

@@ -176,7 +176,7 @@ class Learner:
 
     def edge_samples(self) -> list[Signature]:
         """The sampled documents as (head lines, tail lines), each line the tuple of its shape hashes."""
-        out = []
+        out: list[Signature] = []
         for flat, sizes, split in self.signatures.items:
             lines, at = [], 0
             for size in sizes:

@@ -4,6 +4,7 @@ lives in :mod:`cleantext.learn`. Registered on the main group with ``cli.add_com
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,10 +24,10 @@ def _documents(inputs: tuple[str, ...], globs: tuple[str, ...], jsonl: str | Non
 
 @click.command("learn")
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
-              help="Pattern file to write (TOML), e.g. learned.toml.")
-@click.option("--report", type=click.Path(dir_okay=False, writable=True),
-              help="Also write a Markdown report for review.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+              help="Pattern file to write (TOML), e.g. learned.toml; - for stdout.")
+@click.option("--report", type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+              help="Also write a Markdown report for review (- for stdout, when -o is a file).")
 @click.option("--jsonl", type=click.Path(exists=True, dir_okay=False), help="Learn from a JSONL file.")
 @click.option("--field", default="text", show_default=True, help="The JSONL field that holds the document.")
 @click.option("--glob", "globs", multiple=True, default=("*.txt",), show_default=True,
@@ -55,6 +56,8 @@ def learn_command(inputs: tuple[str, ...], output: str, report: str | None, json
     """
     if not inputs and not jsonl:
         raise click.UsageError("give INPUT files or folders, or --jsonl FILE")
+    if output == "-" and report == "-":
+        raise click.UsageError("-o - and --report - would mix the TOML and the report on stdout: name a file for one")
     config = LearnConfig(min_docs=min_docs, min_share=min_share, edge_lines=edge_lines, bundled=not no_bundled,
                          patterns=pattern_paths, max_shapes=max_shapes)
     try:
@@ -64,13 +67,24 @@ def learn_command(inputs: tuple[str, ...], output: str, report: str | None, json
     for doc in _documents(inputs, globs, jsonl, field):
         learner.add(doc)
     result = learner.finish()
-    Path(output).write_text(to_toml(result), encoding="utf-8")
+    _write(output, to_toml(result))
     if report:
-        Path(report).write_text(to_report(result, sample_removals(result)), encoding="utf-8")
+        _write(report, to_report(result, sample_removals(result)))
     if not quiet:
         click.echo(f"{result.documents} documents read ({result.errors} unreadable), {len(result.proposals)} "
-                   f"patterns proposed (a shape needed {result.min_docs} documents) → {output}", err=True)
+                   f"patterns proposed (a shape needed {result.min_docs} documents) → "
+                   f"{'<stdout>' if output == '-' else output}", err=True)
         for p in result.proposals:
             click.echo(f"  {p.pattern.id:34} {p.docs:>7} docs  {p.shape[:60]}", err=True)
         if report:
-            click.echo(f"review: {report}; then apply: cleantext clean --patterns {output} ...", err=True)
+            saved = "FILE" if output == "-" else output
+            click.echo(f"review: {report}; then apply: cleantext clean --patterns {saved} ...", err=True)
+
+
+def _write(path: str, text: str) -> None:
+    """Write ``text`` as UTF-8 to the file ``path``, or to stdout for ``-``."""
+    if path == "-":
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+        return
+    Path(path).write_text(text, encoding="utf-8")

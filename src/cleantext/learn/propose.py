@@ -58,14 +58,14 @@ def _candidates(learner: Learner, min_docs: int, dropped: list[tuple[str, int, s
         key = table.key_of(h)
         if row[DOCS] < min_docs or key is None or (NAME in key and len(table.names.get(h, ())) < 2):
             continue
-        edge = (row[HEAD] + row[TAIL]) / row[OCC]
+        edge_share = (row[HEAD] + row[TAIL]) / row[OCC]
         if not learnable(key):
-            if edge >= share_min:
-                why = "a heading" if is_heading(key) else "too few letters for a pattern"
-                dropped.append((display(key), row[DOCS], why))
+            if edge_share >= share_min:
+                unfit = "a heading" if is_heading(key) else "too few letters for a pattern"
+                dropped.append((display(key), row[DOCS], unfit))
             continue
         why = evidence(key)
-        if edge >= share_min:
+        if edge_share >= share_min:
             if why:
                 found[h] = ("edge", why)
             else:

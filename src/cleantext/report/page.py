@@ -210,7 +210,7 @@ def build_report(records: Iterable[Mapping[str, Any]], out_path: str | Path, *, 
     read into a list."""
     if isinstance(records, Sequence):
         recs: Sequence[Mapping[str, Any]] | dict[int, Mapping[str, Any]] = records
-        summary = summarize(recs, limits, source=source)
+        summary = summarize(records, limits, source=source)
     elif iter(records) is records:
         recs = list(records)
         summary = summarize(recs, limits, source=source)

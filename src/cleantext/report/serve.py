@@ -177,8 +177,9 @@ class PlaygroundServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
-        host = f"[{host}]" if ":" in str(host) else host
+        address, port = self.server_address[:2]
+        host = address.decode() if isinstance(address, bytes) else address  # bytes only for a Unix socket
+        host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{port}/"
 
 

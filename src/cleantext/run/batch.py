@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import builtins
 import errno
 import fnmatch
 import json
@@ -29,6 +30,7 @@ from cleantext.cleaner import Cleaner, InputTooLargeError
 from cleantext.errors import CleantextError
 from cleantext.report.auditfile import AUDIT_NAME, audit_line, count_record, json_line
 from cleantext.report.auditwriter import AuditWriter
+from cleantext.result import SCHEMA_VERSION
 from cleantext.run import remote
 from cleantext.run.atomic import write_atomic
 from cleantext.run.lock import FolderBusyError, folder_lock
@@ -87,9 +89,10 @@ class FileRecord:
     size: int | None = None
     mtime_ns: int | None = None
     copies: int | None = None  # documents of the profiled collection with this body (set when over 1)
+    schema_version: int = SCHEMA_VERSION  # of the record's shape (``cleantext schema --what manifest``)
     # This file's audit.jsonl line (UTF-8 JSON), carried from the worker process to the parent, which writes it
     # and drops it; never part of the manifest.
-    audit: bytes | None = field(default=None, repr=False, compare=False)
+    audit: builtins.bytes | None = field(default=None, repr=False, compare=False)  # not the field ``bytes``
 
     def manifest_dict(self) -> dict[str, Any]:
         """The manifest line's fields (everything but the audit payload)."""
@@ -297,11 +300,14 @@ class FileWorker:
     """Cleans one Job: reads the input, writes the output atomically, returns a small FileRecord. One instance
     (one Cleaner) lives in each worker process. ``resume``: skip outputs newer than their input (all, or only
     those in the given set). ``audit``: the record carries the file's audit line (see
-    :mod:`cleantext.report.auditfile`: the removals and the part of the normalized text a file view needs)."""
+    :mod:`cleantext.report.auditfile`: the removals and the part of the normalized text a file view needs).
+    ``with_normalized``: JSON outputs also carry the normalized text (a replayable audit)."""
 
     def __init__(self, cleaner: Cleaner, fmt: str = "text",
-                 resume: bool | frozenset[str] | dict[str, ResumeKey] = False, audit: bool = False) -> None:
+                 resume: bool | frozenset[str] | dict[str, ResumeKey] = False, audit: bool = False,
+                 with_normalized: bool = False) -> None:
         self.cleaner, self.fmt, self.resume, self.audit = cleaner, fmt, resume, audit
+        self.with_normalized = with_normalized
 
     def _done_before(self, job: Job, info: os.stat_result) -> bool:
         """Whether ``--resume`` skips this job: its output exists and the last run cleaned this very input (same
@@ -385,7 +391,7 @@ class FileWorker:
             rec.error = f"unexpected {type(err).__name__}: {err}"
             return rec
         if self.fmt == "json":
-            payload = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+            payload = json.dumps(result.to_dict(self.with_normalized), ensure_ascii=False, indent=2) + "\n"
         else:
             payload = result.text + "\n" if result.text else ""
         try:
@@ -448,7 +454,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def run_jobs(jobs: Sequence[Job], cleaner: Cleaner, manifest: str | Path, *, fmt: str = "text", workers: int = 1,
              resume: bool = False, on_record: Callable[[FileRecord], None] | None = None,
              outdir: str | Path | None = None, memory_budget: int = DEFAULT_MEMORY_BUDGET,
-             audit: bool = True) -> BatchSummary:
+             audit: bool = True, with_normalized: bool = False) -> BatchSummary:
     """Clean every job, in order, with one manifest line per job. The manifest is written atomically (never torn,
     never through a link) and rewritten every few seconds as jobs finish, so a killed run leaves a recent, valid
     manifest. ``outdir`` (default: the manifest's folder) is locked for the run: a second run into it fails at once
@@ -466,14 +472,14 @@ def run_jobs(jobs: Sequence[Job], cleaner: Cleaner, manifest: str | Path, *, fmt
     try:
         with folder_lock(lock_dir):
             return _run_locked(jobs, cleaner, manifest, fmt, workers, resume, on_record, memory_budget, started,
-                               audit)
+                               audit, with_normalized)
     except FolderBusyError as err:
         raise BatchBusyError(str(err)) from None
 
 
 def _run_locked(jobs: Sequence[Job], cleaner: Cleaner, manifest: Path, fmt: str, workers: int, resume: bool,
                 on_record: Callable[[FileRecord], None] | None, memory_budget: int, started: float,
-                audit: bool) -> BatchSummary:
+                audit: bool, with_normalized: bool = False) -> BatchSummary:
     sources = {_real(Path(j.src)) for j in jobs}
     check_manifest(manifest, sources)  # again under the lock: it may have changed
     audit_path = manifest.with_name(AUDIT_NAME)
@@ -486,7 +492,7 @@ def _run_locked(jobs: Sequence[Job], cleaner: Cleaner, manifest: Path, fmt: str,
     summary = BatchSummary()
     workers = max(1, min(workers, len(jobs)))
     resume_by = resume_keys(previous)
-    worker = FileWorker(cleaner, fmt, resume_by, audit)
+    worker = FileWorker(cleaner, fmt, resume_by, audit, with_normalized)
     previous = {output_key(out): old for out, old in previous.items()}
     lines: list[str] = []
     last_write, write_cost = time.monotonic(), 0.0

@@ -64,7 +64,8 @@ def _filesystem(url: str) -> tuple[Any, str]:
                           "(plus the backend of the protocol, e.g. s3fs for s3://)") from err
     proto = protocol(url) or "file"
     try:
-        return fsspec.core.url_to_fs(url)
+        found: tuple[Any, str] = fsspec.core.url_to_fs(url)
+        return found
     except ImportError as err:
         backend = BACKENDS.get(proto)
         hint = f": pip install {backend}" if backend else f" ({err})"
@@ -154,7 +155,7 @@ def read_remote(url: str, limit: int) -> bytes:
         if size is not None and size > limit:
             raise InputTooLargeError(too_large_message(url, size, limit))
         with fs.open(path, "rb") as f:
-            data = f.read(limit + 1)
+            data: bytes = f.read(limit + 1)
     except FileNotFoundError as err:
         raise RemoteError(f"{url}: no such file") from err
     except InputTooLargeError:

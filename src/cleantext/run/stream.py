@@ -20,8 +20,10 @@ from cleantext.run.pool import WorkerPool
 class RecordWorker:
     """Cleans the ``field`` of one JSONL record: returns (output line, None), or (None, why the record is bad)."""
 
-    def __init__(self, cleaner: Cleaner, field: str = "text", meta_key: str = "cleantext") -> None:
+    def __init__(self, cleaner: Cleaner, field: str = "text", meta_key: str = "cleantext",
+                 with_normalized: bool = False) -> None:
         self.cleaner, self.field, self.meta_key = cleaner, field, meta_key
+        self.with_normalized = with_normalized
 
     def __call__(self, line: str) -> tuple[str | None, str | None]:
         try:
@@ -53,7 +55,7 @@ class RecordWorker:
             return None, str(err).splitlines()[0]
         except Exception as err:  # a bug must not stop the stream; the report names it
             return None, f"unexpected {type(err).__name__}: {err}"
-        audit = result.to_dict()
+        audit: dict[str, Any] = dict(result.to_dict(include_normalized=self.with_normalized))
         record[self.field] = audit.pop("text")
         record[self.meta_key] = audit
         return json_line(record), None
@@ -125,9 +127,10 @@ class StreamStats:
 
 def clean_jsonl(lines: Iterable[str], write: Callable[[str], Any], cleaner: Cleaner | None = None, *,
                 field: str = "text", meta_key: str = "cleantext", on_bad: str = "pass", workers: int = 1,
-                report: Callable[[int, str], None] | None = None) -> StreamStats:
+                report: Callable[[int, str], None] | None = None, with_normalized: bool = False) -> StreamStats:
     """Stream JSONL records from ``lines`` to ``write``: the field is replaced by its clean text and the audit
-    (``metadata``, ``removed``) is added under ``meta_key``. A bad record is reported to ``report(line_no, why)``
+    (``schema_version``, ``metadata``, ``removed``, and ``normalized`` when ``with_normalized``) is added under
+    ``meta_key``. A bad record is reported to ``report(line_no, why)``
     and then written unchanged (``on_bad="pass"``) or left out (``"skip"``). Blank lines are not records. Records
     are read in bounded batches, so memory stays flat however long the stream."""
     if on_bad not in ("pass", "skip"):
@@ -135,7 +138,7 @@ def clean_jsonl(lines: Iterable[str], write: Callable[[str], Any], cleaner: Clea
     started = time.monotonic()
     stats = StreamStats()
     numbered = ((n, line) for n, line in enumerate(lines, 1) if line.strip())
-    with WorkerPool(RecordWorker(cleaner or Cleaner(), field, meta_key), workers) as pool:
+    with WorkerPool(RecordWorker(cleaner or Cleaner(), field, meta_key, with_normalized), workers) as pool:
         while batch := list(islice(numbered, 256 * max(1, workers))):
             for (n, line), (out, why) in zip(batch, pool.map([line for _, line in batch]), strict=True):
                 stats.records += 1

@@ -496,7 +496,7 @@ _BRACKETS = ("【】", "《》", "（）", "“”", "「」", "『』", "〔〕
 
 def _unbalanced(s: str) -> float:
     """A cost for each bracket of ``s`` left open or closed without its opener."""
-    return 6.0 * sum(abs(s.count(a) - s.count(b)) for a, b in _BRACKETS)
+    return 6.0 * sum(abs(s.count(pair[0]) - s.count(pair[1])) for pair in _BRACKETS)
 
 
 # A numbered heading (一、 （二） 第三章 1.) short and without a clause mark: it ends in no mark (a trailing

@@ -156,10 +156,10 @@ def _normalize_pass(text: str, max_blank_lines: int) -> Normalized:
     # NFC and zero-width removal can complete a mojibake signal (A + U+030A → Å): repair it now, so that
     # normalizing twice changes nothing.
     if ("nfc" in steps or "remove_zero_width" in steps) and "fix_mojibake" not in steps and has_mojibake(current):
-        fixed = fix_mojibake(current)
-        if fixed != current:
-            fixed = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", _LINE_BREAKS.sub("\n", fixed)))
-        current = step("fix_mojibake", fixed)
+        again = fix_mojibake(current)
+        if again != current:
+            again = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", _LINE_BREAKS.sub("\n", again)))
+        current = step("fix_mojibake", again)
     if _SPACE_AT_EOL.search(current):
         current = step("strip_trailing_space", _TRAILING_SPACE.sub("", current))
     if max_blank_lines >= 0:
