@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
@@ -143,6 +143,26 @@ def _read_input(path: str, limit: int) -> bytes:
     return data
 
 
+class _Size(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2 only; we support 8.1
+    """A size in bytes: ``1073741824``, ``512M``, ``2G`` (K, M, G: powers of 1024)."""
+
+    name = "SIZE"
+    _UNITS: ClassVar[dict[str, int]] = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().upper().removesuffix("B")
+        unit = text[-1:] if text[-1:] in ("K", "M", "G") else ""
+        try:
+            size = int(float(text[: len(text) - len(unit)]) * self._UNITS[unit])
+        except ValueError:
+            self.fail(f"{value!r} is not a size (bytes, or a number with K, M or G)", param, ctx)
+        if size < 1 << 20:
+            self.fail(f"{value!r} is under 1M: the workers could not hold even a small document", param, ctx)
+        return size
+
+
 class _InputPath(click.Path):
     """An INPUT: a local file or folder that must exist, ``-``, or a URL (``s3://…``, ``hf://…``) read through
     fsspec (checked when it is listed)."""
@@ -237,6 +257,9 @@ Examples:
               help="-o OUTDIR: write the HTML review report of the batch to FILE at the end (= cleantext report).")
 @click.option("--no-audit", is_flag=True, help=f"-o OUTDIR: do not write {AUDIT_NAME} beside the manifest (the "
               "removals and excerpts a report shows per rule and per file).")
+@click.option("--memory-budget", type=_Size(), default=batch.DEFAULT_MEMORY_BUDGET, show_default="1G",
+              help="-o OUTDIR: the bytes of input the -j workers hold at once, together (512M, 2G…); a file larger "
+              "than the budget runs alone.")
 @click.option("--jsonl", type=click.Path(exists=True, dir_okay=False, allow_dash=True), metavar="FILE|-",
               help="Clean one field of each record of a JSONL stream instead of files.")
 @click.option("--field", default="text", show_default=True, help="With --jsonl: the field to clean.")
@@ -248,8 +271,8 @@ Examples:
 def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs: int | None, fmt: str,
           with_normalized: bool, globs: tuple[str, ...], follow_symlinks: bool, resume: bool, manifest: str | None,
           profile_file: str | None, no_profile: bool, show_diff: bool, verbose: bool, color: str, quiet: bool,
-          report_file: str | None, no_audit: bool, jsonl: str | None, field: str, meta_key: str, on_bad_record: str,
-          config: CleanerConfig) -> None:
+          report_file: str | None, no_audit: bool, memory_budget: int, jsonl: str | None, field: str, meta_key: str,
+          on_bad_record: str, config: CleanerConfig) -> None:
     """Clean files and folders into OUTDIR, one file or stdin (-) to stdout, or a JSONL stream (--jsonl).
 
     Folders are walked recursively and mirrored under OUTDIR; outputs are written atomically; a manifest
@@ -264,7 +287,8 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
         if inputs:
             raise click.UsageError("give either INPUT... or --jsonl, not both")
         _refuse(given, ("format", "glob", "resume", "manifest", "follow-symlinks", "diff", "verbose", "report",
-                        "no-audit"), "with --jsonl (records are cleaned to JSONL with their audit under --meta-key)")
+                        "no-audit", "memory-budget"),
+                "with --jsonl (records are cleaned to JSONL with their audit under --meta-key)")
         cleaner = build_cleaner(config)
         cleaner.profile = _jsonl_profile(jsonl, field, cleaner.config.max_bytes, profile_file, no_profile)
         _need_evidence(config, cleaner.profile)
@@ -278,8 +302,8 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
     if "-" in inputs and not (one and output in (None, "-")):
         raise click.UsageError("- (stdin) is cleaned to stdout: give it alone, without -o (or with -o -)")
     if one and output in (None, "-"):
-        _refuse(given, ("glob", "resume", "manifest", "follow-symlinks", "jobs", "report", "no-audit"),
-                "when one file is cleaned to stdout (they apply to -o OUTDIR)")
+        _refuse(given, ("glob", "resume", "manifest", "follow-symlinks", "jobs", "report", "no-audit",
+                        "memory-budget"), "when one file is cleaned to stdout (they apply to -o OUTDIR)")
         if show_diff and fmt == "json":
             raise click.UsageError("--diff prints a diff, not JSON: drop --format json or --diff")
         single = _single_profile(profile_file)
@@ -326,7 +350,7 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
 
             summary = batch.run_jobs(todo, cleaner, manifest_path, fmt=fmt, resume=resume, on_record=on_record,
                                      workers=workers, outdir=output, audit=not no_audit,
-                                     with_normalized=with_normalized)
+                                     with_normalized=with_normalized, memory_budget=memory_budget)
     except batch.BatchBusyError as err:
         click.echo(f"cleantext: failed: {err}", err=True)
         ctx.exit(1)
@@ -447,8 +471,7 @@ def _clean_one(path: str, cleaner: Cleaner, fmt: str, show_diff: bool, verbose: 
     """One file or stdin (``-``) cleaned to stdout: the text, the JSON result or (``show_diff``) a unified diff."""
     label = "<stdin>" if path == "-" else path
     try:
-        data = _read_input(path, cleaner.config.max_bytes)
-        result = cleaner.clean(data)
+        result = cleaner.clean(_read_input(path, cleaner.config.max_bytes))  # the bytes are not kept
     except (InputError, OSError, CleantextError) as err:
         click.echo(f"cleantext: failed: {label}: {render.cli_advice(_reason(err))}", err=True)
         return 1
@@ -457,15 +480,17 @@ def _clean_one(path: str, cleaner: Cleaner, fmt: str, show_diff: bool, verbose: 
         return 1
     if verbose:
         click.echo(render.removals(label, result, paint), err=True, color=paint)
+    # Bytes written in pieces: a large text is encoded once, never first copied with its final line break.
     if show_diff:
-        out = render.diff(result.normalized, result.text, label, paint)
+        chunks = [render.diff(result.normalized, result.text, label, paint).encode("utf-8")]
     elif fmt == "json":
-        out = json.dumps(result.to_dict(with_normalized), ensure_ascii=False, indent=2) + "\n"
+        chunks = [json.dumps(result.to_dict(with_normalized), ensure_ascii=False, indent=2).encode("utf-8"), b"\n"]
     else:
-        out = result.text + "\n" if result.text else ""
+        chunks = [result.text.encode("utf-8"), b"\n"] if result.text else []
     try:
         stdout = _stdout()
-        stdout.write(out.encode("utf-8"))
+        for chunk in chunks:
+            stdout.write(chunk)
         stdout.flush()
     except InputError as err:
         click.echo(f"cleantext: failed: {err}", err=True)

@@ -8,13 +8,14 @@ the cases ``regex`` ignores with ``IGNORECASE``): the pure scan stays the refere
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-try:  # the optional extra
-    import hyperscan
+try:  # the optional extra (imported by name: typed as Any whether or not it is installed)
+    hyperscan: Any = importlib.import_module("hyperscan")
 except ImportError:  # pragma: no cover - depends on the environment
     hyperscan = None
 

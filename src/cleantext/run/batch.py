@@ -200,10 +200,10 @@ def discover(inputs: Iterable[str | Path], outdir: str | Path, *, globs: Sequenc
                 raise BatchSetupError(f"OUTDIR {outdir} is the input folder {item} itself; choose another folder")
             errors: list[OSError] = []
             pairs.extend((f, item, True) for f in _walk(item, globs, {out_root}, errors, follow_symlinks))
-            for err in errors:
-                where = Path(err.filename or item)
+            for failure in errors:
+                where = Path(failure.filename or item)
                 rel = where.relative_to(item).as_posix() if where.is_relative_to(item) else str(where)
-                jobs.append(Job(str(where), rel, "", f"cannot list the folder: {err.strerror or err}"))
+                jobs.append(Job(str(where), rel, "", f"cannot list the folder: {failure.strerror or failure}"))
         elif item.exists():
             pairs.append((item, item.parent, False))
         else:
@@ -331,7 +331,7 @@ class FileWorker:
             return rec
         if remote.is_remote(job.src):
             return self._clean_remote(job, rec)
-        src, out = Path(job.src), Path(job.out)
+        src = Path(job.src)
         try:
             info = src.stat()
             if not stat.S_ISREG(info.st_mode):  # never open a FIFO or a device: reading it could block for ever
@@ -365,7 +365,7 @@ class FileWorker:
                 return rec
             data = remote.read_remote(job.src, self.cleaner.config.max_bytes)
         except InputTooLargeError as err:
-            rec.error, rec.bytes = str(err), info.size
+            rec.error, rec.bytes = str(err), info.size or 0
             return rec
         except OSError as err:  # RemoteError included: what the file system said
             rec.error = f"cannot read: {err}"
