@@ -15,7 +15,8 @@ def folder(tmp_path: Path) -> Path:
     src = tmp_path / "in"
     src.mkdir()
     for n in range(3):
-        (src / f"{n}.txt").write_text(f"仅供学习 禁止外传 用后删除\n第{n}次班会记录\n同学们讨论了春游的路线。\n", encoding="utf-8")
+        text = f"仅供学习 禁止外传 用后删除\n第{n}次班会记录\n同学们讨论了春游的路线。\n"
+        (src / f"{n}.txt").write_text(text, encoding="utf-8")
     return src
 
 
@@ -37,7 +38,8 @@ def test_the_budget_reaches_the_batch(invoke, folder: Path, tmp_path: Path, monk
     assert (tmp_path / "out" / "1.txt").read_text(encoding="utf-8") == "第1次班会记录\n同学们讨论了春游的路线。\n"
 
 
-def test_the_default_is_the_batch_default(invoke, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_default_is_the_batch_default(invoke, folder: Path, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
     seen: dict[str, Any] = {}
     real = batch.run_jobs
     monkeypatch.setattr(batch, "run_jobs", lambda *a, **k: seen.update(k) or real(*a, **k))

@@ -77,7 +77,8 @@ def test_the_collection_profile_is_learned_from_a_remote_folder(invoke, tmp_path
     if fs.exists(root):
         fs.rm(root, recursive=True)
     for n in range(10):
-        fs.pipe_file(f"{root}/{n:02d}.txt", f"蓝鲸文稿 整理分享 编号{n}\n第{n}次班会记录\n同学们讨论了春游的路线。\n".encode())
+        text = f"蓝鲸文稿 整理分享 编号{n}\n第{n}次班会记录\n同学们讨论了春游的路线。\n"
+        fs.pipe_file(f"{root}/{n:02d}.txt", text.encode())
     out = tmp_path / "out"
     result = invoke("clean", f"memory://{root}", "-o", str(out), "--no-bundled", "-q")  # the profile alone
     assert result.exit_code == 0, result.stderr
