@@ -55,8 +55,8 @@ def build(words: Sequence[str], triggers: Mapping[str, frozenset[int]],
         if found is None:
             return None
         literals.extend(s.encode("utf-8") for s in found)
-        # As the Python scan has it, a spelling fires the keyword its lower case is (``ſ`` lowers to itself: none).
-        ids.extend(triggers.get(s.lower(), frozenset()) for s in found)
+        # Every spelling fires its keyword, as regex IGNORECASE and the Python scan have it (``ſ`` is an ``s``).
+        ids.extend(triggers.get(w, frozenset()) for _ in found)
     return HyperScan(literals, ids)
 
 

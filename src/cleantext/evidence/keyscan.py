@@ -15,6 +15,7 @@ inside a match, so each match is followed by an anchored try at the positions in
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -32,6 +33,19 @@ def cases_of(ch: str) -> list[str]:
     # regex's C module is private and types-regex does not describe it (get_all_cases returns a list of int).
     others = {chr(c) for c in _regex.get_all_cases(regex.IGNORECASE, ord(ch))}  # type: ignore[attr-defined]
     return [ch, *sorted(others - {ch})]
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    """One representative of the characters ``regex`` IGNORECASE takes for each other (s, S and ſ share one)."""
+    return min(cases_of(ch))
+
+
+@functools.lru_cache(maxsize=8192)
+def case_key(text: str) -> str:
+    """``text`` with every character replaced by its case representative: two strings that regex IGNORECASE takes
+    for each other get one key (``str.lower`` keeps ſ apart from s, and K apart from k)."""
+    return "".join(map(_fold_char, text))
 
 
 def _class(ch: str) -> str:
@@ -107,6 +121,14 @@ class KeywordScanner:
         for kw in words:
             found = {i for n in range(1, len(kw) + 1) for i in index.get(kw[:n], ())}
             self.triggers[kw] = frozenset(found)
+        # The pure scan works on case keys: keywords that regex IGNORECASE takes for each other (sx and ſx) are one
+        # trie entry, so the longest match at a position is found whichever case the text writes.
+        by_key: dict[str, set[int]] = {}
+        for kw in words:
+            by_key.setdefault(case_key(kw), set()).update(index[kw])
+        self._by_key: dict[str, frozenset[int]] = {
+            key: frozenset(i for n in range(1, len(key) + 1) for i in by_key.get(key[:n], ())) for key in by_key}
+        keywords, words = words, sorted(by_key)
         # Keywords that start with a character of one case (CJK, most punctuation) are found by the pair scan;
         # the others (ASCII, cased letters) by the trie. A position's keywords all share its first character, so
         # each position is judged by exactly one of the two, with the same longest-match rule.
@@ -119,7 +141,7 @@ class KeywordScanner:
         self._starts = frozenset(v for w in trie_words for v in cases_of(w[0]))
         self._cache: dict[str, tuple[frozenset[int], tuple[int, ...], tuple[int, ...]]] = {}
         use_fast = fastscan.available() if fast is None else fast
-        self._fast = fastscan.build(words, self.triggers, cases_of) if use_fast and words else None
+        self._fast = fastscan.build(keywords, self.triggers, cases_of) if use_fast and keywords else None
 
     @property
     def backend(self) -> str:
@@ -132,7 +154,7 @@ class KeywordScanner:
         info = self._cache.get(found)
         if info is None:
             inner = tuple(j for j in range(1, len(found)) if found[j] in self._starts)
-            ids = self.triggers.get(found.lower(), frozenset())
+            ids = self._by_key.get(case_key(found), frozenset())
             info = (ids, inner, tuple(sorted(ids)))
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
@@ -142,11 +164,11 @@ class KeywordScanner:
     def _inner(self, text: str, start: int, offsets: tuple[int, ...], ids: set[int]) -> None:
         """Add the keywords that start inside the match at ``start`` (the overlapping ones)."""
         anchored = self._regex.match  # type: ignore[union-attr]
-        triggers = self.triggers
+        by_key = self._by_key
         for j in offsets:
             m = anchored(text, start + j)
             if m is not None:
-                ids.update(triggers.get(m.group().lower(), ()))
+                ids.update(by_key.get(case_key(m.group()), ()))
 
     def _pair_hits(self, text: str) -> Iterator[tuple[int, tuple[frozenset[int], tuple[int, ...], tuple[int, ...]]]]:
         """(position, info) of the longest paired keyword at every position where one starts."""
