@@ -6,8 +6,15 @@ come out. ``clean()`` for one document, ``Cleaner`` to reuse compiled patterns o
 
 from __future__ import annotations
 
-from cleantext.cleaner import Cleaner, CleanerConfig, InputTooLargeError, clean
-from cleantext.errors import CleantextError, DecodingError, NotTextError, PatternError, RuleTimeoutError
+from cleantext.cleaner import Cleaner, CleanerConfig, clean
+from cleantext.errors import (
+    CleantextError,
+    DecodingError,
+    InputTooLargeError,
+    NotTextError,
+    PatternError,
+    RuleTimeoutError,
+)
 from cleantext.result import (
     SCHEMA_VERSION,
     CleanResult,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from cleantext.decide import Decision, decide, judge_rests, kept_segments
-from cleantext.errors import CleantextError, RuleTimeoutError
+from cleantext.errors import InputTooLargeError, RuleTimeoutError
 from cleantext.evidence import Evidence
 from cleantext.evidence.patterns import (
     DOCUMENT_BUDGET,
@@ -114,10 +114,6 @@ class _Probe(RuleProbe):
         original = "".join(self.lines[i][s:e] for s, e in segments)
         return Evidence(i, p.id, p.category, where=scope, anchors=p.strong, origin=p.path, match=m,
                         source=original.strip())
-
-
-class InputTooLargeError(CleantextError):
-    """The input is larger than ``CleanerConfig.max_bytes``."""
 
 
 @dataclass(frozen=True)

@@ -71,3 +71,7 @@ class RuleTimeoutError(CleantextError):
 
 def _rebuild_timeout(rule: str, seconds: float, line: int | None, document: bool) -> RuleTimeoutError:
     return RuleTimeoutError(rule, seconds, line, document=document)
+
+
+class InputTooLargeError(CleantextError):
+    """The input is larger than ``CleanerConfig.max_bytes`` (checked before it is read where it can be)."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cleantext.cleaner import InputTooLargeError
+from cleantext.errors import InputTooLargeError
 from cleantext.run.remote import (
     RemoteError,
     is_remote,

@@ -18,10 +18,10 @@ from typing import Any, ClassVar
 
 import click
 
-from cleantext.cleaner import Cleaner, CleanerConfig, InputTooLargeError
+from cleantext.cleaner import Cleaner, CleanerConfig
 from cleantext.cli import render
 from cleantext.cli import report as report_cli
-from cleantext.errors import CleantextError, PatternError
+from cleantext.errors import CleantextError, InputTooLargeError, PatternError
 from cleantext.evidence.patterns import (
     builtin_pattern_files,
     collect_patterns,

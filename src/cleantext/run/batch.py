@@ -26,8 +26,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleantext.cleaner import Cleaner, InputTooLargeError
-from cleantext.errors import CleantextError
+from cleantext.cleaner import Cleaner
+from cleantext.errors import CleantextError, InputTooLargeError
 from cleantext.report.auditfile import AUDIT_NAME, audit_line, count_record, json_line
 from cleantext.report.auditwriter import AuditWriter
 from cleantext.result import SCHEMA_VERSION

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cleantext.cleaner import InputTooLargeError
+from cleantext.errors import InputTooLargeError
 
 # A URL scheme of two letters or more (a Windows drive, C:/…, is not one).
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]+)://")
