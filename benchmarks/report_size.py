@@ -3,6 +3,7 @@ the format a real batch writes (records made by ``audit_record`` from invented `
 
     python benchmarks/report_size.py                  # 50 000 files (issue 19: the page under 5 MB)
     python benchmarks/report_size.py --files 2000     # a quick look
+    python benchmarks/report_size.py --browser        # also open the page in headless Chromium (Playwright)
 
 The batch is shaped like a mixed collection: three quarters short notices (20-90 lines, kept whole in the audit),
 a quarter long chapters (160-320 lines, kept as an excerpt), 40 pattern rules and three weak-evidence ones, one
@@ -18,6 +19,7 @@ import argparse
 import json
 import random
 import resource
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -74,9 +76,29 @@ def write_batch(folder: Path, n: int, seed: int = 19, small: bool = False) -> Pa
     return folder / "manifest.jsonl"
 
 
+def open_seconds(page: Path, chromium: str) -> tuple[float, float]:
+    """Seconds from navigation to DOMContentLoaded and to the load event of ``page`` in headless Chromium, as the
+    browser's own Navigation Timing reports them (the page has no script of its own, so that is when it shows)."""
+    from playwright import sync_api
+
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=flags, headless=True)
+        try:
+            tab = browser.new_page()
+            tab.goto(page.as_uri(), wait_until="load", timeout=120_000)
+            timing = tab.evaluate("() => { const t = performance.getEntriesByType('navigation')[0];"
+                                  " return [t.domContentLoadedEventEnd, t.loadEventEnd]; }")
+        finally:
+            browser.close()
+    return timing[0] / 1000, timing[1] / 1000
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--files", type=int, default=50_000)
+    ap.add_argument("--browser", nargs="?", const=shutil.which("chromium") or "/usr/bin/chromium", default=None,
+                    metavar="CHROMIUM", help="open the page in headless Chromium and print how long it takes")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -96,6 +118,9 @@ def main() -> None:
               f"peak memory of the process {peak:.0f} MB")
         print(json.dumps({"files": args.files, "page_bytes": size, "bytes_per_file": round(size / args.files, 1),
                           "build_seconds": round(built, 1), "audit_bytes": audit_bytes}))
+        if args.browser:
+            ready, loaded = open_seconds(folder / "report.html", args.browser)
+            print(f"opened in headless Chromium: DOMContentLoaded {ready:.2f} s, load {loaded:.2f} s")
         print(f"page {size / 1e6:.2f} MB for {args.files} files (bound {PAGE_BOUND / 1e6:.0f} MB): "
               f"{'within' if size < PAGE_BOUND else 'OVER'}")
 
