@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sys
 from pathlib import Path
+
+import pytest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -49,3 +53,12 @@ def make_tree(root: Path) -> Path:
 
 def read_manifest(path: Path) -> dict[str, dict]:
     return {r["path"]: r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
+
+
+def console_script() -> str:
+    """The installed ``cleantext`` console script (the one beside this interpreter first); skips without one."""
+    beside = Path(sys.executable).parent / "cleantext"
+    found = str(beside) if beside.exists() else shutil.which("cleantext")
+    if not found:
+        pytest.skip("the cleantext console script is not installed (pip install -e .)")
+    return found

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from .documents import PLAIN, SPORTS_CLEAN, lookalike_text, make_tree
-
-
-def _script() -> str:
-    beside = Path(sys.executable).parent / "cleantext"
-    found = str(beside) if beside.exists() else shutil.which("cleantext")
-    if not found:
-        pytest.skip("the cleantext console script is not installed (pip install -e .)")
-    return found
+from .documents import PLAIN, SPORTS_CLEAN, console_script, lookalike_text, make_tree
 
 
 def test_console_script_cleans_a_tree(tmp_path):
     src = make_tree(tmp_path)
-    proc = subprocess.run([_script(), "clean", "in", "-o", "out", "-j", "2"], cwd=tmp_path, capture_output=True,
+    proc = subprocess.run([console_script(), "clean", "in", "-o", "out", "-j", "2"], cwd=tmp_path, capture_output=True,
                           text=True, encoding="utf-8", timeout=120)
     assert proc.returncode == 1, proc.stderr  # photo.txt is a PNG
     out = tmp_path / "out"

@@ -6,15 +6,13 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .documents import PNG, SPORTS
+from .documents import PNG, SPORTS, console_script
 
 # Invented documents: a study-only watermark over short notices, a novel chapter with a site credit at its head and
 # a long body (so that its audit keeps an excerpt, not the whole text), a note whose 公众号 sentence must stay.
@@ -25,17 +23,11 @@ CHAPTER = ("本文来自星河文库 www.example-novel.com 更多精彩请访问
            + "本文来自星河文库 www.example-novel.com 更多精彩请访问\n")
 
 
-def _script() -> str:
-    beside = Path(sys.executable).parent / "cleantext"
-    found = str(beside) if beside.exists() else shutil.which("cleantext")
-    if not found:
-        pytest.skip("the cleantext console script is not installed (pip install -e .)")
-    return found
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([_script(), *map(str, args)], cwd=cwd, capture_output=True, text=True, encoding="utf-8",
-                          timeout=180)
+    return subprocess.run([console_script(), *map(str, args)], cwd=cwd, capture_output=True, text=True,
+                          encoding="utf-8", timeout=180)
 
 
 def make_batch(root: Path) -> Path:

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +15,8 @@ import pytest
 from cleantext import SCHEMA_VERSION
 from cleantext.audit import replay
 from cleantext.schema import schema, schema_text
+
+from .documents import console_script
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed (pip install -e '.[test]')")
 
@@ -28,17 +28,11 @@ DOC_A = ("仅供学习交流使用，请勿外传\n星河文库整理 QQ：12345
 DOC_B = "年度工作总结\n\n今年，我们完成了（全部）任务。\n明年继续努力。\n"
 
 
-def _script() -> str:
-    beside = Path(sys.executable).parent / "cleantext"
-    found = str(beside) if beside.exists() else shutil.which("cleantext")
-    if not found:
-        pytest.skip("the cleantext console script is not installed (pip install -e .)")
-    return found
 
 
 def _run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run([_script(), *args], cwd=cwd, input=stdin, capture_output=True, text=True,
+    return subprocess.run([console_script(), *args], cwd=cwd, input=stdin, capture_output=True, text=True,
                           encoding="utf-8", timeout=120, env=env)
 
 

@@ -4,30 +4,21 @@ location of the package that runs, and warns about another distribution that shi
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 from importlib import metadata
 from pathlib import Path
 
-import pytest
-
 import cleantext
 
-
-def _script() -> str:
-    beside = Path(sys.executable).parent / "cleantext"
-    found = str(beside) if beside.exists() else shutil.which("cleantext")
-    if not found:
-        pytest.skip("the cleantext console script is not installed (pip install -e .)")
-    return found
+from .documents import console_script
 
 
 def _run(*args: str, extra_path: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     if extra_path is not None:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (env.get("PYTHONPATH"), str(extra_path)) if p)
-    return subprocess.run([_script(), *args], capture_output=True, text=True, encoding="utf-8", timeout=60, env=env)
+    return subprocess.run([console_script(), *args], capture_output=True, text=True, encoding="utf-8", timeout=60,
+                          env=env)
 
 
 def test_version_names_the_distribution_and_the_running_package() -> None:
