@@ -12,8 +12,7 @@ import pytest
 
 from cleantext.cli import render
 
-from .documents import SPORTS, SPORTS_CLEAN, make_tree
-from .test_console_script import _script
+from .documents import SPORTS, SPORTS_CLEAN, console_script, make_tree
 
 HEADER = "青柠书坊收录 馆藏号QN12345678"  # an invented distributor's stamp that no bundled rule knows
 WORDS = "山川河流草木花鸟春夏秋冬风雨雷电日月星辰城乡街巷楼台亭阁书画琴棋诗酒茶"
@@ -21,7 +20,7 @@ WORDS = "山川河流草木花鸟春夏秋冬风雨雷电日月星辰城乡街�
 
 def run(*args: str, cwd: Path, input: bytes | None = None, env: dict[str, str] | None = None
         ) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([_script(), *args], cwd=cwd, input=input, capture_output=True, timeout=120,
+    return subprocess.run([console_script(), *args], cwd=cwd, input=input, capture_output=True, timeout=120,
                           env={**os.environ, **(env or {})})
 
 
@@ -145,7 +144,7 @@ def test_resume_matches_inputs_however_their_path_was_typed(tmp_path):
 def test_a_closed_pipe_ends_quietly(tmp_path):
     (tmp_path / "doc.txt").write_text(SPORTS, encoding="utf-8")
     for args in (("explain", "doc.txt"), ("clean", "doc.txt"), ("clean", "doc.txt", "--diff")):
-        proc = subprocess.Popen([_script(), *args], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen([console_script(), *args], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         assert proc.stdout is not None and proc.stderr is not None
         proc.stdout.close()  # the reader has gone before the first write (as `| head` does after its lines)
         err = proc.stderr.read().decode("utf-8")
@@ -155,7 +154,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
 def _on_a_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> str:
     pty = pytest.importorskip("pty")
     leader, follower = pty.openpty()
-    proc = subprocess.Popen([_script(), *args], cwd=cwd, stdout=follower, stderr=subprocess.DEVNULL,
+    proc = subprocess.Popen([console_script(), *args], cwd=cwd, stdout=follower, stderr=subprocess.DEVNULL,
                             env={**os.environ, **env})
     os.close(follower)
     chunks = []
