@@ -100,16 +100,22 @@ def _walk_order(rel: str) -> list[tuple[int, str]]:
     return [(1, d) for d in parts[:-1]] + [(0, parts[-1])]
 
 
+def _info(fs: Any, path: str, url: str, doing: str) -> dict[str, Any]:
+    """What the file system says of ``path``; a RemoteError naming ``url`` when it says nothing or fails."""
+    try:
+        info: dict[str, Any] = fs.info(path)
+    except FileNotFoundError as err:
+        raise RemoteError(f"{url}: no such file or folder") from err
+    except OSError as err:
+        raise RemoteError(f"{url}: {doing}: {err}") from err
+    return info
+
+
 def list_remote(root: str, globs: Sequence[str] = ("*.txt",)) -> list[RemoteFile]:
     """The files ``clean`` takes from ``root``: a file named itself is taken whatever its name; a folder is walked
     recursively for names matching ``globs`` (case-insensitive), in the order of a local walk."""
     fs, path = _filesystem(root)
-    try:
-        info = fs.info(path)
-    except FileNotFoundError as err:
-        raise RemoteError(f"{root}: no such file or folder") from err
-    except OSError as err:
-        raise RemoteError(f"{root}: cannot list: {err}") from err
+    info = _info(fs, path, root, "cannot list")
     if info.get("type") != "directory":
         return [RemoteFile(root, path.rstrip("/").rsplit("/", 1)[-1], _size(info), _mtime_ns(info))]
     try:
@@ -128,12 +134,7 @@ def list_remote(root: str, globs: Sequence[str] = ("*.txt",)) -> list[RemoteFile
 def stat_remote(url: str) -> RemoteFile:
     """What the file system says of one remote file or folder (its ``rel`` is its name)."""
     fs, path = _filesystem(url)
-    try:
-        info = fs.info(path)
-    except FileNotFoundError as err:
-        raise RemoteError(f"{url}: no such file or folder") from err
-    except OSError as err:
-        raise RemoteError(f"{url}: cannot read: {err}") from err
+    info = _info(fs, path, url, "cannot read")
     return RemoteFile(url, path.rstrip("/").rsplit("/", 1)[-1], _size(info), _mtime_ns(info))
 
 
