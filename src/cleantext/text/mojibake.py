@@ -121,10 +121,22 @@ _ENTITY_IN_MOJIBAKE = re.compile("(?<=[\u00c2-\u00f4])&(?:#[0-9]{2,4}|#x[0-9a-fA
 _UTF8_DECODES = frozenset({"utf-8", "utf-8-variants"})
 
 
+# ftfy reads a lone Â or Ã before a plain space as the UTF-8 of U+00A0 or à whose 0xA0 became a space, but only at
+# the start of a line or after a Latin letter: what stands before it decides, so a cut that takes the text before it
+# (an inline ad) would turn it into mojibake for a second clean. Alone it is not evidence, but for an Ã that ends a
+# Latin word (voilÃ  is voilà).
+_LONE_A0 = re.compile("\u00c2 |(?<![A-Za-z])\u00c3 ")
+
+
 def _ftfy_lines(lines: Sequence[str]) -> list[int]:
     """Indexes of the lines ftfy's own check finds likely damaged, each line judged on its own."""
-    return [i for i, line in enumerate(lines) if _FTFY_MAYBE.search(line) and (is_bad(line) or (
-        "&" in line and _ENTITY_IN_MOJIBAKE.search(line) is not None and is_bad(_unescape_in_mojibake(line))))]
+    return [i for i, line in enumerate(lines) if _FTFY_MAYBE.search(line) and (_is_bad(line) or (
+        "&" in line and _ENTITY_IN_MOJIBAKE.search(line) is not None and _is_bad(_unescape_in_mojibake(line))))]
+
+
+def _is_bad(line: str) -> bool:
+    """ftfy's check, with a lone Â or Ã before a space not counted (see ``_LONE_A0``)."""
+    return is_bad(line) and ("\u00c2 " not in line and "\u00c3 " not in line or is_bad(_LONE_A0.sub("  ", line)))
 
 
 def _unescape_in_mojibake(line: str) -> str:
