@@ -435,7 +435,9 @@ def judge_rests(view: Sequence[str], decision: Decision, detect: Any) -> None:
     open_cuts = [i for i in decision.cuts if i not in gone and view[i].strip()]
     if not open_cuts:
         return
-    bounds = _zone_bounds(view, gone)
+    # A cut line the detector names anchors nothing on a second clean (decide counts no named line as an anchor):
+    # the zone is asked about as if the cut lines were named, and each answer is checked against its own bounds.
+    bounds = _zone_bounds(view, gone | set(open_cuts))
     if bounds is None or not any(_in_zone(i, "any", bounds) for i in open_cuts):
         return
     asked = {i for i in open_cuts if _in_zone(i, "any", bounds)}

@@ -228,12 +228,10 @@ def test_cutting_an_inline_ad_does_not_change_how_the_rest_is_repaired() -> None
     assert clean(first.text).text == first.text
 
 
-@pytest.mark.xfail(strict=True, reason="decide.judge_rests asks only the cut lines outside the body anchors, with the "
-                   "cut line itself counted as an anchor; decide() counts no line a detector names as an anchor, so "
-                   "a second clean takes the call to action the cut leaves (long property run, "
-                   "test_cleaning_is_idempotent, 2 923 inputs)")
 def test_a_cut_line_that_anchored_the_body_is_judged_as_a_second_clean_would() -> None:
-    # What the cut leaves (20 characters, a call to follow at its start) reads as structure.cta; the whole line (31
-    # characters ending in 。) reads as prose and anchors the body, so judge_rests does not ask about it.
+    # Found by the long property run (test_cleaning_is_idempotent, 2 923 inputs). What the cut leaves (20
+    # characters, a call to follow at its start) reads as structure.cta; the whole line (31 characters ending in 。)
+    # read as prose and anchored the body, so judge_rests did not ask about it. It now asks as if the cut lines were
+    # named, as decide() counts them on a second clean.
     first = clean(f"请关注公众号，他点了点头，转身走进院子（星河小说网更新最快）。\n{BODY}")
     assert clean(first.text).text == first.text
