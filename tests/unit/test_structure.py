@@ -298,7 +298,8 @@ def test_cta_lead_ins() -> None:
 
 
 def test_header_alone_proposes_nothing() -> None:
-    assert find_structure(["正文。", "往期推荐", "", "这是一段很长的正文，讲的是另外一件事情，和上面的推荐没有关系。"]) == []
+    doc = ["正文。", "往期推荐", "", "这是一段很长的正文，讲的是另外一件事情，和上面的推荐没有关系。"]
+    assert find_structure(doc) == []
 
 
 def test_reading_list_of_a_lesson_plan_stays() -> None:
@@ -477,7 +478,8 @@ def test_shared_negatives_get_no_evidence() -> None:
 
 _PIECES = st.sampled_from(["往期推荐", "作者：小河", "链接：https://example.com/p/1", "来源：星河社区",
                            "著作权归作者所有。", "[第一篇](https://example.com/p/1)", "![](https://example.com/q.png)",
-                           "关注我们", "点击上方", "蓝字", "**", "”，", "## 小结", "```", "---", "", "正文第一段，讲的是今年的工作。"])
+                           "关注我们", "点击上方", "蓝字", "**", "”，", "## 小结", "```", "---", "",
+                           "正文第一段，讲的是今年的工作。"])
 _DOCS = st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=40)
 
 
