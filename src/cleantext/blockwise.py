@@ -26,11 +26,14 @@ names or sites revealed in one block would take. The structure detector is assum
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import regex
 
@@ -52,6 +55,7 @@ from cleantext.evidence.patterns import document_budget
 from cleantext.evidence.repetition import find_repetition
 from cleantext.evidence.structure import find_structure
 from cleantext.extract import ContactBook, distributors_of, find_title
+from cleantext.report.auditfile import CONTEXT, CONTEXT_CHARS
 from cleantext.result import Metadata, Removal
 from cleantext.run.atomic import atomic_output
 from cleantext.text.decode import decode
@@ -80,11 +84,25 @@ class _DeclineError(Exception):
 @dataclass
 class BlockwiseResult:
     """What a block-wise clean returns instead of a ``CleanResult``: the text went to the output file as it was
-    decided, and neither it nor the normalized text is held. ``removed`` has the lines of the normalized text."""
+    decided, and neither it nor the normalized text is held. ``removed`` has the lines of the normalized text;
+    the rest is what the batch's audit file records of a document (``audit_record``)."""
 
     metadata: Metadata
     removed: tuple[Removal, ...]
     blocks: int
+    body_chars: int  # len(CleanResult.text)
+    body_hash: str | None  # auditfile.body_hash of the text, None when it is blank
+    chars: int  # len(CleanResult.normalized)
+    lines: int  # lines of the normalized text
+    excerpt: list[list[Any]] | None  # auditfile.excerpt of the normalized text, None without removals
+
+    def audit_record(self, path: str, status: str = "ok") -> dict[str, Any]:
+        """``auditfile.audit_record(path, result, status=status)`` of the whole clean's result (a block-wise
+        document is never short enough for its whole normalized text to be kept)."""
+        return {"path": path, "status": status, "encoding": self.metadata.encoding, "error": None,
+                "result": {"metadata": self.metadata.to_dict(), "removed": [r.to_dict() for r in self.removed]},
+                "body": {"chars": self.body_chars, "hash": self.body_hash}, "chars": self.chars,
+                "lines": self.lines, "normalized": None, "excerpt": self.excerpt}
 
 
 def clean_file(cleaner: Cleaner, src: str | Path, out: str | Path) -> BlockwiseResult | None:
@@ -106,6 +124,18 @@ def clean_file(cleaner: Cleaner, src: str | Path, out: str | Path) -> BlockwiseR
             return _clean_lines(cleaner, lines, folded, f)
     except _DeclineError:
         return None
+
+
+def clean_file_to(cleaner: Cleaner, src: str | Path, stream: IO[bytes]) -> BlockwiseResult | None:
+    """``clean_file`` for one file to stdout: the text goes to a temporary file first (a decline can come after
+    some blocks are written), then to ``stream`` in pieces; None, with nothing written, as ``clean_file``."""
+    with tempfile.TemporaryDirectory(prefix="cleantext-blocks-") as tmp:
+        out = Path(tmp) / "out.txt"
+        result = clean_file(cleaner, src, out)
+        if result is not None:
+            with open(out, "rb") as f:
+                shutil.copyfileobj(f, stream, 1 << 20)
+        return result
 
 
 def why_not(cleaner: Cleaner, src: str | Path) -> str | None:
@@ -203,13 +233,21 @@ class _Writer:
     def __init__(self, f: IO[str], max_blank_lines: int) -> None:
         self.f, self.max_blank = f, max_blank_lines
         self.n = 0  # lines written
+        self.chars = 0  # characters of the text, without the final newline
         self.blank = 0
         self.head: list[str] = []
+        self.hash = hashlib.blake2b(digest_size=12)  # = auditfile.body_hash of the text
+        self.visible = False  # whether the text is more than white space
 
     def _emit(self, line: str) -> None:
         if self.n:
             self.f.write("\n")
+            self.hash.update(b"\n")
+            self.chars += 1
         self.f.write(line)
+        self.hash.update(line.encode("utf-8", "surrogatepass"))
+        self.chars += len(line)
+        self.visible = self.visible or (bool(line) and not line.isspace())
         self.n += 1
         if len(self.head) < TITLE_LOOKAHEAD:
             self.head.append(line)
@@ -296,7 +334,17 @@ def _clean_lines(cleaner: Cleaner, lines: list[str], folded: bool, f: IO[str]) -
     metadata = Metadata(
         title=find_title(writer.head, distributors), encoding="utf-8", confidence=1.0, contacts=contacts.as_dict(),
         distributors=distributors, lines_in=len(lines), lines_out=writer.n, warnings=[])
-    return BlockwiseResult(metadata, tuple(audit), blocks)
+    return BlockwiseResult(metadata, tuple(audit), blocks, writer.chars,
+                           writer.hash.hexdigest() if writer.visible else None,
+                           sum(map(len, lines)) + len(lines) - 1, len(lines),
+                           _excerpt(lines, audit) if audit else None)
+
+
+def _excerpt(lines: list[str], removed: list[Removal]) -> list[list[Any]]:
+    """``auditfile.excerpt`` read from the lines (the normalized text is never joined here)."""
+    marked = {r.line for r in removed if 1 <= r.line <= len(lines)}
+    keep = sorted({n for m in marked for n in range(m - CONTEXT, m + CONTEXT + 1) if 1 <= n <= len(lines)})
+    return [[n, lines[n - 1] if n in marked else lines[n - 1][:CONTEXT_CHARS]] for n in keep]
 
 
 def _clean_block(cleaner: Cleaner, lines: list[str], block: _Block, number: int, folded: bool,

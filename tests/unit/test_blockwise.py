@@ -12,6 +12,7 @@ import pytest
 from cleantext import blockwise
 from cleantext.audit import replay
 from cleantext.cleaner import Cleaner, join_kept
+from cleantext.report.auditfile import audit_record
 
 WHO = ["老周", "小林", "阿青", "船夫", "掌柜的", "那个孩子", "巡夜的兵", "师父"]
 DID = ["沿着河岸慢慢走了很久", "推开门看了看外面的雨", "把信折好放进了怀里", "在灯下数着剩下的铜钱",
@@ -76,6 +77,8 @@ def test_blockwise_equals_whole(tmp_path: Path, small_blocks: None, seed: int, o
     assert max(r.line for r in res.removed) > 4 * blockwise.BLOCK_LINES
     assert len({r.rule for r in res.removed}) >= 4
     assert res.metadata.contacts and res.metadata.distributors and res.metadata.title == "长河夜行"
+    # What the batch's audit file records of it is what it records of the whole clean.
+    assert res.audit_record("a/in.txt") == audit_record("a/in.txt", whole)
 
 
 def test_the_audit_replays_from_the_normalized_lines(tmp_path: Path, small_blocks: None) -> None:
@@ -86,6 +89,17 @@ def test_the_audit_replays_from_the_normalized_lines(tmp_path: Path, small_block
     assert normalized == whole.normalized
     assert res is not None
     assert replay(normalized, res.removed) + "\n" == out.read_text(encoding="utf-8")
+
+
+def test_to_a_stream_it_writes_the_same_bytes(tmp_path: Path, small_blocks: None) -> None:
+    import io
+
+    src = tmp_path / "in.txt"
+    src.write_text(document(9, 1500), encoding="utf-8")
+    stream = io.BytesIO()
+    res = blockwise.clean_file_to(Cleaner(), src, stream)
+    assert res is not None and res.blocks > 1
+    assert stream.getvalue() == (Cleaner().clean(src.read_bytes()).text + "\n").encode("utf-8")
 
 
 def test_blank_runs_across_block_borders_come_out_as_whole(tmp_path: Path, small_blocks: None) -> None:
