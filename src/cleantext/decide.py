@@ -283,32 +283,27 @@ def _furniture_in_blocks(lines: Sequence[str], removed: dict[int, Evidence],
                          bounds: tuple[int, int] | None) -> list[int]:
     """Image and rule lines of the head or tail zone whose non-blank neighbours are removed lines (or a removed line
     and the document's edge), and rule lines that open a footer (every line after them is removed) or close a
-    header. Repeats so that a run of them between two removed blocks goes whole."""
+    header. A run of them is one block: its members look past each other to the lines around the run, so that a
+    QR code and a banner between two removed blocks go together."""
     if bounds is None:
         return []
     first, last = bounds
-    images = [i for i, l in enumerate(lines)
-              if (i < first or i > last) and i not in removed and (is_image_line(l) or is_rule_line(l))]
-    taken: set[int] = set()
-    changed = True
-    while changed:
-        changed = False
-        for i in images:
-            if i in taken:
-                continue
-            up = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), None)
-            down = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
-            def gone(j: int | None) -> bool:
-                return j is not None and (j in removed or j in taken)
+    furniture = {i for i, l in enumerate(lines)
+                 if (i < first or i > last) and i not in removed and (is_image_line(l) or is_rule_line(l))}
 
-            if (gone(up) or gone(down)) and (up is None or gone(up)) and (down is None or gone(down)):
-                taken.add(i)
-                changed = True
-            elif is_rule_line(lines[i]) and (_all_gone(lines, range(i + 1, len(lines)), removed)
-                                             or _all_gone(lines, range(i), removed)):
-                taken.add(i)
-                changed = True
-    return sorted(taken)
+    def gone(j: int | None) -> bool:
+        return j is not None and j in removed
+
+    taken = []
+    for i in sorted(furniture):
+        up = next((j for j in range(i - 1, -1, -1) if lines[j].strip() and j not in furniture), None)
+        down = next((j for j in range(i + 1, len(lines)) if lines[j].strip() and j not in furniture), None)
+        if (gone(up) or gone(down)) and (up is None or gone(up)) and (down is None or gone(down)):
+            taken.append(i)
+        elif is_rule_line(lines[i]) and (_all_gone(lines, range(i + 1, len(lines)), removed)
+                                         or _all_gone(lines, range(i), removed)):
+            taken.append(i)
+    return taken
 
 
 # A prose line: long enough, and built like a sentence (it ends like one, or holds several clause marks).
