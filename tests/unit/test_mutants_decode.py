@@ -375,3 +375,106 @@ def test_removing_controls_keeps_the_rest_of_the_encoding_info() -> None:
     data = codecs.BOM_UTF8 + "页脚\x1a".encode()
     note = "removed 1 control character(s): U+001A ×1"
     assert decode(data) == ("页脚", EncodingInfo("utf-8-sig", 1.0, True, (note,)))
+
+
+# ---- the bounded sample of a large document -----------------------------------------------------------------------
+
+def test_a_document_of_exactly_sample_bytes_is_its_own_sample() -> None:
+    from cleantext.text.decode import _sample
+
+    data = (b"0123456789abcde\n" * (SAMPLE_BYTES // 16))
+    assert len(data) == SAMPLE_BYTES and _sample(data) is data
+
+
+def test_the_sample_is_the_start_and_the_middle_cut_at_line_ends() -> None:
+    from cleantext.text.decode import _sample
+
+    data = b"".join(b"%05d" % i + b"x" * 10 + b"\n" for i in range(5000))  # 80 000 bytes, a line every 16
+    # Head: up to the last line end before byte 32 768 (the one at 32 767); middle: from the first line that starts
+    # after byte 40 000 to the last line end before 40 000 + 32 768.
+    assert _sample(data) == data[:32768] + data[40016:72768]
+
+
+def test_a_sample_without_line_ends_is_cut_at_the_byte_counts() -> None:
+    from cleantext.text.decode import _sample
+
+    data = b"\n" + b"x" * 99998 + b"\n"
+    assert _sample(data) == data[:1] + data[50000:82768]
+
+
+# ---- clearly GB18030 -----------------------------------------------------------------------------------------------
+LATE = "是在我" * 40  # late-row GB2312 hanzi
+
+
+def _clear(text: str) -> bool:
+    from cleantext.text.decode import _clearly_gb18030
+
+    data = text.encode("gb18030")
+    return _clearly_gb18030(data, data) is not None
+
+
+@pytest.mark.parametrize(("text", "clear"), [
+    (LATE[:32], True),                       # 64 bytes: enough to be sure
+    (LATE[:31], False),
+    (LATE[:38] + "αα", True),                # 95 % plausible characters
+    (LATE[:37] + "ααα", False),
+    (LATE[:49] + "們", True),                # 2 % of the characters outside GB2312 (們 is GBK only)
+    (LATE[:48] + "們們", False),
+    (LATE[:20] + "們" * 20, False),
+    ((LATE[:48] + "??") * 2, True),          # an ASCII question mark is not a character outside GB2312
+    ("是在我是在我是在我是在" + "x" * 51, True),   # 30 % non-ASCII bytes (22 of 73)
+    ("是在我是在我是在我是在" + "x" * 52, False),
+    (LATE[:46] + "們" + "x" * 70, False),   # one of 47 characters outside: ASCII does not dilute it
+])
+def test_clearly_gb18030_thresholds(text: str, clear: bool) -> None:
+    assert _clear(text) is clear
+
+
+def test_a_clear_gb18030_document_is_read_at_90_percent() -> None:
+    assert decode_bytes(LATE[:32].encode("gb18030")) == (LATE[:32], EncodingInfo("gb18030", 0.9))
+
+
+# ---- low-confidence guesses: the warnings and the refusals ---------------------------------------------------------
+# 一 乙 丁 七 乃 九 八 了 are A4 40, A4 41, ... in Big5: their units read as UTF-16 are CJK extension A (U+40A4...).
+LOW_TRAIL_BIG5 = "一乙丁七乃九八了"
+
+
+def test_a_short_big5_snippet_that_is_also_utf16_says_so() -> None:
+    text, info = decode_bytes(LOW_TRAIL_BIG5.encode("big5"))
+    assert (text, info.encoding) == (LOW_TRAIL_BIG5, "big5") and info.confidence < 0.2
+    assert info.warnings == (f"unsure of the encoding: read as big5 at {info.confidence:.0%} confidence, but it reads "
+                             "as utf-16-le too. Pass encoding=... if you know it.",)
+
+
+def test_an_odd_length_snippet_is_not_asked_whether_it_is_utf16() -> None:
+    text, info = decode_bytes((LOW_TRAIL_BIG5 + "x").encode("big5"))
+    assert (text, info.encoding, info.warnings) == (LOW_TRAIL_BIG5 + "x", "big5", ())
+
+
+@pytest.mark.parametrize("snippet", ["中文标点！", "星河文库年度总结"])
+def test_a_short_gb_snippet_without_a_utf16_reading_has_no_warning(snippet: str) -> None:
+    text, info = decode_bytes(snippet.encode("gb18030"))
+    assert (text, info.encoding, info.warnings) == (snippet, "gb18030", ())
+
+
+def test_noise_chardet_calls_gb18030_is_refused_with_its_guess() -> None:
+    with pytest.raises(DecodingError) as err:
+        decode_bytes(bytes(range(0xA1, 0xFF, 7)) * 2)
+    assert err.value.best_guess == "gb18030"
+    assert str(err.value) == ("cannot tell the encoding: chardet's best guess, gb18030, has only 2% confidence and "
+                              "reads as noise. Pass encoding=... (--encoding) if you know it.")
+
+
+def test_noise_chardet_calls_a_code_page_is_refused_with_its_guess() -> None:
+    with pytest.raises(DecodingError) as err:
+        decode_bytes(bytes(range(0x80, 0x100, 3)))
+    assert err.value.best_guess == "cp500"
+    assert str(err.value) == ("cannot tell the encoding: chardet's best guess, cp500, has only 2% confidence. "
+                              "Pass encoding=... (--encoding) if you know it.")
+
+
+def test_big5_with_a_bad_byte_that_chardet_misnames_is_read_as_big5_at_half_confidence() -> None:
+    data = (TRAD * 3).encode("big5")
+    text, info = decode_bytes(data[:99] + b"\xff" + data[99:])
+    assert text == TRAD + TRAD[0] + "\ufffd" + TRAD[1:] + TRAD and info.encoding == "big5"
+    assert info.confidence == pytest.approx(0.5 * 0.9)
