@@ -135,7 +135,7 @@ def test_by_default_the_head_window_is_ten_lines_and_the_tail_window_fifteen() -
     # the bottom into the tail window. Between them the body.
     head = ["本站网址 example-novel.com"] + [f"第{i}行" for i in range(9)] + ["点击关注"]
     tail = ["点击关注"] + [f"尾{i}行" for i in range(14)] + ["本站网址 example-novel.com"]
-    lines = head + [PROSE, PROSE] + tail
+    lines = [*head, PROSE, PROSE, *tail]
     ev = [Evidence(0, "site.visit", "site"), Evidence(len(lines) - 1, "site.visit", "site")]
     d = decide(lines, "\n".join(lines), ev, probe=EdgeProbe(lines))  # type: ignore[arg-type]
     assert d.removed[10].rule == "social.head" and d.removed[13].rule == "social.tail"
