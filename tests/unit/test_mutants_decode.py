@@ -478,3 +478,91 @@ def test_big5_with_a_bad_byte_that_chardet_misnames_is_read_as_big5_at_half_conf
     text, info = decode_bytes(data[:99] + b"\xff" + data[99:])
     assert text == TRAD + TRAD[0] + "\ufffd" + TRAD[1:] + TRAD and info.encoding == "big5"
     assert info.confidence == pytest.approx(0.5 * 0.9)
+
+
+# ---- every errors mode reports the same encoding info --------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", ["tolerant", "strict", "replace"])
+def test_each_mode_reports_codec_confidence_and_bom_of_a_clean_decode(mode: str) -> None:
+    assert decode_bytes((ZH * 3).encode("gb18030"), errors=mode) == (ZH * 3, EncodingInfo("gb18030", 0.9))
+    assert decode_bytes(codecs.BOM_UTF8 + ZH.encode(), errors=mode) == (ZH, EncodingInfo("utf-8-sig", 1.0, True))
+    assert decode_bytes(ZH.encode("gbk"), "gbk", mode) == (ZH, EncodingInfo("gbk", 1.0))  # a forced codec as given
+
+
+@pytest.mark.parametrize("mode", ["tolerant", "replace"])  # strict refuses an odd length
+def test_each_mode_keeps_the_warnings_of_a_clean_decode(mode: str) -> None:
+    data = codecs.BOM_UTF16_LE + ZH.encode("utf-16-le") + b"\x00"
+    assert decode_bytes(data, errors=mode) == (
+        ZH, EncodingInfo("utf-16", 0.9, True, ("odd length: the last byte was dropped",)))
+    text = ZH * 3
+    assert decode_bytes(text.encode("utf-32-le") + b"\x00", errors=mode)[1] == \
+        EncodingInfo("utf-32-le", 0.9, False, ("odd length: the last byte was dropped",))
+
+
+def test_strict_names_the_codec_and_one_bad_byte() -> None:
+    with pytest.raises(DecodingError) as err:
+        decode_bytes(_gb_with_bad(3), "gb18030", "strict")
+    assert (err.value.best_guess, err.value.bad_bytes) == ("gb18030", 1)
+    assert str(err.value).startswith("the bytes are not valid gb18030: ")
+
+
+def test_replace_names_where_the_bad_bytes_began() -> None:
+    text, info = decode_bytes(_gb_with_bad(8), "gb18030", "replace")
+    assert text.count("\ufffd") == 8
+    assert info == EncodingInfo("gb18030", 0.9, False, (
+        "undecodable bytes in gb18030 (first at byte 30) were replaced with U+FFFD",))
+
+
+def test_tolerant_with_a_bom_and_a_bad_byte_keeps_had_bom() -> None:
+    data = codecs.BOM_UTF8 + ZH.encode() + b"\xff" + ZH.encode()
+    text, info = decode_bytes(data)
+    assert text == ZH + "\ufffd" + ZH
+    assert info == EncodingInfo("utf-8-sig", 0.9, True, (
+        f"1 undecodable byte(s) in utf-8-sig (first at byte {len(ZH.encode())}) were replaced with U+FFFD",))
+
+
+def test_a_forced_codec_that_is_no_text_encoding_is_named() -> None:
+    with pytest.raises(DecodingError) as err:
+        decode_bytes(b"abc", "base64")
+    assert str(err.value) == ("'base64' is not a text encoding of documents: pass one such as utf-8, gb18030 or big5")
+    assert err.value.best_guess is None
+
+
+def test_a_codec_that_fails_in_its_own_way_is_a_decoding_error() -> None:
+    def broken(input: bytes, errors: str = "strict") -> tuple[str, int]:
+        raise UnicodeError("the table is missing")
+
+    def search(name: str) -> codecs.CodecInfo | None:
+        return codecs.CodecInfo(name="brokencodec", encode=codecs.utf_8_encode, decode=broken) \
+            if name == "brokencodec" else None
+
+    codecs.register(search)
+    try:
+        with pytest.raises(DecodingError) as err:
+            decode_bytes(b"abc", "brokencodec")
+    finally:
+        codecs.unregister(search)
+    assert str(err.value).startswith("the bytes cannot be decoded as brokencodec: ")
+    assert "the table is missing" in str(err.value)
+    assert err.value.best_guess == "brokencodec"
+
+
+# ---- str input -----------------------------------------------------------------------------------------------------
+
+def test_a_str_is_unicode_at_full_confidence() -> None:
+    from cleantext.text.decode import decode
+
+    assert decode("星河文库") == ("星河文库", EncodingInfo("unicode", 1.0))
+
+
+def test_a_valid_surrogate_pair_in_a_str_is_joined_without_a_warning() -> None:
+    from cleantext.text.decode import decode
+
+    assert decode("生僻字\ud840\udc00。") == ("生僻字𠀀。", EncodingInfo("unicode", 1.0))
+
+
+def test_a_lone_surrogate_beside_a_real_replacement_character_is_counted_once() -> None:
+    from cleantext.text.decode import decode
+
+    assert decode("已有\ufffd，孤\udc00字") == ("已有\ufffd，孤\ufffd字", EncodingInfo("unicode", 1.0, False, (
+        "1 lone surrogate(s) replaced with U+FFFD",)))
