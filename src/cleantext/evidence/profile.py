@@ -147,14 +147,12 @@ def _plain(line: str) -> bool:
 
 def _kmv_add(sketch: list[int], value: int) -> None:
     """Keep the SKETCH smallest distinct values (sorted)."""
-    if value in sketch:
-        return
     if len(sketch) < SKETCH:
-        sketch.append(value)
-        sketch.sort()
-    elif value < sketch[-1]:
-        sketch[-1] = value
-        sketch.sort()
+        if value not in sketch:
+            bisect.insort(sketch, value)
+    elif value < sketch[-1] and value not in sketch:
+        sketch.pop()
+        bisect.insort(sketch, value)
 
 
 def _kmv_merge(a: list[int], b: list[int]) -> list[int]:
@@ -171,8 +169,13 @@ def body_fingerprint(lines: Sequence[str]) -> int:
     for s in lines:
         if len(s) >= FINGERPRINT_MIN_CHARS:
             groups.setdefault(s[:FINGERPRINT_PREFIX], []).append(s)
+    prefixes = list(groups)
+    # The order of _order (CRC-32 of the UTF-8), computed without a Python call per prefix; ties keep the
+    # insertion order, as a stable sort on _order does.
+    order = sorted(zip(map(zlib.crc32, map(str.encode, prefixes)), itertools.count()))
     chosen: list[str] = []
-    for prefix in sorted(groups, key=_order):
+    for _, i in order:
+        prefix = prefixes[i]
         if any(map(_plain, groups[prefix])):
             chosen.append(prefix)
             if len(chosen) == FINGERPRINT_LINES:
@@ -269,44 +272,52 @@ class Profile:
         """Count one normalized document."""
         self._verdicts = self._scan = None
         self._memo = {}
-        lines = [s for s in (line.strip() for line in text.split("\n")) if s]
+        lines = [s for s in map(str.strip, text.split("\n")) if s]
         if not lines:
             return
         self.documents += 1
         fp = body_fingerprint(lines)
         self.bodies[fp] += 1
         n, k = len(lines), _edge_k(len(lines))
+        middle = self.middle
+        for line in lines[k : n - k]:
+            if len(line) <= MAX_MIDDLE_LINE:
+                for c in _middle_cells(line):
+                    middle[c] = middle.get(c, 0) + 1
         seen: dict[str, int] = {}
         names: dict[str, set[str]] = {}
         examples: dict[str, str] = {}
-        middle = self.middle
-        for i, line in enumerate(lines):
-            if k <= i < n - k:
-                if len(line) <= MAX_MIDDLE_LINE:
-                    for c in _middle_cells(line):
-                        middle[c] = middle.get(c, 0) + 1
-                continue
-            if len(line) > MAX_LINE:
-                continue
-            side = HEAD if i < k else TAIL
-            key, variants = _edge_keys(line)
-            seen[key] = seen.get(key, 0) | side
-            examples.setdefault(key, line)
-            for variant, name in variants:
-                seen[variant] = seen.get(variant, 0) | side
-                names.setdefault(variant, set()).add(name)
-                examples.setdefault(variant, line)
+        # The head, then the tail (a line of a short document in both is counted at the head), in document order.
+        for side, edge in ((HEAD, lines[:k]), (TAIL, lines[max(k, n - k) :])):
+            for line in edge:
+                if len(line) > MAX_LINE:
+                    continue
+                key, variants = _edge_keys(line)
+                seen[key] = seen.get(key, 0) | side
+                if key not in examples:
+                    examples[key] = line
+                for variant, name in variants:
+                    seen[variant] = seen.get(variant, 0) | side
+                    names.setdefault(variant, set()).add(name)
+                    if variant not in examples:
+                        examples[variant] = line
+        rows = self.rows
         for key, sides in seen.items():
-            row = self.rows.get(key)
+            example = examples[key]
+            row = rows.get(key)
             if row is None:
-                row = self.rows[key] = [0, 0, [], [], examples[key], 0]
-            row[_H] += sides & HEAD and 1
-            row[_T] += sides & TAIL and 1
+                row = rows[key] = [0, 0, [], [], example, 0]
+            elif example < row[_X]:
+                row[_X] = example
+            if sides & HEAD:
+                row[_H] += 1
+            if sides & TAIL:
+                row[_T] += 1
             row[_D] += 1
             _kmv_add(row[_B], fp)
-            for name in names.get(key, ()):
-                _kmv_add(row[_N], _name_hash(name))
-            row[_X] = min(row[_X], examples[key])
+            if key in names:
+                for name in names[key]:
+                    _kmv_add(row[_N], _name_hash(name))
         if len(self.rows) > self.max_keys:
             self._prune()
 
