@@ -61,3 +61,16 @@ def test_a_lone_a_circumflex_before_a_space_is_no_evidence_wherever_it_stands(pr
 def test_a_lone_a_circumflex_is_repaired_with_the_rest_of_a_damaged_line() -> None:
     assert repair("CafÃ© Â au lait").text == "Café \xa0au lait"
     assert repair("voilÃ  tout").text == "voilà tout"  # an Ã that ends a Latin word is still à
+
+
+@pytest.mark.parametrize("tail", ["", "★星河★", "【星河文库】", "，下一句。"])
+def test_a_run_of_single_byte_mojibake_is_repaired_whatever_stands_after_it(tail: str) -> None:
+    # Å and a lost byte read as one damaged character at the end of a line, and used not to before ★: each run of
+    # code-page characters is judged and repaired alone, so cutting what follows it cannot change its repair.
+    assert repair("Å\ufffd" + tail).text == "\ufffd" + tail
+
+
+def test_utf8_mojibake_between_chinese_words_is_repaired_alone() -> None:
+    broken = "标题：" + "中文".encode().decode("cp1252") + "测试"
+    assert looks_damaged(broken)
+    assert repair(broken).text == "标题：中文测试"
