@@ -21,6 +21,11 @@ margins hold no plain line of prose (the zones could reach past it), a head or t
 distributor names whose order in one block is not the order of its evidence, or a line elsewhere that the
 names or sites revealed in one block would take. The structure detector is assumed to look no further than
 ``MARGIN_LINES`` / 2 lines around a line (true of its reprint blocks, link lists and calls to action as written).
+
+Callers: the batch worker (``run/batch.py``) tries ``clean_file(cleaner, src, out)`` for a text-format job of at
+least ``BLOCKWISE_MIN_BYTES`` before reading the file, and records ``result.audit_record(rel)`` as the file's audit
+line; one file to stdout (``cli/main.py``) tries ``clean_file_to(cleaner, path, stdout)``. On None, both go on as
+before. JSON output (``--format json``) needs the whole text in one document: it stays on the whole path.
 """
 
 from __future__ import annotations
