@@ -68,8 +68,8 @@ def measure(files: int, file_bytes: int, keep: int = KEEP_BYTES) -> dict[str, fl
         wall = time.perf_counter() - wall
     base = (plain_a + plain_b) / 2
     return {"files": files, "plain_s": base, "plain_first_s": plain_a, "plain_last_s": plain_b, "learn_s": learn,
-            "clean_with_profile_s": with_profile, "wall_s": wall, "learned_shapes": len(profile.verdicts()), "kept": shared,
-            "removed_plain": removed_plain, "removed_profile": removed_profile,
+            "clean_with_profile_s": with_profile, "wall_s": wall, "learned_shapes": len(profile.verdicts()),
+            "kept": shared, "removed_plain": removed_plain, "removed_profile": removed_profile,
             "learn_ratio": learn / base, "clean_ratio": with_profile / base, "ratio": (learn + with_profile) / base}
 
 
@@ -83,8 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"CPU seconds, files {r['files']}:  plain {r['plain_s']:.2f} s (first {r['plain_first_s']:.2f}, last "
           f"{r['plain_last_s']:.2f})  learn {r['learn_s']:.2f} s  clean with profile {r['clean_with_profile_s']:.2f} s"
           f"  (wall, learn to the end: {r['wall_s']:.0f} s)")
-    print(f"learned shapes {r['learned_shapes']}  prepared files handed to the clean pass {r['kept']}  lines removed: plain {r['removed_plain']}, with profile "
-          f"{r['removed_profile']}")
+    print(f"learned shapes {r['learned_shapes']}  prepared files handed to the clean pass {r['kept']}  lines removed: "
+          f"plain {r['removed_plain']}, with profile {r['removed_profile']}")
     print(f"learn {r['learn_ratio']:.3f}x  clean with profile {r['clean_ratio']:.3f}x  "
           f"ratio (learn + clean with profile) / plain = {r['ratio']:.3f}")
     return 0

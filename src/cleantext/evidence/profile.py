@@ -33,8 +33,12 @@ Memory is bounded: counts only, never the texts; at most ``max_keys`` shapes (th
 
 Cost: learning shapes only the edge lines and the short middle lines, and remembers (``MEMO_LINES``) what a line
 gives, since the lines that recur are the ones it is for; the fingerprint tests lines for boilerplate only until it
-has its two prefixes. ``benchmarks/profile_overhead.py`` measures learning + cleaning with the profile against
-cleaning alone.
+has its two prefixes. The folder pass (:func:`learn_and_prepare`) reads each file once, decodes and normalizes it as
+the Cleaner would (:func:`cleantext.cleaner.prepare`), and keeps what it prepared, up to ``KEEP_BYTES`` of text, for
+the clean pass (:class:`PreparedFiles`): within the budget no file is read or decoded twice. When cleaning, the
+literal scan that spares most lines the shape reads a cheap form of the head and tail (:func:`scan_form`: no fold
+of full-width punctuation) through one trie regex. ``benchmarks/profile_overhead.py`` measures learning + cleaning
+with the profile against cleaning alone.
 """
 
 from __future__ import annotations
