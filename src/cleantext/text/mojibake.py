@@ -719,11 +719,13 @@ def _resegment(chars: list[str], alternatives: list[list[str]],
         current = tuple(out[i] for i in run)
         scored = sorted(((score(c), c) for c in itertools.product(*options)), reverse=True)
         if mojibake_lm.available():
-            # The trigrams read only the likeliest few (each costs a few look-ups in 1.9 million characters).
-            top = {c: s for s, c in scored[:LM_CANDIDATES]}
+            # The trigrams read only the few that jieba leaves in the running (each character costs a few look-ups in
+            # 1.9 million characters), and only the characters a guess can change: the run and the two after it.
+            top = {c: s for s, c in scored[:LM_CANDIDATES] if s >= scored[0][0] - LM_RANGE}
             top.setdefault(current, score(current))
-            scored = sorted(((s + LM_WEIGHT * mojibake_lm.log_chance("".join(window_of(c))), c)
-                             for c, s in top.items()), reverse=True)
+            start, end = run[0] - lo, run[-1] - lo + 3
+            scored = sorted(((s + (LM_WEIGHT * mojibake_lm.log_chance("".join(window_of(c)), start, end)
+                                   if len(top) > 1 else 0.0), c) for c, s in top.items()), reverse=True)
         best_score, best = scored[0]
         current_score = next(s for s, c in scored if c == current)
         if best != current and best_score > current_score + RESEGMENT_MARGIN:
@@ -795,7 +797,8 @@ RESEGMENT_MARGIN = 2.0  # log-chance a segmentation must gain before a guess is 
 # itself (trigrams built from the other 90 %): lines repaired exactly 122 without them, 129 at weight 0.5, 130 at 1,
 # 127 at 2; on 59 sentences of our own 54, 55, 56.
 LM_WEIGHT = 1.0
-LM_CANDIDATES = 8  # combinations of guesses the character trigrams read, the likeliest by jieba
+LM_CANDIDATES = 8  # combinations of guesses the character trigrams read at most, the likeliest by jieba
+LM_RANGE = 8.0  # ... of those within this log-chance of jieba's best (further behind, the trigrams never lift one)
 DIGIT_MARGIN = 4.0  # log-chance by which a digit must beat another digit before it is guessed rather than left
 _DIGITS = frozenset("一二三四五六七八九两〇零0123456789０１２３４５６７８９")
 MAX_JOINT = 512  # combinations of the alternatives of side-by-side guesses read at most
