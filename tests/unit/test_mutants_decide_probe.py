@@ -309,3 +309,46 @@ def test_without_a_body_anchor_nothing_is_judged() -> None:
     detect = detector("关注我们")
     judge_rests(view, d, detect)
     assert d.leftover == {}
+
+
+# --- more of the edge round: the window's end, leftovers, the walk up from the bottom
+
+
+def test_the_head_window_ends_after_its_size_in_kept_lines() -> None:
+    lines = ["本站网址 example-novel.com", "年度总结", "副标题", "第三行", FOLLOW, PROSE, PROSE2]
+    probe = Probe(lines, edge={"head": FOLLOW})
+    d = run(lines, [whole(0)], probe, head_lines=2, tail_lines=1)
+    assert sorted(d.removed) == [0]  # line 4 is the fourth kept line: outside a window of two
+
+
+def test_a_leftover_taken_at_the_edge_brings_the_next_line_in() -> None:
+    lines = [f"{FOLLOW}{TAG}", FOLLOW, "年度总结", PROSE, PROSE2]
+    probe = Probe(lines, edge={"head": FOLLOW})
+    d = run(lines, [tag_cut(lines, 0)], probe, head_lines=1, tail_lines=1)
+    assert list(d.leftover) == [0]
+    assert sorted(d.removed) == [1]
+
+
+def test_the_tail_walk_reaches_the_first_lines_of_a_short_document() -> None:
+    lines = ["年度总结", "星河文库 www.example-novel.com", "本站网址 example-novel.com"]
+    probe = Probe(lines, edge={"tail": "星河文库 www.example-novel.com"})
+    d = run(lines, [whole(2)], probe, head_lines=1, tail_lines=1)
+    assert sorted(d.removed) == [1, 2]
+
+
+def test_the_walks_ask_only_about_lines_of_the_document() -> None:
+    site = "本站网址 example-novel.com"
+    lines = [site, "年度总结", site]
+    probe = Probe(lines, edge={"tail": site, "head": site})
+    d = run(lines, [whole(0), whole(2)], probe, head_lines=2, tail_lines=2)
+    assert sorted(d.removed) == [0, 2]
+    assert all(0 <= q[1] < len(lines) for q in probe.asked)
+
+
+def test_each_rest_is_judged_against_the_zone_without_it_but_with_the_other_cut_lines() -> None:
+    # Line 0 is a cut line the detector does not name: it anchors the body, so the call to action below it is
+    # between anchors and stays (a second clean would see it there).
+    view = [PROSE, "关注我们", PROSE2]
+    d = cut_decision([0, 1])
+    judge_rests(view, d, detector("关注我们"))
+    assert d.leftover == {}

@@ -77,6 +77,10 @@ def test_a_rule_line_between_kept_lines_stays() -> None:
 def test_an_image_with_a_removed_line_on_one_side_and_a_kept_one_on_the_other_stays() -> None:
     lines = [SITE, QR, "年度总结", PROSE, PROSE]
     assert removed(lines, site_lines(lines)) == {0: "site.visit"}
+    lines = ["年度总结", QR, SITE, PROSE, PROSE]  # the kept line above is the document's first
+    assert removed(lines, site_lines(lines)) == {2: "site.visit"}
+    lines = [PROSE, PROSE, RULE, "作者：林间", SITE]  # a kept line right under a rule line: it opens no footer
+    assert removed(lines, site_lines(lines)) == {4: "site.visit"}
 
 
 def test_zone_evidence_names_its_line_and_category_and_anchors_no_block() -> None:
@@ -119,8 +123,8 @@ def test_a_line_already_taken_or_too_long_is_not_a_same_site_line() -> None:
     assert same_site(exact + "～") == []
 
 
-def test_a_line_that_also_names_another_site_stays() -> None:
-    assert same_site("网址：www.example-novel.com 备用：www.other-novel.net") == []
+def test_a_line_that_also_names_another_site_stays_and_the_lines_after_it_are_still_read() -> None:
+    assert same_site("网址：www.example-novel.com 备用：www.other-novel.net", "客服：help@example-novel.com") == [1]
 
 
 def test_a_link_to_one_page_of_the_site_stays_and_the_lines_after_it_are_still_read() -> None:
@@ -213,7 +217,7 @@ def test_of_two_cuts_on_one_line_the_longer_counts() -> None:
     lines = [PROSE] * 4
     evidence = [mine(0, (0, 30)), mine(0, (0, 2)), mine(1, (0, 2)), mine(2, (0, 2))]  # 30 + 2 + 2 = 34 < 36
     assert guarded(lines, evidence) == (evidence, [])
-    evidence = [mine(0, (0, 2)), mine(0, (0, 30)), mine(1, (0, 2)), mine(2, (0, 6))]  # 30 + 2 + 6 = 38 > 36
+    evidence = [mine(0, (0, 30)), mine(0, (0, 2)), mine(1, (0, 2)), mine(2, (0, 6))]  # 30 + 2 + 6 = 38 > 36
     assert guarded(lines, evidence)[0] == []
 
 
