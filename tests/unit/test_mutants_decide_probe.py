@@ -352,3 +352,15 @@ def test_each_rest_is_judged_against_the_zone_without_it_but_with_the_other_cut_
     d = cut_decision([0, 1])
     judge_rests(view, d, detector("关注我们"))
     assert d.leftover == {}
+
+
+def test_a_line_in_both_windows_is_taken_by_the_first_rule_that_takes_it() -> None:
+    # A short document: line 1 is at the head and at the tail at once. The head rule takes it; the tail rule is not
+    # asked to take it again (its evidence would replace the head rule's in the audit).
+    site = "本站网址 example-novel.com"
+    lines = [site, FOLLOW, site]
+    probe = Probe(lines, edge={"head": FOLLOW, "tail": FOLLOW})
+    d = run(lines, [whole(0), whole(2)], probe, head_lines=1, tail_lines=1)
+    assert sorted(d.removed) == [0, 1, 2]
+    assert d.removed[1].rule == "social.head-rule"
+    assert ("edge", 1, "tail") not in probe.asked
