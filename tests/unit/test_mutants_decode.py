@@ -56,8 +56,8 @@ def test_nine_tenths_of_ordinary_characters_is_still_utf16() -> None:
 
 def test_a_surrogate_pair_cut_by_the_sniffers_sample_does_not_hide_utf16() -> None:
     # 4095 characters, then one beyond the BMP: the 8192-byte sample ends in the middle of its surrogate pair.
-    text = "年度总结\n" * 819 + "年" + "𠀀" + "中" * 10
-    assert len(text[:4095].encode("utf-16-le")) == 8190
+    text = "年度总结\n" * 819 + "𠀀" + "中" * 10
+    assert len(text[:4095].encode("utf-16-le")) == 8190 and text[4095] == "𠀀"
     assert _utf16(text, "utf-16-le") == (text, EncodingInfo("utf-16-le", 0.95))
 
 
@@ -566,3 +566,12 @@ def test_a_lone_surrogate_beside_a_real_replacement_character_is_counted_once() 
 
     assert decode("已有\ufffd，孤\udc00字") == ("已有\ufffd，孤\ufffd字", EncodingInfo("unicode", 1.0, False, (
         "1 lone surrogate(s) replaced with U+FFFD",)))
+
+
+# ---- regression: a Big5 document with a CP950 character ------------------------------------------------------------
+
+def test_big5_with_a_cp950_euro_sign_is_not_refused_as_noise() -> None:
+    # chardet drops Big5 at the € (A3 E1, CP950 only) and answers GB18030 at 2 %, whose reading is noise; the
+    # document was refused before. Asked again without that byte pair, chardet names Big5.
+    text = TRAD * 2 + "門票每人 5€。\n"
+    assert decode_bytes(text.encode("cp950")) == (text, EncodingInfo("cp950", 0.5))

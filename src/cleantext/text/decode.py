@@ -442,6 +442,14 @@ def _guess_legacy(sample: bytes) -> tuple[str, float, tuple[str, ...]]:
             return _strict_in(sample, codec) or codec, confidence, ()
         # Short Chinese snippets come at 10-30 %: below 20 %, the text must at least be made of CJK characters.
         if _plausible_text_share(_ASCII_RUN.sub("", sample.decode(codec, errors="replace"))) < 0.9:
+            # chardet drops Big5 at the first byte Big5 lacks (a CP950 €) and falls back on GB18030 at a few percent:
+            # the other Chinese reading is taken when chardet, asked again without those bytes, names it.
+            chinese = _chinese_despite_chardet(sample)
+            if chinese is not None and chinese != codec:
+                again = chardet.detect(sample.decode(chinese, "replace").encode(chinese, "replace"))
+                if (_CODEC_FOR.get((again.get("encoding") or "").lower()) == chinese
+                        and float(again.get("confidence") or 0.0) >= UNSURE_CONFIDENCE):
+                    return _strict_in(sample, chinese) or chinese, 0.5, ()
             raise DecodingError(f"cannot tell the encoding: chardet's best guess, {codec}, has only "
                                 f"{confidence:.0%} confidence and reads as noise. Pass encoding=... (--encoding) if "
                                 "you know it.", best_guess=codec)
