@@ -575,3 +575,29 @@ def test_big5_with_a_cp950_euro_sign_is_not_refused_as_noise() -> None:
     # document was refused before. Asked again without that byte pair, chardet names Big5.
     text = TRAD * 2 + "門票每人 5€。\n"
     assert decode_bytes(text.encode("cp950")) == (text, EncodingInfo("cp950", 0.5))
+
+
+# ---- chardet's own verdicts ------------------------------------------------------------------------------------------
+
+def test_bytes_chardet_calls_binary_are_not_text_and_say_what_chardet_saw() -> None:
+    with pytest.raises(NotTextError) as err:
+        decode_bytes(bytes(range(0x80, 0x100)) + bytes(range(1, 9)) * 3)
+    assert str(err.value) == "this is not a text document: chardet classifies it as application/octet-stream."
+    assert err.value.kind == "application/octet-stream"
+
+
+def test_english_with_big5_ideographic_spaces_is_big5_at_half_confidence_and_says_why() -> None:
+    text = "Notes from the harbour office\u3000\nThe ferry leaves at nine and returns at six\u3000\n" * 3
+    got, info = decode_bytes(text.encode("big5"))
+    assert (got, info.encoding, info.confidence) == (text, "big5", 0.5)
+    assert len(info.warnings) == 1
+    assert info.warnings[0].startswith("read as big5: its few non-ASCII bytes are CJK punctuation there and "
+                                       "symbols, not letters, in chardet's ")
+
+
+def test_a_short_chinese_snippet_given_to_another_script_is_gb18030_at_half_confidence() -> None:
+    got, info = decode_bytes("家长日活动通知".encode("gb2312"))  # 14 non-ASCII bytes: short, so it says so
+    assert (got, info.encoding, info.confidence) == ("家长日活动通知", "gb18030", 0.5)
+    assert len(info.warnings) == 1
+    assert info.warnings[0].startswith("unsure of the encoding: read as gb18030; chardet's best guess for so short "
+                                       "a text was ")
