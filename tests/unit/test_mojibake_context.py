@@ -51,6 +51,13 @@ def test_running_text_chooses_between_words_that_segment_alike(text: str) -> Non
     assert repair(utf8_as_gbk(text)).text == text
 
 
+@needs_jieba
+@pytest.mark.parametrize("text", ["扣扣：123-4567-8901（备注星河）"])
+def test_the_mark_after_a_label_is_the_label_rules_not_the_trigrams(text: str) -> None:
+    # news text has far more ，than ：, and no contact lines: a colon before a value is chosen by the label rule
+    assert repair(utf8_as_gbk(text)).text == text
+
+
 @needs_corpus
 def test_the_trigrams_prefer_chinese_as_it_is_written() -> None:
     assert mojibake_lm._count("我们") > mojibake_lm._count("们我") >= 0 and mojibake_lm._count("") == 0

@@ -718,7 +718,8 @@ def _resegment(chars: list[str], alternatives: list[list[str]],
 
         current = tuple(out[i] for i in run)
         scored = sorted(((score(c), c) for c in itertools.product(*options)), reverse=True)
-        if mojibake_lm.available():
+        if mojibake_lm.available() and not any(ch in _PUNCT_COST for o in options for ch in o):
+            # A mark before a value (电话：138...) is the label rule's to choose: news text knows no such lines.
             # The trigrams read only the few that jieba leaves in the running (each character costs a few look-ups in
             # 1.9 million characters), and only the characters a guess can change: the run and the two after it.
             top = {c: s for s, c in scored[:LM_CANDIDATES] if s >= scored[0][0] - LM_RANGE}
