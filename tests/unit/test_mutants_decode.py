@@ -601,3 +601,50 @@ def test_a_short_chinese_snippet_given_to_another_script_is_gb18030_at_half_conf
     assert len(info.warnings) == 1
     assert info.warnings[0].startswith("unsure of the encoding: read as gb18030; chardet's best guess for so short "
                                        "a text was ")
+
+
+# ---- strict refuses what the other modes repair --------------------------------------------------------------------
+
+def test_strict_refuses_an_odd_length_utf16_with_a_bom() -> None:
+    with pytest.raises(DecodingError) as err:
+        decode_bytes(codecs.BOM_UTF16_LE + ZH.encode("utf-16-le") + b"\x00", errors="strict")
+    assert str(err.value).startswith("the bytes are not valid utf-16: ")
+
+
+@pytest.mark.parametrize("extra", [b"\x00", b"ab"])
+def test_strict_refuses_bom_less_utf32_with_stray_last_bytes(extra: bytes) -> None:
+    with pytest.raises(DecodingError) as err:
+        decode_bytes((ZH * 3).encode("utf-32-le") + extra, errors="strict")
+    assert str(err.value).startswith("the bytes are not valid utf-32-le: ")
+
+
+def test_two_stray_bytes_after_utf32_are_dropped_and_counted() -> None:
+    got = decode_bytes((ZH * 3).encode("utf-32-le") + b"ab")
+    assert got == (ZH * 3, EncodingInfo("utf-32-le", 0.9, False, ("odd length: the last 2 bytes were dropped",)))
+
+
+def test_strict_does_not_remove_stray_nuls() -> None:
+    data = b"Harbour notes\x00 week 12\n" * 3
+    assert decode_bytes(data)[0] == "Harbour notes week 12\n" * 3
+    with pytest.raises(NotTextError) as err:
+        decode_bytes(data, errors="strict")
+    assert "(3 NUL bytes without a UTF-16 pattern)" in str(err.value)
+
+
+def test_bom_less_utf16_without_ascii_is_found_by_its_control_bytes() -> None:
+    # No NUL, but 1 in 9 characters has a low byte below 0x20: found at once, at 95 %, not as the last reading tried.
+    text = "星河文库年度总结今年我们在各个方面都取得了新的进展这是全体同事共同努力的结果" * 3
+    assert decode_bytes(text.encode("utf-16-le")) == (text, EncodingInfo("utf-16-le", 0.95))
+
+
+def test_ascii_with_terminal_escapes_is_certain_utf8() -> None:
+    data = b"status: \x1b[32mok\x1b[0m\n" * 3
+    assert decode_bytes(data) == (data.decode(), EncodingInfo("utf-8", 1.0))
+
+
+def test_anything_but_bytes_or_str_is_a_type_error_that_names_the_type() -> None:
+    from cleantext.text.decode import decode
+
+    with pytest.raises(TypeError) as err:
+        decode(12345)  # type: ignore[arg-type]
+    assert str(err.value) == "cleantext cleans bytes or str, not int"
