@@ -149,11 +149,18 @@ class _Doc:
         return last - first >= SPREAD * len(self.index)
 
     def count(self, tag: str) -> int:
-        """Occurrences of ``tag`` in the non-blank lines (none spans two lines: a tag holds no line break), counted
-        on joined chunks of lines: C speed without a copy of the whole text."""
+        """Occurrences of ``tag`` in the stripped non-blank lines (none spans two lines: a tag holds no line break),
+        counted on joined chunks of lines: C speed without a copy of the whole text. A tag that neither starts nor
+        ends with a space occurs in a line exactly where it occurs in the stripped line, and never in a blank line
+        (it has letters): the lines are then joined as they are, without a Python step per line."""
         n = 0
-        for chunk in _chunks(self.index, _CHUNK):
-            n += "\n".join(self.lines[i].strip() for i in chunk).count(tag)
+        if tag[0].isspace() or tag[-1].isspace():
+            for chunk in _chunks(self.index, _CHUNK):
+                n += "\n".join(self.lines[i].strip() for i in chunk).count(tag)
+            return n
+        lines = self.lines
+        for start in range(0, len(lines), _CHUNK):
+            n += "\n".join(lines[start:start + _CHUNK]).count(tag)
         return n
 
 
