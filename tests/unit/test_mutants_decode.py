@@ -122,6 +122,7 @@ def test_stray_nuls_are_removed_up_to_sixteen_or_one_percent(nuls: int, size: in
         with pytest.raises(NotTextError) as err:
             decode_bytes(data)
         assert f"({nuls} NUL bytes without a UTF-16 pattern)" in str(err.value)
+        assert err.value.kind == "binary"
 
 
 def test_nul_padding_after_a_text_that_ends_in_x_is_padding() -> None:
@@ -389,10 +390,10 @@ def test_a_document_of_exactly_sample_bytes_is_its_own_sample() -> None:
 def test_the_sample_is_the_start_and_the_middle_cut_at_line_ends() -> None:
     from cleantext.text.decode import _sample
 
-    data = b"".join(b"%05d" % i + b"x" * 10 + b"\n" for i in range(5000))  # 80 000 bytes, a line every 16
-    # Head: up to the last line end before byte 32 768 (the one at 32 767); middle: from the first line that starts
-    # after byte 40 000 to the last line end before 40 000 + 32 768.
-    assert _sample(data) == data[:32768] + data[40016:72768]
+    data = b"".join(b"%04d" % i + b"x" * 10 + b"\n" for i in range(6000))  # 90 000 bytes, a line every 15
+    # Head: up to the last line end before byte 32 768 (the one at 32 759); middle: from the first line that starts
+    # after byte 45 000 to the last line end before 45 000 + 32 768 (the one at 77 759).
+    assert _sample(data) == data[:32760] + data[45015:77760]
 
 
 def test_a_sample_without_line_ends_is_cut_at_the_byte_counts() -> None:
