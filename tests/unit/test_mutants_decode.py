@@ -656,3 +656,27 @@ def test_strict_keeps_the_warnings_of_an_unsure_guess() -> None:
     got, info = decode_bytes("家长日活动通知".encode("gb2312"), errors="strict")
     assert (got, info.encoding, info.confidence) == ("家长日活动通知", "gb18030", 0.5)
     assert len(info.warnings) == 1 and info.warnings[0].startswith("unsure of the encoding: read as gb18030; ")
+
+
+def test_a_stray_byte_at_the_very_start_of_utf8_is_replaced_and_named() -> None:
+    got = decode_bytes(b"\xff" + (ZH * 3).encode())
+    assert got == ("\ufffd" + ZH * 3, EncodingInfo("utf-8", 0.9, False, (
+        "1 invalid byte(s) (first at byte 0) replaced with U+FFFD",)))
+
+
+def test_strict_does_not_take_utf8_with_a_stray_byte() -> None:
+    with pytest.raises(DecodingError):
+        decode_bytes((ZH * 3).encode() + b"\xff" + (ZH * 3).encode(), errors="strict")
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"GIF89a" + bytes(range(0x80, 0x100)), "this is not a text document: it looks like a GIF image."),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 2,
+     "this is not a text document: it looks like a PNG image (2 NUL bytes without a UTF-16 pattern)."),
+    (_with_nuls(_ascii_body(1000 - 17), 17),
+     "this is not a text document: it looks like binary data (17 NUL bytes without a UTF-16 pattern)."),
+])
+def test_the_not_text_message_names_the_kind_and_the_nuls(data: bytes, message: str) -> None:
+    with pytest.raises(NotTextError) as err:
+        decode_bytes(data)
+    assert str(err.value) == message
