@@ -680,3 +680,11 @@ def test_the_not_text_message_names_the_kind_and_the_nuls(data: bytes, message: 
     with pytest.raises(NotTextError) as err:
         decode_bytes(data)
     assert str(err.value) == message
+
+
+def test_two_latin1_accents_are_not_taken_for_stray_bytes_in_utf8() -> None:
+    # Two bad bytes are within what the "UTF-8 with a few strays" reading accepts, but the text has no UTF-8
+    # multi-byte character at all: it is a single-byte code page.
+    text = "Harbour notes: the caf\u00e9 by the pier sells cr\u00e8me cakes on Sundays.\n"
+    got, info = decode_bytes(text.encode("latin-1"))
+    assert got == text and info.encoding != "utf-8"
