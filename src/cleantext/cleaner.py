@@ -51,8 +51,12 @@ def size_over(data: bytes | bytearray | memoryview | str, limit: int) -> int | N
         if len(data) * 4 <= limit:  # no character takes more than 4 bytes
             return None
         size = len(data.encode("utf-8", "surrogatepass"))
+    elif isinstance(data, memoryview):
+        size = data.nbytes
+    elif isinstance(data, (bytes, bytearray)):
+        size = len(data)
     else:
-        size = data.nbytes if isinstance(data, memoryview) else len(data)
+        return None  # not an input at all: decoding refuses it with a TypeError that says so
     return size if size > limit else None
 
 

@@ -58,7 +58,7 @@ def test_the_decision_the_audit_and_the_cleaner_cut_alike(case: tuple[str, list[
 def test_overlapping_cuts_are_refused_not_repeated() -> None:
     with pytest.raises(SpanOverlapError) as info:
         cut("甲乙丙丁", [(0, 3), (2, 4)])
-    assert info.value.position == 2
+    assert info.value.position == 2 and str(info.value) == "two spans to cut overlap at character 2"
     with pytest.raises(AuditMismatchError, match="overlap on line 1 at character 2"):
         replay("甲乙丙丁", [Removal("a", "ad", 1, 0, 3, "甲乙丙"), Removal("b", "ad", 1, 2, 4, "丙丁")])
 
@@ -89,10 +89,10 @@ def test_normalize_collapses_blank_runs_as_the_audit_does(lines: list[str], max_
 
 
 def test_collapse_blank_runs_keeps_the_edges_and_a_negative_bound_keeps_everything() -> None:
-    assert collapse_blank_runs("\n\n\n甲\n\n\n\n乙\n", 1) == "\n\n甲\n\n乙\n"
+    assert collapse_blank_runs("\n\n\n甲\n\n\n\n乙\n") == "\n\n甲\n\n乙\n"  # one blank line by default
     assert collapse_blank_runs("甲\n\n\n\n乙", 0) == "甲\n乙"
     assert collapse_blank_runs("甲\n\n\n\n乙", -1) == "甲\n\n\n\n乙"
-    assert collapse_blank_lines("\n\n甲\n\n\n乙\n\n", 1) == "甲\n\n乙"
+    assert collapse_blank_lines("\n\n甲\n\n\n乙\n\n") == "甲\n\n乙"
 
 
 def test_contact_groups_are_the_contact_kinds() -> None:
