@@ -1,16 +1,28 @@
-"""Peak memory of the command line cleaning one large document, as a multiple of the document's size.
+"""Peak memory of cleaning one large document (a multiple of its size) and a JSONL stream (MB): issues 13 and 17.
 
-    python benchmarks/memory.py [SIZE_MB ...]      (default: 200 1000)
+    python benchmarks/memory.py [--modes stdout,outdir,blockwise,jsonl] [--jsonl-mb 1000] [SIZE_MB ...]
+                                                                       (default: all four modes, 200 MB)
 
 For each size, a text file of our own invented prose (a novel-like body with site tags glued to some lines, a few
-boilerplate lines, blank lines) is written under the temporary folder, ``cleantext clean FILE`` runs on it in a
-child process with its output going to a file, and the child's peak RSS (``os.wait4``: that process alone) is
-printed with its multiple of the file size. The files are deleted afterwards. A size that would not fit in the
-machine's available memory at 4 × is skipped with a note. Not a timed test: the figure it prints is the point.
+boilerplate lines, blank lines) is written under the temporary folder and cleaned in a child process, whose peak
+RSS (``os.wait4``: that process alone) is printed with its multiple of the file size, in each mode:
+
+- ``stdout``: ``cleantext clean FILE > OUT`` (one file to stdout);
+- ``outdir``: ``cleantext clean FILE -o OUTDIR`` (the batch path: a worker, the manifest, the audit file);
+- ``blockwise``: ``cleantext.blockwise.clean_file`` (the block-wise path, called directly until the CLI calls it;
+  its output is compared with the ``stdout`` mode's when both ran);
+- ``jsonl``: ``cleantext clean --jsonl IN -o OUT`` on a stream of ``--jsonl-mb`` MB of 20 KB records (peak in MB:
+  the issue's target is ≤ 200 MB, whatever the stream's length).
+
+The files are deleted afterwards. A size that would not fit in the machine's available memory at 4 × is skipped
+with a note. Not a timed test: the figures it prints are the point (targets: ≤ 3 × the document, ≤ 200 MB).
 """
 
 from __future__ import annotations
 
+import argparse
+import filecmp
+import json
 import os
 import random
 import subprocess
@@ -81,30 +93,104 @@ def baseline(folder: Path) -> int:
     return rss
 
 
-def measure(size_mb: float, folder: Path, base: int) -> None:
+BLOCKWISE = """
+import sys
+from cleantext import blockwise
+from cleantext.cleaner import Cleaner
+res = blockwise.clean_file(Cleaner(), sys.argv[1], sys.argv[2])
+print("declined: " + str(blockwise.why_not(Cleaner(), sys.argv[1])) if res is None else f"{res.blocks} blocks")
+"""
+
+
+def command(mode: str, doc: Path, out: Path) -> tuple[list[str], Path]:
+    """The child's command line for a mode, and the file its stdout goes to."""
+    if mode == "stdout":
+        return [sys.executable, "-m", "cleantext", "clean", str(doc)], out
+    if mode == "outdir":
+        return [sys.executable, "-m", "cleantext", "clean", str(doc), "-o", str(out), "-q"], out.with_suffix(".log")
+    if mode == "blockwise":
+        return [sys.executable, "-c", BLOCKWISE, str(doc), str(out)], out.with_suffix(".log")
+    raise ValueError(mode)
+
+
+def measure(size_mb: float, folder: Path, base: int, modes: list[str]) -> None:
     size = int(size_mb * 1e6)
     if available_bytes() and 4 * size > available_bytes():
         print(f"{size_mb:>6.0f} MB: skipped, {available_bytes() / 1e9:.1f} GB available is under 4 × the file")
         return
-    doc, out = folder / f"doc-{size_mb:.0f}.txt", folder / f"out-{size_mb:.0f}.txt"
+    doc = folder / f"doc-{size_mb:.0f}.txt"
+    outputs: dict[str, Path] = {}
     try:
         n = write_document(doc, size)
-        seconds, rss, code = peak_rss([sys.executable, "-m", "cleantext", "clean", str(doc)], out)
-        kept = out.stat().st_size
-        print(f"{n / 1e6:>6.0f} MB: peak RSS {rss / 1e6:7.0f} MB = {rss / n:.2f} × the document, "
-              f"{(rss - base) / n:.2f} × above the base ({seconds:.0f} s, exit {code}, {kept / n:.1%} kept)",
-              flush=True)
+        for mode in (m for m in modes if m != "jsonl"):
+            out = folder / f"out-{mode}-{size_mb:.0f}.txt"
+            argv, stdout = command(mode, doc, out)
+            seconds, rss, code = peak_rss(argv, stdout)
+            text = out / doc.name if out.is_dir() else out
+            kept = text.stat().st_size if text.exists() else 0
+            said = stdout.read_text(encoding="utf-8").strip() if stdout != out and stdout.exists() else ""
+            print(f"{n / 1e6:>6.0f} MB {mode:>9}: peak RSS {rss / 1e6:7.0f} MB = {rss / n:.2f} × the document, "
+                  f"{(rss - base) / n:.2f} × above the base ({seconds:.0f} s, exit {code}, {kept / n:.1%} kept"
+                  f"{', ' + said if said else ''})", flush=True)
+            outputs[mode] = text
+        if "stdout" in outputs and "blockwise" in outputs and outputs["blockwise"].exists():
+            same = filecmp.cmp(outputs["stdout"], outputs["blockwise"], shallow=False)
+            print(f"         blockwise output {'identical to' if same else 'DIFFERS from'} the whole-document one")
     finally:
         doc.unlink(missing_ok=True)
+        for path in folder.glob("out-*"):
+            if path.is_dir():
+                for p in sorted(path.rglob("*"), reverse=True):
+                    p.unlink() if p.is_file() else p.rmdir()
+                path.rmdir()
+            else:
+                path.unlink()
+
+
+def write_stream(path: Path, size: int, seed: int = 17) -> tuple[int, int]:
+    """About ``size`` bytes of JSONL records of 20 KB of that prose each; (bytes, records)."""
+    rng = random.Random(seed)
+    written = records = 0
+    with open(path, "w", encoding="utf-8") as f:
+        while written < size:
+            lines, n = ["第一章 出发", ""], 0
+            while n < 20_000:
+                lines.append(paragraph(rng))
+                n += len(lines[-1].encode("utf-8")) + 1
+            line = json.dumps({"id": records, "text": "\n".join(lines)}, ensure_ascii=False) + "\n"
+            f.write(line)
+            written += len(line.encode("utf-8"))
+            records += 1
+    return path.stat().st_size, records
+
+
+def measure_stream(size_mb: float, folder: Path) -> None:
+    src, out = folder / "stream.jsonl", folder / "stream-out.jsonl"
+    try:
+        n, records = write_stream(src, int(size_mb * 1e6))
+        argv = [sys.executable, "-m", "cleantext", "clean", "--jsonl", str(src), "-o", str(out), "-q"]
+        seconds, rss, code = peak_rss(argv, folder / "stream.log")
+        print(f"{n / 1e6:>6.0f} MB     jsonl: peak RSS {rss / 1e6:7.0f} MB for a stream of {records} records "
+              f"({seconds:.0f} s, exit {code}; target ≤ 200 MB)", flush=True)
+    finally:
+        src.unlink(missing_ok=True)
         out.unlink(missing_ok=True)
 
 
 def main(argv: list[str]) -> int:
-    sizes = [float(a) for a in argv] or [200.0, 1000.0]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("sizes", nargs="*", type=float, default=[200.0], help="document sizes in MB")
+    parser.add_argument("--modes", default="stdout,outdir,blockwise,jsonl")
+    parser.add_argument("--jsonl-mb", type=float, default=1000.0, help="size of the JSONL stream in MB")
+    args = parser.parse_args(argv)
+    modes = args.modes.split(",")
     with tempfile.TemporaryDirectory(prefix="cleantext-memory-") as tmp:
         base = baseline(Path(tmp))
-        for size_mb in sizes:
-            measure(size_mb, Path(tmp), base)
+        if set(modes) - {"jsonl"}:
+            for size_mb in args.sizes:
+                measure(size_mb, Path(tmp), base, modes)
+        if "jsonl" in modes:
+            measure_stream(args.jsonl_mb, Path(tmp))
     return 0
 
 

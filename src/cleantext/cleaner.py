@@ -1,7 +1,9 @@
 """``CleanerConfig`` and ``Cleaner``: the stages wired together, patterns compiled once.
 
 The orchestration stays one readable method, :meth:`Cleaner.clean` (decode → normalize → match → zones → apply →
-extract); each stage is a function of its own module.
+extract); each stage is a function of its own module. :meth:`Cleaner.prepare` is its first two stages alone: a pass
+that reads every document before cleaning (the collection profile) keeps the :class:`Prepared` document and hands it
+to ``clean``, so that no document is decoded and normalized twice.
 """
 
 from __future__ import annotations
@@ -29,11 +31,11 @@ from cleantext.evidence.rules import PatternSet, RuleProbe, find_hits, hit_evide
 from cleantext.evidence.shadow import find_shadow_hits
 from cleantext.evidence.structure import find_structure
 from cleantext.extract import ContactBook, find_title
-from cleantext.result import CleanResult, Metadata, Removal
+from cleantext.result import CleanResult, EncodingInfo, Metadata, Removal
 from cleantext.spans import join_pieces
 from cleantext.text.decode import decode
 from cleantext.text.fold import fold, needs_fold
-from cleantext.text.normalize import normalize_text
+from cleantext.text.normalize import Normalized, normalize_text
 
 if TYPE_CHECKING:
     from cleantext.evidence.profile import Profile
@@ -90,6 +92,45 @@ def rest_rule(pset: PatternSet, shadow_rules: Sequence[Pattern], rest: str) -> t
         if hit is not None:
             found = hit.pattern, hit.match
     return found
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Prepared:
+    """A document decoded and normalized as :meth:`Cleaner.clean` does before any rule looks at it (made by
+    :meth:`Cleaner.prepare`). ``size``: the input's bytes (``None`` for a str), which ``clean`` checks against its
+    own ``max_bytes``; ``settings``: the options that shaped the text (``encoding``, ``decode_errors``,
+    ``max_blank_lines``): a Cleaner with other ones refuses it, as it would have read the input otherwise."""
+
+    norm: Normalized
+    encoding: EncodingInfo
+    size: int | None
+    settings: tuple[str | None, str, int]
+
+
+def _reading_settings(config: CleanerConfig) -> tuple[str | None, str, int]:
+    """The options that decide how input becomes normalized text (what a :class:`Prepared` must agree with)."""
+    return config.encoding, config.decode_errors, config.max_blank_lines
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"the input is {size / 1e6:.0f} MB, over the limit of {limit / 1e6:.0f} MB (CleanerConfig.max_bytes)"
+
+
+def _decode(data: bytes | str, config: CleanerConfig) -> tuple[str, EncodingInfo]:
+    """Decode one input within ``max_bytes``: the first stage of :meth:`Cleaner.clean` and of :func:`prepare`."""
+    if (size := size_over(data, config.max_bytes)) is not None:
+        raise InputTooLargeError(_too_large(size, config.max_bytes), size=size, limit=config.max_bytes)
+    return decode(data, config.encoding, config.decode_errors)
+
+
+def prepare(data: bytes | str, config: CleanerConfig) -> Prepared:
+    """One document decoded and normalized as a Cleaner of ``config`` would (only its reading options matter:
+    no pattern is needed, so the profile pass prepares files without loading any); raises what ``clean`` raises
+    for an input that is too large or not text."""
+    size = None if isinstance(data, str) else data.nbytes if isinstance(data, memoryview) else len(data)
+    text, enc = _decode(data, config)
+    del data
+    return Prepared(normalize_text(text, config.max_blank_lines), enc, size, _reading_settings(config))
 
 
 class _Probe(RuleProbe):
@@ -369,17 +410,33 @@ class Cleaner:
     def __repr__(self) -> str:
         return f"Cleaner({len(self.patterns)} patterns)"
 
-    def clean(self, data: bytes | str) -> CleanResult:
-        """Clean one document (bytes of any encoding, or str): the clean body, its metadata, the audit."""
+    def prepare(self, data: bytes | str) -> Prepared:
+        """Decode and normalize one document as :meth:`clean` would, for ``clean`` to take later (see
+        :class:`Prepared` and :func:`prepare`)."""
+        return prepare(data, self.config)
+
+    def _prepared(self, doc: Prepared) -> tuple[Normalized, EncodingInfo]:
+        """A prepared document's text, once it is known to be what this Cleaner would have made of the input."""
         cfg = self.config
-        if (size := size_over(data, cfg.max_bytes)) is not None:
-            raise InputTooLargeError(f"the input is {size / 1e6:.0f} MB, over the limit of "
-                                     f"{cfg.max_bytes / 1e6:.0f} MB (CleanerConfig.max_bytes)",
-                                     size=size, limit=cfg.max_bytes)
-        text, enc = decode(data, cfg.encoding, cfg.decode_errors)
-        del data  # the bytes go now, unless the caller still holds them (``clean(read(path))`` lets them go)
-        norm = normalize_text(text, cfg.max_blank_lines)
-        del text  # a large document should not be held twice
+        if doc.settings != _reading_settings(cfg):
+            raise ValueError(f"this document was prepared with encoding, decode_errors, max_blank_lines = "
+                             f"{doc.settings}, and this Cleaner reads with {_reading_settings(cfg)}: prepare it "
+                             "with this Cleaner")
+        if doc.size is not None and doc.size > cfg.max_bytes:
+            raise InputTooLargeError(_too_large(doc.size, cfg.max_bytes), size=doc.size, limit=cfg.max_bytes)
+        return doc.norm, doc.encoding
+
+    def clean(self, data: bytes | str | Prepared) -> CleanResult:
+        """Clean one document (bytes of any encoding, or str, or a :class:`Prepared` one): the clean body, its
+        metadata, the audit. A prepared document cleans exactly as the input it was prepared from."""
+        cfg = self.config
+        if isinstance(data, Prepared):
+            norm, enc = self._prepared(data)
+        else:
+            text, enc = _decode(data, cfg)
+            del data  # the bytes go now, unless the caller still holds them (``clean(read(path))`` lets them go)
+            norm = normalize_text(text, cfg.max_blank_lines)
+            del text  # a large document should not be held twice
         lines = norm.text.split("\n") if norm.text else []
         # Rules are written in simplified characters; traditional text is matched on its fold (same offsets).
         folded = needs_fold(norm.text)

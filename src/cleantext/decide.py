@@ -20,7 +20,9 @@ the zone logic, and resolves overlaps. Its rules, each with its own id in the au
   with it the short slogan lines sandwiched between its boilerplate lines. The block must be mostly boilerplate
   from at least two different rules (a mark repeated between paragraphs is not a footer), lines before its first
   or after its last boilerplate line stay (a signature, a date, "（全书完）"), and a long line, a sentence or a
-  heading is never taken. The head gets no block rule on purpose: the title sits among the head boilerplate.
+  heading is never taken. One exception: when the block holds a contact ad, the lines after its last boilerplate
+  line that give nothing but contacts ("邮箱：…" under "QQ：…（加我请注明来意）") go with it. The head gets no
+  block rule on purpose: the title sits among the head boilerplate.
 - ``zone.in-block``: page furniture with no words of its own — a Markdown image line (a QR code, a follow
   banner), a rule line (``———``, ``* * *``) — in the head or tail zone whose neighbours are removed lines (or a
   removed line and the document's edge) goes with them.
@@ -39,7 +41,7 @@ import regex
 
 from cleantext.domains import alternation
 from cleantext.evidence import Evidence, Strength
-from cleantext.extract import distributors_of
+from cleantext.extract import contact_only, distributors_of
 from cleantext.spans import cut as cut_spans
 from cleantext.spans import kept_pieces
 from cleantext.text.fold import fold
@@ -149,7 +151,12 @@ def tail_block_lines(lines: Sequence[str], removed: dict[int, Evidence],
     taken = [i for i in block if i in removed]
     first, last = taken[0], taken[-1]
     slogans = [i for i in block if first < i < last and i not in removed and lines[i].strip()]
-    return slogans if len(slogans) <= len(taken) else []
+    if len(slogans) > len(taken):
+        return []
+    after = [i for i in block if i > last and lines[i].strip()]
+    if after and any(h.category == "contact" for h in hits) and all(contact_only(lines[i]) for i in after):
+        slogans += after  # "邮箱：…" under a QQ ad line: the rest of the ad's contacts, not a signature
+    return slogans
 
 
 # The categories whose evidence names the distributor's own site. A reprint notice (disclaimer) names the platform
@@ -238,13 +245,14 @@ def _first_kept(lines: Sequence[str], gone: set[int], order: range, n: int,
 
 
 def is_anchor(line: str) -> bool:
-    """A line of body text: enough letters or digits, and not only links or an image."""
+    """A line of body text: enough letters or digits, and not only links, an image, a short byline or a short line
+    of contacts ("邮箱：…")."""
     if is_link_line(line) or is_image_line(line):
         return False
     letters = len(_LETTERS.findall(line))
     if letters < MIN_ANCHOR_CHARS:
         return False
-    return letters > MAX_BYLINE_CHARS or not _DATED.search(line)
+    return letters > MAX_BYLINE_CHARS or not (_DATED.search(line) or contact_only(line))
 
 
 def _in_zone(i: int, where: str, bounds: tuple[int, int]) -> bool:
@@ -429,7 +437,9 @@ def judge_rests(view: Sequence[str], decision: Decision, detect: Any) -> None:
     open_cuts = [i for i in decision.cuts if i not in gone and view[i].strip()]
     if not open_cuts:
         return
-    bounds = _zone_bounds(view, gone)
+    # A cut line the detector names anchors nothing on a second clean (decide counts no named line as an anchor):
+    # the zone is asked about as if the cut lines were named, and each answer is checked against its own bounds.
+    bounds = _zone_bounds(view, gone | set(open_cuts))
     if bounds is None or not any(_in_zone(i, "any", bounds) for i in open_cuts):
         return
     asked = {i for i in open_cuts if _in_zone(i, "any", bounds)}

@@ -97,6 +97,24 @@ def _may_hold(text: str) -> tuple[bool, bool, bool, bool, bool, bool]:
     return email, link, dot, digit, latin, gzh
 
 
+# A label that says only which kind of contact follows, with no ad words: 邮箱, 联系电话, 官网, E-mail.
+_CONTACT_LABEL = regex.compile(r"(?:联系|客服|电子|官方)?(?:邮箱|邮件|e-?mail|电话|手机|热线|座机|传真"
+                               r"|网址|官网|网站|主页)(?:号码|号|地址)?", regex.I)
+
+
+def contact_only(line: str) -> bool:
+    """Whether ``line`` gives contacts and nothing else: addresses, numbers and ids (as ``add_free_text`` reads
+    them, each after its keyword) and the labels of their kind. "邮箱：help@example.com" and "QQ：12345678 电话：
+    0571-8600-1234" do; "联系我们：…" with a name, or a sentence that holds an address, does not."""
+    rest, found = _EMAIL.subn(" ", line)
+    rest, n = _URL.subn(" ", rest)
+    found += n
+    for pattern in (_QQ_GROUP_RE, _QQ_RE, _WX_RE, _PHONE_RE, _MOBILE_RE):
+        rest, n = pattern.subn(" ", rest)
+        found += n
+    return found > 0 and _HAS_WORD.search(_CONTACT_LABEL.sub("", rest)) is None
+
+
 # Content platforms that a reprint notice's 来源 names: a site, not an account.
 _PLATFORMS = frozenset({
     "知乎", "简书", "掘金", "稀土掘金", "CSDN", "博客园", "微博", "新浪", "新浪微博", "网易", "搜狐", "腾讯", "百度",

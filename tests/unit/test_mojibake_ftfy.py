@@ -48,3 +48,16 @@ def test_an_html_entity_inside_mojibake_is_read_as_its_character() -> None:
 ])
 def test_correct_text_with_symbols_and_entities_is_left_alone(text: str) -> None:
     assert repair(text).text == text
+
+
+@pytest.mark.parametrize("prefix", ["", "星河文库】", "abc ", "x", "第一章 "])
+def test_a_lone_a_circumflex_before_a_space_is_no_evidence_wherever_it_stands(prefix: str) -> None:
+    # ftfy reads 'Â ' as U+00A0 at the start of a line or after a Latin letter only: a cut before it must not decide.
+    line = prefix + "Â 一二三"
+    assert not looks_damaged(line)
+    assert repair(line).text == line
+
+
+def test_a_lone_a_circumflex_is_repaired_with_the_rest_of_a_damaged_line() -> None:
+    assert repair("CafÃ© Â au lait").text == "Café \xa0au lait"
+    assert repair("voilÃ  tout").text == "voilà tout"  # an Ã that ends a Latin word is still à

@@ -298,7 +298,8 @@ def test_cta_lead_ins() -> None:
 
 
 def test_header_alone_proposes_nothing() -> None:
-    assert find_structure(["正文。", "往期推荐", "", "这是一段很长的正文，讲的是另外一件事情，和上面的推荐没有关系。"]) == []
+    doc = ["正文。", "往期推荐", "", "这是一段很长的正文，讲的是另外一件事情，和上面的推荐没有关系。"]
+    assert find_structure(doc) == []
 
 
 def test_reading_list_of_a_lesson_plan_stays() -> None:
@@ -391,6 +392,28 @@ def test_account_name_first_in_a_split_star_nag() -> None:
     assert [e.line for e in find_structure(doc)] == [0, 1, 2, 3]
 
 
+@pytest.mark.parametrize("call", ["长按二维码关注我们", "设为星标", "“关注我们”"])
+def test_a_title_above_a_call_is_not_its_account_name(call: str) -> None:
+    # A bare name goes with the call below it only when the call names no object (设为星标) and the piece below
+    # the name was cut out of the same quoted or bold run (“**设为星标**): a title has neither sign.
+    for title in ("青禾农场种植技术要点", "第一章出发", "序章"):
+        assert [e.line for e in find_structure([title, call])] == [1], (title, call)
+
+
+def test_a_bare_name_above_a_call_that_names_its_account_is_not_taken() -> None:
+    assert [e.line for e in find_structure(["星河手记", "“**关注我们**", "”，"])] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("below", "taken"), [("序章", False), ("一", False), ("12", False), ("哦～", True), ("👇", True)]
+)
+def test_a_short_line_below_a_split_call(below: str, taken: bool) -> None:
+    # A piece of two characters at most is the call's broken-off end only without two letters or digits, and not a
+    # section number: a chapter title below the call stays.
+    doc = ["点击上方", "蓝字", "关注我们", below, "正文第一段，讲的是这次测试的背景，以及为什么要做这件事情。"]
+    assert [e.line for e in find_structure(doc)] == ([0, 1, 2, 3] if taken else [0, 1, 2])
+
+
 def test_reply_in_a_sentence_is_not_a_gate() -> None:
     assert find_structure(["在后台回复读者留言，是运营公众号的日常工作。"]) == []
 
@@ -455,7 +478,8 @@ def test_shared_negatives_get_no_evidence() -> None:
 
 _PIECES = st.sampled_from(["往期推荐", "作者：小河", "链接：https://example.com/p/1", "来源：星河社区",
                            "著作权归作者所有。", "[第一篇](https://example.com/p/1)", "![](https://example.com/q.png)",
-                           "关注我们", "点击上方", "蓝字", "**", "”，", "## 小结", "```", "---", "", "正文第一段，讲的是今年的工作。"])
+                           "关注我们", "点击上方", "蓝字", "**", "”，", "## 小结", "```", "---", "",
+                           "正文第一段，讲的是今年的工作。"])
 _DOCS = st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=40)
 
 

@@ -67,7 +67,6 @@ from cleantext.learn.shape import (
     URL,
     digest,
     display,
-    fold,
     literal_runs,
     name_variants,
     shape_of,
@@ -115,8 +114,6 @@ MEMO_LINES = 1 << 16
 MAX_MIDDLE_LINE = 40
 
 HEAD, TAIL = 1, 2
-_SPACES = re.compile(r"\s+")
-_INNER_SPACES = re.compile(r"[^\S\n]+")
 # Row of a shape: [docs at the head, docs at the tail, distinct-body sketch, name sketch, example line, docs].
 _H, _T, _B, _N, _X, _D = range(6)
 
@@ -453,7 +450,7 @@ class Profile:
         """Whether a (stripped) line can have a learned shape: it holds the literal run that one of them needs
         (one scan, so that most lines of a document skip the shape)."""
         self.verdicts()
-        return self._scan is None or self._scan.search(_SPACES.sub("", fold(line))) is not None
+        return self._scan is None or self._scan.search(scan_form(line)) is not None
 
     def lookup_all(self, lines: Sequence[str]) -> list[tuple[str, Verdict] | None]:
         """:meth:`lookup` of each (stripped, single) line, with one literal scan over all the lines not yet
@@ -471,10 +468,10 @@ class Profile:
             if self._scan is None:
                 maybe = set(todo)
             else:
-                # Folding and dropping spaces work character by character (NFKC composes nothing across a
-                # line break), and no literal run holds a line break: a run found in the joined text lies in one
-                # line, and every line's first run is found (the matches of one line end before its break).
-                joined = _INNER_SPACES.sub("", _fold_all("\n".join(todo)))
+                # The scan form works character by character (NFKC composes nothing across a line break), and
+                # no literal run holds a line break: a run found in the joined text lies in one line, and every
+                # line's first run is found (the matches of one line end before its break).
+                joined = scan_form("\n".join(todo))
                 starts = list(itertools.accumulate((len(s) + 1 for s in joined.split("\n")), initial=0))
                 maybe = {todo[bisect.bisect_right(starts, m.start()) - 1] for m in self._scan.finditer(joined)}
             if len(memo) + len(todo) > MEMO_LINES:
@@ -520,16 +517,89 @@ def _fold_all(text: str) -> str:
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
+# Code points below which every character with a decomposition lies (the last is U+2FA1D; a unit test checks).
+_DECOMPOSABLE_BELOW = 0x30000
+# Full-width punctuation and digits (U+FF01–FF5E but the letters) and U+3000: NFKC narrows them, but no literal
+# run holds one (runs are CJK or ASCII letters), so the scan need not fold them.
+_WIDE_NOT_LETTERS = frozenset(chr(c) for c in [*range(0xFF01, 0xFF21), *range(0xFF3B, 0xFF41), *range(0xFF5B, 0xFF5F),
+                                               0x3000])
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _other_compat() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Characters that have a decomposition (so NFKC may change them), but full-width punctuation and digits, as
+    two classes: those of the BMP (which ``re`` tests with a bitmap) and the others (a list of ranges, tested only
+    on a text that holds a character beyond the BMP). Built on first use."""
+    chars = [c for c in map(chr, range(0x80, _DECOMPOSABLE_BELOW))
+             if c not in _WIDE_NOT_LETTERS and unicodedata.decomposition(c)]
+    bmp = [c for c in chars if c <= "\uffff"]
+    astral = [c for c in chars if c > "\uffff"]
+    return (re.compile("[" + "".join(_class_ranges(bmp)) + "]"),
+            re.compile("[" + "".join(_class_ranges(astral)) + "]"))
+
+
+def _needs_fold(text: str) -> bool:
+    """Whether ``text`` holds a character (but full-width punctuation and digits) that NFKC may change."""
+    bmp, astral = _other_compat()
+    return bmp.search(text) is not None or (_ASTRAL.search(text) is not None and astral.search(text) is not None)
+
+
+def _class_ranges(chars: Sequence[str]) -> list[str]:
+    """A character class body for sorted ``chars``: consecutive code points as ranges."""
+    out: list[str] = []
+    i = 0
+    while i < len(chars):
+        j = i
+        while j + 1 < len(chars) and ord(chars[j + 1]) == ord(chars[j]) + 1:
+            j += 1
+        out.append(re.escape(chars[i]) if i == j else f"{re.escape(chars[i])}-{re.escape(chars[j])}")
+        i = j + 1
+    return out
+
+
+def scan_form(text: str) -> str:
+    """What the literal scan reads of a text: its fold (:func:`_fold_all`) without whitespace other than line
+    breaks, except that full-width punctuation and digits may stay wide: no literal run holds one (runs are CJK or
+    ASCII letters), and skipping them spares the fold of nearly every Chinese line. A line holds a learned shape's
+    literal run in this form whenever it holds it in the full fold: without any other decomposable character, all
+    NFKC can do is narrow those and compose a letter with a following mark (which only takes a letter away from a
+    run, so that the scan may find more, never less; :func:`_lookup` decides)."""
+    if not text.isascii() and _needs_fold(text):
+        text = _fold_all(text)
+    # str.split() drops what re's \s matches (str.isspace), line by line: the breaks stay.
+    return "\n".join(["".join(s.split()) for s in text.split("\n")])
+
+
+def _trie_source(words: Sequence[str]) -> str:
+    """One regex for many literals, factored on common prefixes (an alternation of hundreds of literals makes
+    ``re`` try each at every position; a trie tries one branch per character)."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""  # a literal ends here: any longer one through this node holds it, and one match is enough
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(trie)
+
+
 def _literal_scan(verdicts: dict[str, Verdict]) -> Any:
-    """One alternation of each learned shape's longest literal run (None: some shape has none, so every line must
-    be looked up)."""
+    """One scan for each learned shape's longest literal run (None: some shape has none, so every line must be
+    looked up). Which line holds a run is all it answers, so a literal that holds another is dropped."""
     runs = set()
     for key in verdicts:
         longest = max(literal_runs(key), key=len, default="")
         if len(longest) < 2:
             return None
         runs.add(longest)
-    return re.compile("|".join(re.escape(r) for r in sorted(runs, key=len, reverse=True))) if runs else None
+    return re.compile(_trie_source(sorted(runs))) if runs else None
 
 
 def _category(key: str) -> str:
@@ -651,55 +721,145 @@ def learn_documents(documents: Iterable[bytes | str], **decoding: Any) -> Profil
 
 # Files per task of the parallel profile pass: each worker returns one partial profile per chunk.
 PATH_CHUNK = 256
+# What the profile pass may keep of the files it prepared, for the clean pass (bytes of normalized text, all
+# workers together; see :class:`PreparedFiles`). 10 000 files of 2 KB of Chinese text take about 15 MB.
+KEEP_BYTES = 256 << 20
 
 
 def _read_bounded(path: str, limit: int) -> bytes | None:
     """The bytes of a file or URL (fsspec) the profile may learn from; None when it is over ``limit`` (the
     cleaner's max_bytes: the clean pass refuses it too) — its size is checked before it is read."""
+    return _read_stamped(path, limit)[0]
+
+
+def _read_stamped(path: str, limit: int) -> tuple[bytes | None, tuple[int, int] | None]:
+    """:func:`_read_bounded`, and the ``(size, mtime_ns)`` of a local file as it was read (None for a URL)."""
     import os
 
     from cleantext.run import remote
 
     if remote.is_remote(path):
-        return remote.read_remote(path, limit)
+        return remote.read_remote(path, limit), None
     with open(path, "rb") as f:
-        if os.fstat(f.fileno()).st_size > limit:
-            return None
+        info = os.fstat(f.fileno())
+        if info.st_size > limit:
+            return None, None
         data = f.read(limit + 1)
-    return data if len(data) <= limit else None
+    return (data, (info.st_size, info.st_mtime_ns)) if len(data) <= limit else (None, None)
+
+
+@dataclass
+class PreparedFiles:
+    """The files the profile pass read, decoded and normalized, kept for the clean pass so that it does not read
+    and decode them again: :meth:`take` gives a file's :class:`cleantext.cleaner.Prepared` document once, and only
+    while the file is as it was read (same size and modification time). At most a budget of text is kept (see
+    ``KEEP_BYTES``): the files past it are read again by the clean pass."""
+
+    docs: dict[str, tuple[tuple[int, int], Any]] = field(default_factory=dict)
+    kept_bytes: int = 0
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def take(self, path: Any, stamp: tuple[int, int] | None = None) -> Any:
+        """The prepared document of file ``path`` (forgotten once taken), or None when it was not kept or has
+        changed since; ``stamp``: its ``(size, mtime_ns)`` when the caller has them (else the file is stat'ed)."""
+        import os
+
+        entry = self.docs.pop(str(path), None)
+        if entry is None:
+            return None
+        if stamp is None:
+            try:
+                info = os.stat(path)
+            except OSError:
+                return None
+            stamp = (info.st_size, info.st_mtime_ns)
+        return entry[1] if entry[0] == stamp else None
+
+
+def _text_bytes(text: str) -> int:
+    """The memory a str holds (what the keep budget counts)."""
+    import sys
+
+    return sys.getsizeof(text)
+
+
+@dataclass(frozen=True)
+class _PathLearner:
+    """A worker's part of :func:`learn_and_prepare`: a chunk of files, each read once, prepared as ``config``
+    reads (the Cleaner's encoding, decode_errors, max_blank_lines and max_bytes) and counted; the prepared documents
+    of local files are kept up to ``keep`` bytes for the clean pass. Unreadable, too large or undecodable files
+    are skipped (the clean pass reports them)."""
+
+    config: Any  # CleanerConfig: only what reads a file (no patterns: a worker needs none to learn)
+    keep: int = 0
+
+    def __call__(self, paths: Sequence[str]) -> tuple[Profile, PreparedFiles]:
+        from cleantext.cleaner import prepare
+        from cleantext.errors import CleantextError
+
+        profile, kept = Profile(), PreparedFiles()
+        limit = self.config.max_bytes
+        for p in paths:
+            try:
+                data, stamp = _read_stamped(str(p), limit)
+                if data is None:
+                    continue
+                doc = prepare(data, self.config)
+            except (OSError, CleantextError):
+                continue
+            del data
+            profile.add(doc.norm.text)
+            if stamp is not None and kept.kept_bytes < self.keep:
+                cost = _text_bytes(doc.norm.text)
+                if kept.kept_bytes + cost <= self.keep:
+                    kept.docs[str(p)] = (stamp, doc)
+                    kept.kept_bytes += cost
+        return profile, kept
+
+
+def _reading_config(config: Any = None) -> Any:
+    """The part of a CleanerConfig that reads a file (what the profile pass ships to its workers)."""
+    from cleantext.cleaner import CleanerConfig
+
+    if config is None:
+        return CleanerConfig(bundled=False)
+    return CleanerConfig(bundled=False, encoding=config.encoding, decode_errors=config.decode_errors,
+                         max_blank_lines=config.max_blank_lines, max_bytes=config.max_bytes)
 
 
 def _learn_paths(paths: Sequence[str]) -> Profile:
-    """A worker's part of :func:`learn_profile_from_paths`: each file read once; unreadable or too large files
-    are skipped."""
-    from cleantext.cleaner import DEFAULT_MAX_BYTES
-    from cleantext.errors import CleantextError
-
-    def texts() -> Iterable[str]:
-        for p in paths:
-            try:
-                data = _read_bounded(str(p), DEFAULT_MAX_BYTES)
-            except (OSError, CleantextError):
-                continue
-            if data is None:
-                continue
-            text = document_text(data)
-            if text is not None:
-                yield text
-
-    return Profile.learn(texts())
+    """The profile of some files, each read once and decoded with the default settings (one worker's part of
+    :func:`learn_profile_from_paths`; the Dask adapter's task)."""
+    return _PathLearner(_reading_config())(paths)[0]
 
 
-def learn_profile_from_paths(paths: Iterable[Any], workers: int = 1) -> Profile:
-    """The profile of a folder's files (``paths``: file names), each file read once, ``workers`` processes
-    learning chunks of ``PATH_CHUNK`` files whose partial profiles are merged (the same value as one pass)."""
+def learn_and_prepare(paths: Iterable[Any], config: Any = None, workers: int = 1,
+                      keep: int = KEEP_BYTES) -> tuple[Profile, PreparedFiles]:
+    """The profile of a folder's files (``paths``: file names), and what the clean pass can take of what it read
+    (:class:`PreparedFiles`, at most ``keep`` bytes of text). Each file is read once, as ``config`` (a
+    CleanerConfig; default: the defaults) reads it; ``workers`` processes learn chunks of ``PATH_CHUNK`` files
+    whose partial profiles are merged (the same value as one pass)."""
     from cleantext.run.pool import WorkerPool
 
     names = [str(p) for p in paths]
-    chunk = max(1, min(PATH_CHUNK, -(-len(names) // max(1, workers))))
-    chunks = [tuple(names[i : i + chunk]) for i in range(0, len(names), chunk)]
-    profile = Profile()
-    with WorkerPool(_learn_paths, workers) as pool:
-        for part in pool.map(chunks):
+    if workers <= 1:
+        chunks = [tuple(names)]  # in-process: one pass, nothing to merge
+    else:
+        chunk = max(1, min(PATH_CHUNK, -(-len(names) // workers)))
+        chunks = [tuple(names[i : i + chunk]) for i in range(0, len(names), chunk)]
+    # Each chunk may keep its share of the budget (what a worker sends back is bounded before it is sent).
+    share = keep * max((len(c) for c in chunks), default=0) // max(1, len(names))
+    profile, kept = Profile(), PreparedFiles()
+    with WorkerPool(_PathLearner(_reading_config(config), share), workers) as pool:
+        for part, docs in pool.map(chunks):
             profile.absorb(part, consume=True)
-    return profile
+            kept.docs.update(docs.docs)
+            kept.kept_bytes += docs.kept_bytes
+    return profile, kept
+
+
+def learn_profile_from_paths(paths: Iterable[Any], workers: int = 1, config: Any = None) -> Profile:
+    """The profile of a folder's files (see :func:`learn_and_prepare`), nothing kept for the clean pass."""
+    return learn_and_prepare(paths, config, workers, keep=0)[0]

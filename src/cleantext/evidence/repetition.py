@@ -31,16 +31,19 @@ How a repeated site string is told apart from repeated prose (the heart of it):
   ```, ---, **, blank-ish lines), chapter titles and numbered headings (第12章 …, 一、, 1.), list items, a line
   varying only in its digits unless it is nothing but a web address.
 
-Pure and fast: dict counters over the lines, then the lines sorted on their reversed ends (their starts, for
-prefixes); groups sharing an affix are runs of that order (an LCP interval walk), and only groups of at least
-``MIN_REPEATS`` lines are looked at.
+Pure and fast: counts over the lines, then the lines sorted on their reversed ends (their starts, for prefixes);
+groups sharing an affix are runs of that order (an LCP interval walk), and only groups of at least ``MIN_REPEATS``
+lines are looked at. Lean on a large document (a fraction of its size, ``test_repetition_memory.py``): the lines
+are read where they are (an array of indexes, no stripped copies, no joined text), exact counts come from a table
+of hash counts and a second pass over the candidates, and only the pool's line ends are kept.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
 from typing import Any
@@ -125,34 +128,79 @@ def _prose_at_least(s: str, k: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Doc:
-    """What every proposal needs to know about the document: its non-blank lines in order and their rank."""
+    """What every proposal needs to know about the document: its non-blank lines in order and their rank. Held
+    compactly (a large document must not be copied): the non-blank lines are an array of indexes into ``lines``,
+    stripped on demand (``str.strip`` returns the line itself when there is nothing to strip)."""
 
     lines: Sequence[str]
-    stripped: dict[int, str]  # line index → the line without surrounding spaces, for the non-blank lines
-    rank: dict[int, int]  # line index → position among the non-blank lines
+    index: array[int]  # the indexes of the non-blank lines, ascending: a line's rank is its position here
     prose: int  # non-blank lines with at least PROSE letters: the denominator of SPLICE_SHARE
-    text: str  # the non-blank lines joined, for counting a string's occurrences anywhere
     duplicated: bool
     marked: frozenset[int]  # lines that hold a site marker
 
+    def stripped(self) -> Iterator[tuple[int, str]]:
+        """(line index, the line without surrounding spaces) of the non-blank lines, in order."""
+        lines = self.lines
+        return ((i, lines[i].strip()) for i in self.index)
+
     def spread(self, group: Sequence[int]) -> bool:
         # Ranks grow with line indexes: the first and last line of the group are its extremes.
-        return self.rank[max(group)] - self.rank[min(group)] >= SPREAD * len(self.rank)
+        first, last = bisect_left(self.index, min(group)), bisect_left(self.index, max(group))
+        return last - first >= SPREAD * len(self.index)
+
+    def count(self, tag: str) -> int:
+        """Occurrences of ``tag`` in the non-blank lines (none spans two lines: a tag holds no line break), counted
+        on joined chunks of lines: C speed without a copy of the whole text."""
+        n = 0
+        for chunk in _chunks(self.index, _CHUNK):
+            n += "\n".join(self.lines[i].strip() for i in chunk).count(tag)
+        return n
+
+
+# Lines joined at once where a scan runs at C speed over many lines (markers, a tag's occurrences).
+_CHUNK = 4096
+
+
+def _chunks(index: array[int], size: int) -> Iterator[array[int]]:
+    for start in range(0, len(index), size):
+        yield index[start:start + size]
+
+
+def _frequent(keys: Callable[[], Iterable[str]], n: int, at_least: int) -> Counter[str]:
+    """Exact counts of the strings that ``keys()`` yields at least ``at_least`` times (``n``: about how many it
+    yields). A Counter of every line would hold a dict entry per distinct line, as large as the lines themselves:
+    a first pass counts hashes in a table of a few bytes per line (saturating at 255), and only the strings whose
+    bucket is full enough are counted for real in a second pass (collisions only make a string a candidate)."""
+    size = 1 << max(10, (4 * n).bit_length())
+    mask = size - 1
+    table = bytearray(size)
+    for s in keys():
+        k = hash(s) & mask
+        if table[k] < 255:
+            table[k] += 1
+    counts = Counter(s for s in keys() if table[hash(s) & mask] >= at_least)
+    return Counter({s: c for s, c in counts.items() if c >= at_least})
+
+
+def _marked(lines: Sequence[str], index: array[int]) -> frozenset[int]:
+    """The lines that hold a site marker: one scan per chunk of joined lines (a marker never spans a line break)."""
+    marked: list[int] = []
+    for chunk in _chunks(index, _CHUNK):
+        stripped = [lines[i].strip() for i in chunk]
+        starts = list(accumulate((len(s) + 1 for s in stripped), initial=0))
+        marked.extend(chunk[bisect_right(starts, m.start()) - 1] for m in _SITE_MARKER.finditer("\n".join(stripped)))
+    return frozenset(marked)
 
 
 def _profile(lines: Sequence[str]) -> _Doc | None:
-    stripped = {i: s for i, s in enumerate(line.strip() for line in lines) if s}
-    if len(stripped) < MIN_LINES:
+    index = array("q", (i for i, line in enumerate(lines) if not line.isspace() and line))
+    if len(index) < MIN_LINES:
         return None
-    long_lines = Counter(s for s in stripped.values() if _at_least(s, PROSE))
-    repeated = sum(1 for c in long_lines.values() if c > 1)
-    text = "\n".join(stripped.values())
-    # One scan of the text finds the lines that hold a site marker: only they can carry a marked tag.
-    index = list(stripped)
-    starts = list(accumulate((len(s) + 1 for s in stripped.values()), initial=0))
-    marked = frozenset(index[bisect_right(starts, m.start()) - 1] for m in _SITE_MARKER.finditer(text))
-    return _Doc(lines, stripped, {i: r for r, i in enumerate(stripped)}, sum(long_lines.values()), text,
-                bool(long_lines) and repeated > DUPLICATED * len(long_lines), marked)
+    long_index = array("q", (i for i in index if _at_least(lines[i].strip(), PROSE)))
+    long_repeats = _frequent(lambda: (lines[i].strip() for i in long_index), len(long_index), 2)
+    distinct = len(long_index) - sum(c - 1 for c in long_repeats.values())
+    duplicated = bool(long_index) and len(long_repeats) > DUPLICATED * distinct
+    return _Doc(lines, index, len(long_index), duplicated, _marked(lines, index))
 
 
 def _why(kind: str, n: int, group: Sequence[int]) -> str:
@@ -187,11 +235,10 @@ def _repeated_lines(doc: _Doc) -> list[Evidence]:
     """``repeat.line``: the same line again and again through the document. A line that is only a web address may
     vary in its digits (a link to each chapter's page) when its site is named by a line the document repeats word
     for word (a reference list of links to one site stays); any other line must recur exactly."""
-    counts = Counter(doc.stripped.values())
-    frequent = {s for s, c in counts.items() if c >= MIN_REPEATS}
+    frequent = _frequent(lambda: (s for _, s in doc.stripped()), len(doc.index), MIN_REPEATS)
     exact: dict[str, list[int]] = defaultdict(list)
     varying: dict[str, list[int]] = defaultdict(list)
-    for i, s in doc.stripped.items():
+    for i, s in doc.stripped():
         if s in frequent:
             exact[s].append(i)
         elif "." in s and len(s) <= MAX_AFFIX and _address_only(s):
@@ -246,6 +293,30 @@ def _edge(line: str, s: str, suffix: bool) -> tuple[str, int, str]:
     return core, lead + len(core), s[len(core):]
 
 
+class _Edges:
+    """``_edge`` of each line, taken when asked (for a suffix or a prefix): nothing is kept per line."""
+
+    def __init__(self, doc: _Doc, suffix: bool) -> None:
+        self.doc, self.suffix = doc, suffix
+
+    def __call__(self, i: int) -> tuple[str, int, str]:
+        line = self.doc.lines[i]
+        return _edge(line, line.strip(), self.suffix)
+
+    def cores(self, taken: set[int], holding: Iterable[str] = ()) -> Iterator[tuple[int, str]]:
+        """(line index, core) of the non-blank lines not taken whose core is not empty, in order; with ``holding``,
+        only lines that contain one of those strings (a cheap C-speed test before the core is taken)."""
+        lines, suffix, wanted = self.doc.lines, self.suffix, tuple(holding)
+        for i in self.doc.index:
+            line = lines[i]
+            if wanted and not any(w in line for w in wanted):
+                continue
+            if i not in taken:
+                core = _edge(line, line.strip(), suffix)[0]
+                if core:
+                    yield i, core
+
+
 def _common(a: str, b: str) -> int:
     """Length of the common prefix of two strings (binary search on slices: C speed on long lines)."""
     n = min(len(a), len(b))
@@ -292,12 +363,12 @@ def _trim(affix: str, suffix: bool) -> str:
     return affix.lstrip(_SENT + _CLOSERS) if suffix else affix.rstrip(_SPACE + _OPENERS)
 
 
-def _outside(cores: dict[int, str], affix: str, group: list[int], suffix: bool) -> bool | None:
+def _outside(edge: _Edges, affix: str, group: list[int], suffix: bool) -> bool | None:
     """Whether the prose side of a shared affix is punctuation (or the line's edge) in most of its lines; None
     when that does not matter (an affix without a site marker is only trimmed)."""
     if _SITE_MARKER.search(affix) is None:
         return None
-    sides = [_before(cores[i], affix, suffix) for i in group]
+    sides = [_before(edge(i)[0], affix, suffix) for i in group]
     return sum(1 for c in sides if _boundary(c)) >= DOMINANT * len(group)
 
 
@@ -339,8 +410,9 @@ def _narrow(affix: str, outside: bool | None, suffix: bool) -> str:
 
 def _affixes(doc: _Doc, taken: set[int], suffix: bool) -> list[Evidence]:
     """``repeat.suffix`` / ``repeat.prefix`` evidence; a line that is nothing but the tag goes whole."""
-    edges = {i: _edge(doc.lines[i], s, suffix) for i, s in doc.stripped.items() if i not in taken}
-    cores = {i: e[0] for i, e in edges.items() if e[0]}
+    # The lines are not copied without their final punctuation all at once (a large document would be held twice):
+    # each line's edge is taken again where it is needed; only the pool's are kept.
+    edge = _Edges(doc, suffix)
     rule = "repeat.suffix" if suffix else "repeat.prefix"
     found: list[Evidence] = []
     done: set[int] = set()
@@ -348,11 +420,13 @@ def _affixes(doc: _Doc, taken: set[int], suffix: bool) -> list[Evidence]:
     rejected: set[str] = set()
     # Only lines that could carry a tag are grouped: those with a site marker, and (suffixes) those whose ending
     # closes enough prose lines to be spliced in.
-    pool = {i: c for i, c in cores.items() if i in doc.marked}
+    pool = {i: c for i, c in edge.cores(taken) if i in doc.marked}
     if suffix and not doc.duplicated:
-        ends = Counter(c[-3:] for c in cores.values())
+        ends = Counter(c[-3:] for _, c in edge.cores(taken))
         common = {e for e, n in ends.items() if n >= SPLICE_SHARE * doc.prose}
-        pool.update((i, c) for i, c in cores.items() if c[-3:] in common)
+        if common:
+            pool.update((i, c) for i, c in edge.cores(taken, common) if c[-3:] in common)
+        del ends
     # Shorter affixes first: a tag is accepted at its branch point, and a longer affix holding it (prose + tag)
     # must not be accepted after it.
     for affix, group in sorted(_walk(pool, suffix), key=lambda g: len(g[0])):
@@ -360,19 +434,20 @@ def _affixes(doc: _Doc, taken: set[int], suffix: bool) -> list[Evidence]:
             group = [i for i in group if i not in done]
         if len(group) < MIN_REPEATS or not _worth_a_look(doc, affix, len(group), suffix):
             continue
-        tag = _narrow(affix, _outside(cores, affix, group, suffix), suffix)
+        tag = _narrow(affix, _outside(edge, affix, group, suffix), suffix)
         if not tag or tag in rejected or any((tag.endswith(a) if suffix else tag.startswith(a)) for a in accepted):
             continue
-        if not _is_tag(doc, tag, group, edges, suffix):
+        if not _is_tag(doc, tag, group, edge, suffix):
             rejected.add(tag)  # the same words reached from another branch (after 。 or after ”) fail again
             continue
         accepted.append(tag)
         # Every line that carries the tag, also those of branches too small to follow (a dialogue line + tag).
-        group = [i for i, c in cores.items() if i not in done and (c.endswith(tag) if suffix else c.startswith(tag))]
+        group = [i for i, c in edge.cores(taken, (tag,))
+                 if i not in done and (c.endswith(tag) if suffix else c.startswith(tag))]
         why = _why(rule.split(".")[1], len(group), group)
         marked = _SITE_MARKER.search(tag) is not None
         for i in group:
-            found.append(_cut(i, tag, edges[i], suffix, rule, why, marked))
+            found.append(_cut(i, tag, edge(i), suffix, rule, why, marked))
             done.add(i)
     return found
 
@@ -391,17 +466,17 @@ def _before(core: str, tag: str, suffix: bool) -> str:
     return core[len(tag)] if len(core) > len(tag) else ""
 
 
-def _is_tag(doc: _Doc, tag: str, group: list[int], edges: dict[int, tuple[str, int, str]], suffix: bool) -> bool:
+def _is_tag(doc: _Doc, tag: str, group: list[int], edge: _Edges, suffix: bool) -> bool:
     """Whether a shared affix is a site's tag and not prose (see the module docstring). The cheap tests first: the
     count over the whole text runs only for the few groups that pass them."""
     n = len(group)
     if n < MIN_REPEATS or not _at_least(tag, 2) or not doc.spread(group):
         return False
-    if _SITE_MARKER.search(tag) is None and not (suffix and _spliced(doc, tag, group, edges)):
+    if _SITE_MARKER.search(tag) is None and not (suffix and _spliced(doc, tag, group, edge)):
         return False
-    if not _mostly(group, lambda i: _leaves_text(edges[i][0], tag, suffix)):
+    if not _mostly(group, lambda i: _leaves_text(edge(i)[0], tag, suffix)):
         return False  # lines that differ only in a number ("…/issues/1" + "23") carry no tag
-    return doc.text.count(tag) * AT_EDGE <= n  # else it also stands inside lines: a word of the text
+    return doc.count(tag) * AT_EDGE <= n  # else it also stands inside lines: a word of the text
 
 
 def _leaves_text(core: str, tag: str, suffix: bool) -> bool:
@@ -416,7 +491,7 @@ def _leaves_text(core: str, tag: str, suffix: bool) -> bool:
     return _PROSE_LETTER.search(rest) is not None
 
 
-def _spliced(doc: _Doc, tag: str, group: list[int], edges: dict[int, tuple[str, int, str]]) -> bool:
+def _spliced(doc: _Doc, tag: str, group: list[int], edge: _Edges) -> bool:
     """A string without a site marker spliced between the prose and the final punctuation of a large share of the
     prose lines: right after a letter, in lines that are prose of their own (a log whose entries end alike,
     "2024-01-02 巡查，未发现异常。", has no prose around the shared part)."""
@@ -424,7 +499,7 @@ def _spliced(doc: _Doc, tag: str, group: list[int], edges: dict[int, tuple[str, 
         return False
 
     def spliced(i: int) -> bool:
-        core, _, final = edges[i]
+        core, _, final = edge(i)
         rest = core[: -len(tag)]
         return bool(final and _PROSE_LETTER.match(_before(core, tag, True)) and _prose_at_least(rest, PROSE))
 

@@ -19,6 +19,9 @@ This detector only proposes (see ``cleantext.evidence``); it judges the Markdown
 - ``structure.cta`` (WEAK, social): a short line (``MAX_CTA_CHARS`` read through) that starts with a call to follow,
   scan, star or share, aimed at an account (公众号/本号/我们/「名称」), a contact, a link or a QR image; also such a
   call broken by a saving tool into a run of short pieces (点击上方 / 蓝字 / 关注我们 并设为 / 星标), each piece named.
+  A short line above or below such a call needs a sign of its own to go with it: the account's bare name above a
+  call that names no object and was cut out of the same quoted or bold run (星河手记 / “**设为星标**), a broken-off
+  end below (”，, 哦～). A title above a call (青禾种植要点 / 长按二维码关注我们) or below it (序章) stays.
 """
 
 from __future__ import annotations
@@ -204,7 +207,8 @@ _BRACKETED = regex.compile(r"^[（(【\[]\s*(.*?)\s*[）)】\]]$")
 # A label that names the original's address (not a bare 链接：, which may be the download link of the article).
 _ORIGINAL_LINK = regex.compile(r"^(?:原文|本文|文章)(?:链接|地址|网址)\s*[:：]")
 # The terms of a notice, addressed to whoever copies (a sentence about the law says 转载他人作品应当…).
-_REPRINT_TERMS = regex.compile(r"(?:商业|非商业)?转载(?:请|需|时请|务必)|(?:禁止|不得|谢绝|请勿|严禁)(?:任何形式的)?转载")
+_REPRINT_TERMS = regex.compile(r"(?:商业|非商业)?转载(?:请|需|时请|务必)"
+                                r"|(?:禁止|不得|谢绝|请勿|严禁)(?:任何形式的)?转载")
 
 
 def _lone_notice(text: str) -> bool:
@@ -322,8 +326,8 @@ _FOLLOW = regex.compile(_LEAD + r"(?:关注|星标|置顶|加关注)[^。；;\n]
 _STAR = regex.compile(_LEAD + _QUOTED_NAME + _LEAD_WORDS + r"(?:设为星标|设置星标|加星标|标星|星标我们|置顶公众号)")
 _SCAN = regex.compile(_LEAD + r"(?:扫码|扫一扫|扫描|长按|识别)[^。；;\n]{0,10}?"
                       r"(?:关注|加入|添加|进群|加群|入群|联系|咨询|领取|获取|订阅|(?:公众号|本号|我们)" + _END + ")")
-_SCAN_ONLY = regex.compile(_LEAD + r"(?:长按|扫描|扫一扫|扫码)(?:识别|下方|上方|图中|图片|以下)*(?:二维码|小程序码|名片)?"
-                           r"(?:识别)?[\s\p{P}\p{So}]*$")
+_SCAN_ONLY = regex.compile(_LEAD + r"(?:长按|扫描|扫一扫|扫码)(?:识别|下方|上方|图中|图片|以下)*"
+                           r"(?:二维码|小程序码|名片)?(?:识别)?[\s\p{P}\p{So}]*$")
 # A download gate: reply a keyword (to the account) to get the file.
 _GATE = regex.compile(_LEAD + r"(?:在?后台)?(?:回复|发送)(?:关键[字词])?[^。；;\n]{0,16}?(?:获取|领取|下载)")
 _ENGAGE = regex.compile(r"点赞|点个赞|在看|转发|收藏|分享|关注|星标|三连|留言")
@@ -372,6 +376,12 @@ def _fragment(line: str, seen: str) -> bool:
 _BARE_NAME = regex.compile(r"^[\p{L}\p{N}]{2,10}$")
 # A piece that starts with closing punctuation was broken off the piece above (”，选择…).
 _CLOSING = regex.compile(r"^[”’」』）)】，,。、！!？?]")
+# The piece after a bare name was cut out of the same quoted or bold run as the name (星河手记 / “**设为星标**).
+_CUT_AFTER_NAME = regex.compile(r"^\s*(?:[“”‘’「」『』【】\"]|\*\*|__)")
+# A call that names its object (关注我们, 扫码关注公众号, 星标「星河手记」) needs no name from the line above it.
+_NAMED_OBJECT = regex.compile(r"(?:关注|星标|置顶|添加|加入|订阅|识别)[^。；;\n]{0,8}?" + _ACCOUNT)
+# A short piece below a call that is its broken-off end (哦, ～, 👇): no two letters or digits, no section number.
+_TWO_WORD_CHARS = regex.compile(r"[\p{L}\p{N}].*[\p{L}\p{N}]|^\s*[\p{N}一二三四五六七八九十]\s*$")
 
 
 def _split_ctas(lines: Sequence[str], seen: Sequence[str]) -> list[int]:
@@ -397,22 +407,35 @@ def _call_in_run(lines: Sequence[str], seen: Sequence[str], run: list[int]) -> l
     head = 1 if _BARE_NAME.match(seen[run[0]]) else 0
     for start in sorted({0, head}):
         joined = ""
-        for n, k in enumerate(run[start:], start):
+        for n, k in enumerate(run[start:], start):  # noqa: B007 (n is where the call ends, read below)
             joined += seen[k]
             if _calls(joined):
                 break
         else:
             continue
-        taken = run[: n + 1]
+        if start == 1 and not _needs_the_name(lines[run[1]], joined):
+            # a short line above a call that stands alone (a title, 第一章出发) is not its account's name
+            taken = run[1 : n + 1]
+        else:
+            taken = run[: n + 1]
         for k in run[n + 1 :]:
-            broken = "**" in lines[k] or _CLOSING.match(seen[k]) or len(seen[k]) <= 2
-            goes_on = seen[taken[-1]].endswith(("，", ",", "、", "：", ":", "“", "「"))  # the sentence visibly continues
+            particle = len(seen[k]) <= 2 and not _TWO_WORD_CHARS.search(seen[k])  # 哦～, not 序章 or 一
+            broken = "**" in lines[k] or _CLOSING.match(seen[k]) or particle
+            # the sentence visibly continues
+            goes_on = seen[taken[-1]].endswith(("，", ",", "、", "：", ":", "“", "「"))
             if not (broken or goes_on or _CTA_WORDS.search(seen[k])):
                 break
             taken.append(k)
         if len(taken) >= 2 and sum(len(seen[k]) for k in taken) <= MAX_CTA_CHARS:
             return taken
     return []
+
+
+def _needs_the_name(piece: str, call: str) -> bool:
+    """Whether a bare name above a split call is part of it: the call names no object of its own (设为星标, not
+    关注我们) and the piece right below the name shows it was cut out of the same quoted or bold run (“**设为星标**).
+    A short line has no other sign that it is an account's name: a title above a call stays."""
+    return _NAMED_OBJECT.search(call) is None and _CUT_AFTER_NAME.match(piece) is not None
 
 
 def _continuations(lines: Sequence[str], seen: Sequence[str], calls: list[int]) -> list[int]:

