@@ -4,6 +4,7 @@ one definition, and the places that used to carry their own copy agree with it."
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,25 @@ keep = ["星河文库是一个名字。"]
     assert p.matches_line("星河文库 www.xinghe.example") is None
     result = Cleaner(patterns=[path]).clean("正文第一段，内容。\n星河文库 www.xinghe.wang\n正文第二段，内容。")
     assert result.metadata.contacts["url"] == ["www.xinghe.wang"]
+
+
+@given(st.lists(st.none() | st.sampled_from(["", "", "正文。", "第一章", "a  b"]), max_size=30),
+       st.sampled_from([-1, 0, 1, 2]), st.lists(st.integers(0, 30), max_size=3))
+def test_the_block_writer_collapses_as_the_one_definition(kept: list[str | None], max_blank: int,
+                                                          cuts: list[int]) -> None:
+    """``blockwise._Writer`` streams the kept lines of each block: fed them in any blocks, it writes what
+    ``collapse_blank_lines`` makes of them joined (and the final newline), as ``cleaner.join_kept`` does."""
+    import io
+
+    from cleantext.blockwise import _Writer
+    from cleantext.cleaner import join_kept
+
+    out = io.StringIO()
+    writer = _Writer(out, max_blank)
+    bounds = [0, *sorted(cuts), len(kept)]
+    for lo, hi in pairwise(bounds):
+        writer.add(kept[lo:hi])
+    writer.close()
+    expected = collapse_blank_lines("\n".join(line for line in kept if line is not None), max_blank)
+    assert out.getvalue() == (expected + "\n" if expected else "")
+    assert join_kept(kept, max_blank) == expected
