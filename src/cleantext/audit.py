@@ -8,16 +8,19 @@ lost: every character of the input is either in the clean text or in a removal. 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from cleantext.errors import CleantextError
+from cleantext.spans import SpanOverlapError, cut
+from cleantext.text.blanks import collapse_blank_lines
 
 __all__ = ["AuditMismatchError", "collapse_blank_lines", "replay"]
 
 
-class AuditMismatchError(ValueError):
+class AuditMismatchError(CleantextError, ValueError):
     """A removal does not fit the text it is replayed on (wrong line, span out of range, different text, or two
-    removals overlapping): the audit belongs to another text."""
+    removals overlapping): the audit belongs to another text. Also a ``ValueError``, as it always was."""
 
 
 def _fields(removal: Any) -> tuple[int, int, int, str]:
@@ -25,15 +28,6 @@ def _fields(removal: Any) -> tuple[int, int, int, str]:
     if isinstance(removal, Mapping):
         return int(removal["line"]), int(removal["start"]), int(removal["end"]), str(removal["text"])
     return int(removal.line), int(removal.start), int(removal.end), str(removal.text)
-
-
-def collapse_blank_lines(text: str, max_blank_lines: int = 1) -> str:
-    """Shrink runs of blank lines to ``max_blank_lines`` (none when negative) and drop blank lines at both edges:
-    what removals leave behind is normalized the way the cleaner normalizes its output."""
-    if max_blank_lines >= 0 and "\n" * (max_blank_lines + 2) in text:
-        # \n\n\n+ rather than \n{3,}: the same matches, and a literal prefix that re finds fast.
-        text = re.sub("\n" * (max_blank_lines + 1) + "\n+", "\n" * (max_blank_lines + 1), text)
-    return text.strip("\n")
 
 
 def replay(normalized: str, removed: Iterable[Any], max_blank_lines: int = 1) -> str:
@@ -69,15 +63,10 @@ def replay(normalized: str, removed: Iterable[Any], max_blank_lines: int = 1) ->
         if not cuts:
             kept.append(source)
             continue
-        pieces: list[str] = []
-        last = 0
-        for start, end in sorted(cuts):
-            if start < last:
-                raise AuditMismatchError(f"two removals overlap on line {i + 1} at character {start}")
-            pieces.append(source[last:start])
-            last = end
-        pieces.append(source[last:])
-        rest = "".join(pieces).rstrip()
+        try:
+            rest = cut(source, sorted(cuts)).rstrip()
+        except SpanOverlapError as err:
+            raise AuditMismatchError(f"two removals overlap on line {i + 1} at character {err.position}") from None
         if rest:
             kept.append(rest)
     return collapse_blank_lines("\n".join(kept), max_blank_lines)

@@ -118,7 +118,8 @@ def clean_file(cleaner: Cleaner, src: str | Path, out: str | Path) -> BlockwiseR
     size = os.stat(src).st_size
     if size > cleaner.config.max_bytes:
         raise InputTooLargeError(f"the input is {size / 1e6:.0f} MB, over the limit of "
-                                 f"{cleaner.config.max_bytes / 1e6:.0f} MB (CleanerConfig.max_bytes)")
+                                 f"{cleaner.config.max_bytes / 1e6:.0f} MB (CleanerConfig.max_bytes)",
+                                 size=size, limit=cleaner.config.max_bytes)
     if size < BLOCKWISE_MIN_BYTES or not _eligible(cleaner):
         return None
     try:

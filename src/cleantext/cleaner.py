@@ -9,13 +9,14 @@ to ``clean``, so that no document is decoded and normalized twice.
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from cleantext.decide import Decision, decide, judge_rests, kept_segments
-from cleantext.errors import InputTooLargeError, RuleTimeoutError
+from cleantext.errors import InputTooLargeError, PatternError, RuleTimeoutError
 from cleantext.evidence import Evidence
 from cleantext.evidence.patterns import (
     DOCUMENT_BUDGET,
@@ -31,6 +32,7 @@ from cleantext.evidence.shadow import find_shadow_hits
 from cleantext.evidence.structure import find_structure
 from cleantext.extract import ContactBook, find_title
 from cleantext.result import CleanResult, EncodingInfo, Metadata, Removal
+from cleantext.spans import join_pieces
 from cleantext.text.decode import decode
 from cleantext.text.fold import fold, needs_fold
 from cleantext.text.normalize import Normalized, normalize_text
@@ -42,11 +44,30 @@ DEFAULT_MAX_BYTES = 1 << 30
 TITLE_LOOKAHEAD = 64
 
 
+def size_over(data: bytes | bytearray | memoryview | str, limit: int) -> int | None:
+    """The input's size in bytes when it is over ``limit``, else None. A ``str`` counts as its UTF-8 (a lower bound
+    when its length alone is over), encoded only when its length cannot tell; a ``memoryview`` as its bytes."""
+    if isinstance(data, str):
+        if len(data) > limit:
+            return len(data)
+        if len(data) * 4 <= limit:  # no character takes more than 4 bytes
+            return None
+        size = len(data.encode("utf-8", "surrogatepass"))
+    elif isinstance(data, memoryview):
+        size = data.nbytes
+    elif isinstance(data, (bytes, bytearray)):
+        size = len(data)
+    else:
+        return None  # not an input at all: decoding refuses it with a TypeError that says so
+    return size if size > limit else None
+
+
 def join_kept(kept: list[str | None], max_blank_lines: int) -> str:
     """The kept lines as text, with the blank runs and edges that removals left behind normalized again (the lines
     themselves are already normalized): exactly what replaying the audit gives (``audit.replay``), i.e.
-    ``collapse_blank_lines("\\n".join(kept lines), max_blank_lines)``, but built in one join: on a large document
-    the joined text and its collapsed copy would be two more copies of the body at once."""
+    ``text.blanks.collapse_blank_lines("\\n".join(kept lines), max_blank_lines)`` (``tests/reliability/test_memory``
+    holds them equal on random input), but built in one join: on a large document the joined text and its
+    collapsed copy would be two more copies of the body at once."""
     out: list[str] = []
     blank = 0  # empty lines met since the last non-empty one
     for line in kept:
@@ -97,8 +118,8 @@ def _too_large(size: int, limit: int) -> str:
 
 def _decode(data: bytes | str, config: CleanerConfig) -> tuple[str, EncodingInfo]:
     """Decode one input within ``max_bytes``: the first stage of :meth:`Cleaner.clean` and of :func:`prepare`."""
-    if isinstance(data, (bytes, bytearray)) and len(data) > config.max_bytes:
-        raise InputTooLargeError(_too_large(len(data), config.max_bytes))
+    if (size := size_over(data, config.max_bytes)) is not None:
+        raise InputTooLargeError(_too_large(size, config.max_bytes), size=size, limit=config.max_bytes)
     return decode(data, config.encoding, config.decode_errors)
 
 
@@ -106,7 +127,7 @@ def prepare(data: bytes | str, config: CleanerConfig) -> Prepared:
     """One document decoded and normalized as a Cleaner of ``config`` would (only its reading options matter:
     no pattern is needed, so the profile pass prepares files without loading any); raises what ``clean`` raises
     for an input that is too large or not text."""
-    size = None if isinstance(data, str) else len(data)
+    size = None if isinstance(data, str) else data.nbytes if isinstance(data, memoryview) else len(data)
     text, enc = _decode(data, config)
     del data
     return Prepared(normalize_text(text, config.max_blank_lines), enc, size, _reading_settings(config))
@@ -132,8 +153,8 @@ class _Probe(RuleProbe):
 
     def recut(self, i: int, segments: Sequence[tuple[int, int]]) -> list[Evidence]:
         line, source = self.mlines[i], self.lines[i]
-        rest = "".join(line[s:e] for s, e in segments)
-        original = "".join(source[s:e] for s, e in segments)  # the fold keeps offsets: contacts read from this
+        rest = join_pieces(line, segments)
+        original = join_pieces(source, segments)  # the fold keeps offsets: contacts read from this
         try:
             rules = [p for p in self.pset.patterns_for(rest) if p.scope == "inline"]
             return [Evidence(i, p.id, p.category, span=(m.start(), m.end()), anchors=p.strong, origin=p.path,
@@ -144,7 +165,7 @@ class _Probe(RuleProbe):
     def edge_rest(self, i: int, scope: str, segments: Sequence[tuple[int, int]]) -> Evidence | None:
         if not self._edges:
             return None
-        rest = "".join(self.mlines[i][s:e] for s, e in segments)
+        rest = join_pieces(self.mlines[i], segments)
         try:
             found = whole_line_rule(self.pset, rest, (scope,))
         except RuleTimeoutError as err:
@@ -152,7 +173,7 @@ class _Probe(RuleProbe):
         if found is None:
             return None
         p, m = found
-        original = "".join(self.lines[i][s:e] for s, e in segments)
+        original = join_pieces(self.lines[i], segments)
         return Evidence(i, p.id, p.category, where=scope, anchors=p.strong, origin=p.path, match=m,
                         source=original.strip())
 
@@ -171,6 +192,9 @@ class CleanerConfig:
     - ``max_bytes``: refuse larger inputs with a clear error instead of exhausting memory.
     - ``rule_budget``: seconds all rules together may take on one document of up to 1 MB (more in proportion for
       larger ones) before ``RuleTimeoutError``; ``None`` for no budget (each regex call still has its timeout).
+    - ``extra``: rules built in code (``cleantext.learn``'s proposals, a test's), added after the files. They are
+      compiled already and not verified again (their builder ran their examples, or means them to fail, as a test
+      of the timeouts does); their ids must still be unique, as every rule's are.
     """
 
     # Any sequence (the README passes lists), or one path or id; kept as a tuple of str (a config is hashable).
@@ -217,9 +241,19 @@ class ConfigOptions(TypedDict, total=False):
 
 
 class CleanerOptions(ConfigOptions, total=False):
-    """:class:`ConfigOptions`, and ``extra_patterns``, an older name of ``patterns``."""
+    """:class:`ConfigOptions`, and ``extra_patterns``, the deprecated older name of ``patterns``."""
 
     extra_patterns: Sequence[str | Path]
+
+
+def renamed_options(options: dict[str, Any]) -> dict[str, Any]:
+    """``options`` with the deprecated ``extra_patterns`` given its current name, ``patterns`` (with a
+    DeprecationWarning): the one place that knows the old name, for ``Cleaner()`` and the adapters."""
+    if "extra_patterns" in options:
+        warnings.warn("extra_patterns is deprecated: pass patterns=... (the same files)", DeprecationWarning,
+                      stacklevel=3)
+        options["patterns"] = tuple(options.pop("extra_patterns"))
+    return options
 
 
 def _disabled(pattern_id: str, disable: Sequence[str]) -> bool:
@@ -234,6 +268,10 @@ def build_pattern_set(config: CleanerConfig) -> tuple[PatternSet, tuple[Pattern,
     seen: dict[str, str] = {}
     loaded = load_patterns(builtin_pattern_files(), verify=False, seen=seen) if config.bundled else []
     loaded += load_patterns(config.patterns, seen=seen)
+    for p in config.extra:  # compiled and verified by whoever built them; their ids still must be unique
+        if p.id in seen:
+            raise PatternError([(p.path or "CleanerConfig.extra", p.id, f"duplicate id (also in {seen[p.id]})")])
+        seen[p.id] = p.path or "CleanerConfig.extra"
     patterns = [p for p in loaded + list(config.extra) if not _disabled(p.id, config.disable)]
     return PatternSet([p for p in patterns if not p.shadow]), tuple(p for p in patterns if p.shadow)
 
@@ -256,10 +294,7 @@ class Cleaner:
 
     def __init__(self, config: CleanerConfig | None = None, *, profile: Profile | None = None,
                  **options: Unpack[CleanerOptions]) -> None:
-        older = options.pop("extra_patterns", None)
-        fields: ConfigOptions = options
-        if older is not None:
-            fields["patterns"] = tuple(older)
+        fields: ConfigOptions = renamed_options(dict(options))  # type: ignore[assignment]
         self.config = dataclasses.replace(config or CleanerConfig(), **fields)
         self.pattern_set, self.shadow_rules = build_pattern_set(self.config)
         self.profile = profile
@@ -306,7 +341,7 @@ class Cleaner:
                 contacts.add_match(ev.match, ev.source if ev.source is not None else line)
             contacts.add_free_text(cut)
         segments = kept_segments(line, cuts)  # the (start, end) pieces of the line that the cuts leave
-        rest = "".join(line[s:e] for s, e in segments)
+        rest = join_pieces(line, segments)
         if not rest.strip():
             kept[i] = None  # nothing but ads: the line goes, the paragraph around it stays whole
             return
@@ -336,7 +371,7 @@ class Cleaner:
         for i, cuts in decision.cuts.items():
             if i in decision.removed:
                 continue
-            rest = "".join(mlines[i][s:e] for s, e in kept_segments(mlines[i], cuts)).rstrip()
+            rest = join_pieces(mlines[i], kept_segments(mlines[i], cuts)).rstrip()
             view[i] = "" if i in decision.leftover or (probe is not None and probe.emptied(i, rest)) else rest
         return view
 
@@ -388,7 +423,7 @@ class Cleaner:
                              f"{doc.settings}, and this Cleaner reads with {_reading_settings(cfg)}: prepare it "
                              "with this Cleaner")
         if doc.size is not None and doc.size > cfg.max_bytes:
-            raise InputTooLargeError(_too_large(doc.size, cfg.max_bytes))
+            raise InputTooLargeError(_too_large(doc.size, cfg.max_bytes), size=doc.size, limit=cfg.max_bytes)
         return doc.norm, doc.encoding
 
     def clean(self, data: bytes | str | Prepared) -> CleanResult:

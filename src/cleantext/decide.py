@@ -39,8 +39,11 @@ from typing import Any, Protocol
 
 import regex
 
+from cleantext.domains import alternation
 from cleantext.evidence import Evidence, Strength
 from cleantext.extract import contact_only, distributors_of
+from cleantext.spans import cut as cut_spans
+from cleantext.spans import kept_pieces
 from cleantext.text.fold import fold
 from cleantext.text.markup import heading_text, is_image_line, is_link_line, is_rule_line
 
@@ -83,8 +86,7 @@ def distributor_lines(lines: Sequence[str], text: str, names: Iterable[str], tak
 
 
 _HOST = regex.compile(
-    r"(?:https?://)?(?:[\w.+-]+@)?((?:[a-z0-9-]+\.)+(?:com|cn|net|org|cc|top|vip|info|me|io|xyz|tv|la|co|biz|site|club))"
-    r"(?![a-z])", regex.I)
+    r"(?:https?://)?(?:[\w.+-]+@)?((?:[a-z0-9-]+\.)+" + alternation() + r")(?![a-z])", regex.I)
 _SECOND_LEVEL = {"com", "net", "org", "gov", "edu", "ac"}
 MAX_SAME_SITE_LINE = 80
 _PAGE_PATH = regex.compile(r"/[\w%-]{2,}")
@@ -447,15 +449,13 @@ def judge_rests(view: Sequence[str], decision: Decision, detect: Any) -> None:
             decision.leftover[ev.line] = ev
 
 
+def _spans(cuts: list[Evidence]) -> list[tuple[int, int]]:
+    return [e.span for e in cuts]  # type: ignore[misc]
+
+
 def kept_segments(line: str, cuts: list[Evidence]) -> list[tuple[int, int]]:
     """The ``(start, end)`` pieces of ``line`` that its sorted, non-overlapping cuts leave (empty ones dropped)."""
-    segments, last = [], 0
-    for e in cuts:
-        start, end = e.span  # type: ignore[misc]
-        segments.append((last, start))
-        last = end
-    segments.append((last, len(line)))
-    return [(s, e) for s, e in segments if e > s]
+    return kept_pieces(len(line), _spans(cuts))
 
 
 def map_back(ev: Evidence, segments: list[tuple[int, int]]) -> list[Evidence]:
@@ -491,13 +491,7 @@ def recut(line: str, cuts: list[Evidence], find: Any) -> list[Evidence]:
 
 def _rest_after(line: str, cuts: list[Evidence]) -> str:
     """What the cuts leave of a line."""
-    pieces, last = [], 0
-    for e in cuts:
-        start, end = e.span  # type: ignore[misc]
-        pieces.append(line[last:start])
-        last = end
-    pieces.append(line[last:])
-    return "".join(pieces)
+    return cut_spans(line, _spans(cuts))
 
 
 def _edge_round(lines: Sequence[str], whole: dict[int, Evidence], cuts: dict[int, list[Evidence]], gone: set[int],

@@ -6,9 +6,18 @@ Every error says what was wrong and where, and carries the same facts as fields 
 
 from __future__ import annotations
 
+from typing import Any
+
+__all__ = ["CleantextError", "DecodingError", "InputTooLargeError", "NotTextError", "PatternError",
+           "RuleTimeoutError", "error_record"]
+
 
 class CleantextError(Exception):
     """Base class of every error cleantext raises on purpose."""
+
+    def fields(self) -> dict[str, Any]:
+        """The facts this error carries beyond its message, as JSON-ready values (see :func:`error_record`)."""
+        return {}
 
 
 class DecodingError(CleantextError):
@@ -23,6 +32,9 @@ class DecodingError(CleantextError):
         self.best_guess = best_guess
         self.bad_bytes = bad_bytes
 
+    def fields(self) -> dict[str, Any]:
+        return {"best_guess": self.best_guess, "bad_bytes": self.bad_bytes}
+
 
 class NotTextError(DecodingError):
     """The input is binary data (an image, an archive, a PDF…), not a text document."""
@@ -30,6 +42,9 @@ class NotTextError(DecodingError):
     def __init__(self, message: str, *, kind: str | None = None) -> None:
         super().__init__(message)
         self.kind = kind
+
+    def fields(self) -> dict[str, Any]:
+        return {"kind": self.kind}
 
 
 class PatternError(CleantextError):
@@ -42,6 +57,10 @@ class PatternError(CleantextError):
         lines = [f"{p}: pattern {pid!r}: {why}" if pid else f"{p}: {why}" for p, pid, why in self.problems]
         more = f" ({len(lines)} problems)" if len(lines) > 1 else ""
         super().__init__("unusable pattern file" + more + ":\n  " + "\n  ".join(lines))
+
+    def fields(self) -> dict[str, Any]:
+        return {"file": self.path, "rule_id": self.pattern_id, "reason": self.reason,
+                "problems": [{"file": p, "rule_id": pid, "reason": why} for p, pid, why in self.problems]}
 
 
 class RuleTimeoutError(CleantextError):
@@ -64,6 +83,9 @@ class RuleTimeoutError(CleantextError):
     def __reduce__(self) -> tuple[object, ...]:  # keep the fields across a worker process
         return _rebuild_timeout, (self.rule, self.seconds, self.line, self.document)
 
+    def fields(self) -> dict[str, Any]:
+        return {"rule_id": self.rule, "seconds": self.seconds, "line": self.line, "document": self.document}
+
     def at_line(self, line: int) -> RuleTimeoutError:
         """The same timeout, told where it happened (1-based line of the normalized text)."""
         return RuleTimeoutError(self.rule, self.seconds, line, document=self.document)
@@ -74,4 +96,43 @@ def _rebuild_timeout(rule: str, seconds: float, line: int | None, document: bool
 
 
 class InputTooLargeError(CleantextError):
-    """The input is larger than ``CleanerConfig.max_bytes`` (checked before it is read where it can be)."""
+    """The input is larger than ``CleanerConfig.max_bytes`` (checked before it is read where it can be).
+
+    ``size`` is its size in bytes when known (at least that much: reading stopped past the limit), ``limit`` the
+    limit it is over."""
+
+    def __init__(self, message: str, *, size: int | None = None, limit: int | None = None) -> None:
+        super().__init__(message)
+        self.size = size
+        self.limit = limit
+
+    def __reduce__(self) -> tuple[object, ...]:  # keep the fields across a worker process
+        return _rebuild_too_large, (str(self), self.size, self.limit)
+
+    def fields(self) -> dict[str, Any]:
+        return {"size": self.size, "limit": self.limit}
+
+
+def _rebuild_too_large(message: str, size: int | None, limit: int | None) -> InputTooLargeError:
+    return InputTooLargeError(message, size=size, limit=limit)
+
+
+def error_record(err: BaseException) -> dict[str, Any]:
+    """An exception as data, for a manifest or audit record: ``type`` (its class name), ``message`` and the fields
+    it carries (``rule_id``, ``line``, ``file``… of a :class:`CleantextError`; ``errno`` and ``file`` of an
+    ``OSError``). What reads the record can tell one failure from another without parsing the message.
+
+    >>> error_record(RuleTimeoutError("ad.slow", 1.0, 7))["line"]
+    7
+    """
+    record: dict[str, Any] = {"type": type(err).__name__}
+    if isinstance(err, OSError) and err.strerror:
+        record["message"] = err.strerror
+        record["errno"] = err.errno
+        if err.filename is not None:
+            record["file"] = str(err.filename)
+        return record
+    record["message"] = str(err)
+    if isinstance(err, CleantextError):
+        record.update(err.fields())
+    return record

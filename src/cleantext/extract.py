@@ -12,6 +12,7 @@ from typing import Any
 
 import regex
 
+from cleantext.domains import EMAIL_TLDS, TLDS, alternation
 from cleantext.result import CONTACT_KINDS
 from cleantext.text.markup import is_image_line, is_link_line, is_rule_line
 
@@ -31,7 +32,7 @@ _NOT_TITLE_END = regex.compile(r"[。，,；;：:、.…]$|[。，,；;.…！�
 _MARKDOWN_MARKS = regex.compile(r"^#{1,6}\s+|^\*\*(?=.+\*\*$)|(?<=.)\*\*$")
 _HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
 _DIGITS = regex.compile(r"\D+")
-_HOST_CHARS = r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|vip|info|me|io|xyz|tv|la|biz|club|site|wang)"
+_HOST_CHARS = r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\." + alternation(TLDS)
 # A web address as written: optional scheme and www., a host ending in a known top-level domain, the path with its
 # query and fragment. A host that ends in a letter or digit run glued to CJK text still stops at the CJK.
 _URL = regex.compile(r"(?<![\w@.-])(?:https?://)?" + _HOST_CHARS + r"(?![a-z0-9-])(?::\d{2,5})?"
@@ -43,8 +44,8 @@ _LINK_TARGET = regex.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+\"[^\"]*\")?\s*\)|(?:src
 # A bare " at " is no disguise: "templates at example.com" is how English boilerplate names a site.
 _AT_SIGN = r"(?:@|＠|\s*[（(\[【]\s*(?:at|艾特)\s*[）)\]】]\s*|#)"
 _EMAIL = regex.compile(r"(?<![\w.+-])[a-z0-9][\w.+-]*" + _AT_SIGN + r"[a-z0-9-]+(?:(?:\.|\s*[（(\[【]\s*(?:dot|点)\s*"
-                       r"[）)\]】]\s*)[a-z0-9-]+)*(?:\.|\s*[（(\[【]\s*(?:dot|点)\s*[）)\]】]\s*)(?:com|cn|net|org|cc|top"
-                       r"|vip|info|me|io|xyz|edu|gov)(?:\.cn)?(?![a-z0-9-])", regex.I)
+                       r"[）)\]】]\s*)[a-z0-9-]+)*(?:\.|\s*[（(\[【]\s*(?:dot|点)\s*[）)\]】]\s*)"
+                       + alternation(EMAIL_TLDS) + r"(?:\.cn)?(?![a-z0-9-])", regex.I)
 _AT = regex.compile(r"\s*[（(\[【]\s*(?:at|艾特)\s*[）)\]】]\s*|[#＠]", regex.I)
 _DOT = regex.compile(r"\s*[（(\[【]\s*(?:dot|点)\s*[）)\]】]\s*", regex.I)
 _GZH_EDGES = "「」“”\"'《》『』【】[]()（）<>〈〉 "

@@ -76,7 +76,9 @@ def test_a_document_that_cannot_be_cleaned_is_kept_or_dropped(tmp_path: Path) ->
     kept = run_local(CleantextFormatter(), tmp_path / "keep")
     broken = next(d for d in kept if d.id == "broken")
     assert broken.text is None  # unchanged
-    assert broken.metadata["cleantext"] == {"error": "TypeError: cleantext cleans bytes or str, not NoneType"}
+    assert broken.metadata["cleantext"] == {
+        "error": "TypeError: cleantext cleans bytes or str, not NoneType",
+        "error_detail": {"type": "TypeError", "message": "cleantext cleans bytes or str, not NoneType"}}
     dropped = run_local(CleantextFormatter(on_error="drop"), tmp_path / "drop")
     assert [d.id for d in dropped] == [n for n in TEXTS if n != "broken"]
     assert '"cleantext_error"' in (tmp_path / "drop" / "logs" / "stats" / "00000.json").read_text(encoding="utf-8") \

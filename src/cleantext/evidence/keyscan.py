@@ -136,7 +136,7 @@ class KeywordScanner:
         trie_words = [w for w in words if w[0].isascii() or len(cases_of(w[0])) > 1]
         self._regex = re.compile(trie_source(trie_words)) if trie_words else None
         self._pairs = _PairScan(paired) if paired else None
-        # An empty keyword (possible only for patterns built in code) is in every line, as the old scan had it.
+        # An empty keyword (possible only for patterns built in code) occurs in every line, blank ones included.
         self._always = frozenset(index.get("", ()))
         self._starts = frozenset(v for w in trie_words for v in cases_of(w[0]))
         self._cache: dict[str, tuple[frozenset[int], tuple[int, ...], tuple[int, ...]]] = {}

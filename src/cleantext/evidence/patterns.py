@@ -23,13 +23,17 @@ from typing import Any
 
 import regex
 
+from cleantext.domains import BARE_TLDS, alternation
 from cleantext.errors import PatternError, RuleTimeoutError
 from cleantext.evidence.redos import exponential_shapes
+from cleantext.result import CONTACT_KINDS
+from cleantext.spans import cut as cut_spans
 
 CATEGORIES = frozenset(
     {"watermark", "brand", "disclaimer", "credit", "contact", "promo", "ad", "site", "page", "social", "nav"})
 SCOPES = frozenset({"line", "inline", "head", "tail"})
-CONTACT_GROUPS = frozenset({"qq", "qq_group", "wechat", "gongzhonghao", "phone", "email", "url"})
+# The named groups that give a contact: one per kind of contact the metadata reports.
+CONTACT_GROUPS = frozenset(CONTACT_KINDS)
 KNOWN_GROUPS = CONTACT_GROUPS | {"distributor"}
 _PATTERN_KEYS = frozenset({"id", "category", "scope", "keywords", "regex", "match", "keep", "examples",
                            "max_length", "shadow", "description", "strong"})
@@ -43,13 +47,17 @@ MACROS: dict[str, str] = {
     "QQNUM": r"[0-9０-９](?:[ 　\-－]?[0-9０-９]){4,12}",
     "WXID": r"[A-Za-z][A-Za-z0-9_\-]{4,19}",
     "URL": r"(?:https?://)?(?:www\.)?[A-Za-z0-9][A-Za-z0-9\-]{0,62}(?:\.[A-Za-z0-9\-]{1,63}){0,3}"
-           r"\.(?:com|cn|net|org|cc|top|vip|info|me|io|xyz|tv|la|co|biz|site|club|shop|wang|ink)(?![A-Za-z])"
+           r"\." + alternation() + r"(?![A-Za-z])"
            r"(?:/[A-Za-z0-9_./?=&%#\-]*)?",
     "EMAIL": r"[A-Za-z0-9._+\-]{1,64}(?:@|\s*[（(\[]\s*(?:at|AT|艾特)\s*[)）\]]\s*)[A-Za-z0-9\-]{1,63}"
              r"(?:\.[A-Za-z0-9\-]{1,63}){1,3}",
     "PHONE": r"(?:\+?86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]){8}|0[0-9]{2,3}[ \-－]?[0-9]{7,8}",
     "QQ": r"(?:QQ|Q\s?Q|ＱＱ|qq|扣扣|企鹅|抠抠|Q号)",
     "WX": r"(?:微信|V信|v信|薇信|威信|徽信|vx|VX|wx|WX|Vx|威芯|卫星)",
+    # The top-level domains of ``cleantext.domains``: after a dot (TLD), and glued on once the dots are gone
+    # (BARETLD, for shadow rules that read ``wwwexamplenovelcom``).
+    "TLD": alternation(),
+    "BARETLD": alternation(BARE_TLDS),
 }
 _MACRO = regex.compile(r"%([A-Z]+)%")
 
@@ -213,12 +221,7 @@ def shadow_of(line: str) -> str:
 
 def apply_inline(pattern: Pattern, text: str) -> str:
     """``text`` with the spans of an inline pattern cut out (what an ``examples`` entry's ``clean`` must equal)."""
-    out, last = [], 0
-    for m in pattern.spans(text):
-        out.append(text[last : m.start()])
-        last = m.end()
-    out.append(text[last:])
-    return "".join(out)
+    return cut_spans(text, [m.span() for m in pattern.spans(text)])
 
 
 def _adversarial_inputs(p: Pattern) -> Iterator[str]:

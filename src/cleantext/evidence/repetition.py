@@ -50,6 +50,7 @@ from typing import Any
 
 import regex
 
+from cleantext.domains import alternation
 from cleantext.evidence import Evidence
 
 # A document needs this many non-blank lines before repetition counts (a short text repeats by accident).
@@ -83,8 +84,7 @@ _PROSE_AT_LEAST = {k: regex.compile(r"(?:\P{L}*\p{L}){" + str(k) + "}") for k in
 _AT_LEAST = {k: regex.compile(r"(?:[^\p{L}\p{N}]*[\p{L}\p{N}]){" + str(k) + "}")
              for k in (2, 3, MIN_LINE_LETTERS, PROSE)}
 _SITE_MARKER = regex.compile(
-    r"(?:https?://|www\.|wap\.|(?:[a-z0-9-]+\.)+(?:com|cn|net|org|cc|top|vip|info|me|io|xyz|tv|la|co|biz|site|club)"
-    r"(?![a-z]))"
+    r"(?:https?://|www\.|wap\.|(?:[a-z0-9-]+\.)+" + alternation() + r"(?![a-z]))"
     r"|首[发發]|本站|本[书書]由|域名|[网網]址|小[说說][网網]|文[学學][网網]|[书書][网網]|手[机機](?:版|[阅閱][读讀]|用[户戶])"
     r"|百度搜索|[请請]?[记記]住|天才一秒|收藏本站|加入[书書][签籤]|最新章[节節]|(?:全文|免[费費]|在[线線]|正常)[阅閱][读讀]"
     r"|[无無][弹彈]窗|更新最快|勿[转轉][载載]|禁止[转轉][载載]|[转轉][载載][请請]注明|[谢謝]绝[转轉][载載]",

@@ -34,7 +34,6 @@ class PatternSet:
 
     def __init__(self, patterns: Sequence[Pattern]) -> None:
         self.patterns: tuple[Pattern, ...] = tuple(patterns)
-        self.by_id = {p.id: p for p in self.patterns}
         index: dict[str, list[int]] = {}
         body: dict[str, list[int]] = {}
         for i, p in enumerate(self.patterns):
@@ -59,10 +58,6 @@ class PatternSet:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (PatternSet, (self.patterns,))
-
-    def candidate_lines(self, text: str, line_starts: Sequence[int] = ()) -> list[int]:
-        """Indexes of the lines (of ``text`` split on ``\\n``) holding at least one keyword, in one scan."""
-        return [] if self._scanner is None else list(self._scanner.lines(text))
 
     def contact_rules_for(self, line: str) -> list[Pattern]:
         """The whole-line rules that can name a contact and whose keywords occur in ``line``, in file order."""
@@ -127,7 +122,8 @@ class _Window:
         return out
 
     def past_head(self, i: int) -> bool:
-        """rank(i) >= head, where a blank line ranks -1 (as the original per-line ranking had it)."""
+        """rank(i) >= head, where rank counts non-blank lines from the top and a blank line ranks -1 (so it is
+        never past the head, unless ``head`` is negative)."""
         if not self.lines[i].strip():
             return -1 >= self.head
         if self.head <= 0:

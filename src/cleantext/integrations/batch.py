@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import logging
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from cleantext.cleaner import Cleaner, CleanerConfig
+from cleantext.cleaner import Cleaner, CleanerConfig, renamed_options
+from cleantext.errors import CleantextError
 from cleantext.evidence.profile import MIN_DOCS, Profile, learn_documents
 from cleantext.result import CONTACT_KINDS
 
@@ -32,15 +34,16 @@ DEFAULT_PREFIX = "cleantext_"
 MAX_CACHED_CLEANERS = 8
 
 Row = tuple[Any, ...]
+# Where the traceback of an exception that is no CleantextError goes (a bad value, or a bug): the row says what it
+# was, the debug log where it came from.
+log = logging.getLogger(__name__)
 _CLEANERS: dict[CleanerConfig, Cleaner] = {}
 
 
 def cleaner_for(config: CleanerConfig | None = None, **options: Any) -> Cleaner:
     """This process's Cleaner for ``config`` changed by ``options``: built on first use, then reused, so that
     a worker compiles the patterns once however many batches it is given."""
-    if "extra_patterns" in options:
-        options["patterns"] = tuple(options.pop("extra_patterns"))
-    key = dataclasses.replace(config or CleanerConfig(), **options)
+    key = dataclasses.replace(config or CleanerConfig(), **renamed_options(options))
     cleaner = _CLEANERS.get(key)
     if cleaner is None:
         if len(_CLEANERS) >= MAX_CACHED_CLEANERS:
@@ -54,7 +57,14 @@ def describe_error(err: BaseException) -> str:
     return f"{type(err).__name__}: {err}"
 
 
+def log_unexpected(err: BaseException) -> None:
+    """Send the traceback of the exception being handled to the debug log unless cleantext raised it on purpose."""
+    if not isinstance(err, CleantextError):
+        log.debug("a document could not be cleaned", exc_info=err)
+
+
 def error_row(err: BaseException) -> Row:
+    log_unexpected(err)
     return (None,) * (len(COLUMNS) - 1) + (describe_error(err),)
 
 

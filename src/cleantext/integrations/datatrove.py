@@ -7,8 +7,10 @@ cleantext learned under ``metadata["cleantext"]``: ``title``, ``encoding``, ``co
 datatrove's workers as its small :class:`~cleantext.CleanerConfig`; each worker process builds one Cleaner for it.
 
 A document that cannot be cleaned (a rule time-out, a text over ``max_bytes``) is passed on unchanged, with
-``metadata["cleantext"] = {"error": "Class: message"}``, or dropped with ``on_error="drop"``; either way it is
-counted in the step's stats (``cleantext_error``), so that one bad document never fails a task.
+``metadata["cleantext"] = {"error": "Class: message", "error_detail": {"type": …, "message": …, …}}`` (the detail
+as :func:`cleantext.errors.error_record` gives it: the error's fields, such as ``rule_id`` and ``line``), or
+dropped with ``on_error="drop"``; either way it is counted in the step's stats (``cleantext_error``), so that one
+bad document never fails a task.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from collections import Counter
 from typing import Any, Literal
 
 from cleantext.cleaner import CleanerConfig
+from cleantext.errors import error_record
 from cleantext.integrations import missing_engine
-from cleantext.integrations.batch import cleaner_for, describe_error
+from cleantext.integrations.batch import cleaner_for, describe_error, log_unexpected
 
 try:
     from datatrove.data import DocumentsPipeline
@@ -56,7 +59,8 @@ class CleantextFormatter(BaseFormatter):
         try:
             result = cleaner_for(self.config).clean(text)
         except Exception as err:  # one bad document must not fail the task: it is reported in its metadata
-            return None, {"error": describe_error(err)}
+            log_unexpected(err)
+            return None, {"error": describe_error(err), "error_detail": error_record(err)}
         meta = result.metadata.to_dict()
         entry: dict[str, Any] = {
             "title": meta["title"], "encoding": meta["encoding"], "contacts": meta["contacts"],

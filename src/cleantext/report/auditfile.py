@@ -50,10 +50,14 @@ def excerpt(normalized: str, removed: Iterable[Mapping[str, Any]], context: int 
 
 
 def audit_record(path: str, result: CleanResult | None, *, status: str = "ok", encoding: str | None = None,
-                 error: str | None = None) -> dict[str, Any]:
-    """The record of one file, as the batch writes it and :func:`build_report` takes it (see the module)."""
+                 error: str | None = None, error_detail: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The record of one file, as the batch writes it and :func:`build_report` takes it (see the module). A file
+    that failed may carry its ``error_detail`` (the error as data, as in the manifest)."""
     if result is None:
-        return {"path": path, "status": status, "encoding": encoding, "error": error, "result": None}
+        record: dict[str, Any] = {"path": path, "status": status, "encoding": encoding, "error": error, "result": None}
+        if error_detail is not None:
+            record["error_detail"] = dict(error_detail)
+        return record
     if encoding is None:
         encoding = result.metadata.encoding
     removed = [r.to_dict() for r in result.removed]

@@ -16,6 +16,7 @@ import builtins
 import errno
 import fnmatch
 import json
+import logging
 import os
 import re
 import stat
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from cleantext.cleaner import Cleaner
-from cleantext.errors import CleantextError, InputTooLargeError
+from cleantext.errors import CleantextError, InputTooLargeError, error_record
 from cleantext.report.auditfile import AUDIT_NAME, audit_line, count_record, json_line
 from cleantext.report.auditwriter import AuditWriter
 from cleantext.result import SCHEMA_VERSION
@@ -41,8 +42,14 @@ STATUSES = ("ok", "empty", "failed", "skipped")
 MANIFEST_NAME = "manifest.jsonl"
 
 
-class BatchSetupError(ValueError):
-    """The batch cannot start as asked (OUTDIR is an input folder, …): a usage error, not a per-file failure."""
+class BatchSetupError(CleantextError, ValueError):
+    """The batch cannot start as asked (OUTDIR is an input folder, …): a usage error, not a per-file failure.
+    Also a ``ValueError``, as it always was."""
+
+
+class DiscoveryError(CleantextError):
+    """An input that discovery already knows cannot be cleaned (its output would overwrite an input or leave
+    OUTDIR, its folder cannot be listed…): one failed file, recorded, while the batch goes on."""
 
 
 class BatchBusyError(BatchSetupError):
@@ -53,6 +60,8 @@ class BatchBusyError(BatchSetupError):
 DEFAULT_MEMORY_BUDGET = 1 << 30
 # The manifest is rewritten in full (atomically) at most this often while a batch runs, and once at the end.
 CHECKPOINT_SECONDS = 2.0
+# Where an unexpected exception's traceback goes (a bug, recorded as a failed file rather than stopping the batch).
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +92,8 @@ class FileRecord:
     categories: dict[str, int] = field(default_factory=dict)
     bytes: int = 0
     error: str | None = None
+    # The failure as data (``errors.error_record``: type, message, and rule_id, line, file… when the error has them).
+    error_detail: dict[str, Any] | None = None
     # What --resume matches on: the input's resolved path, size and modification time when it was cleaned (so that
     # a path typed another way, relative or absolute, is still the same input).
     source: str | None = None
@@ -93,6 +104,10 @@ class FileRecord:
     # This file's audit.jsonl line (UTF-8 JSON), carried from the worker process to the parent, which writes it
     # and drops it; never part of the manifest.
     audit: builtins.bytes | None = field(default=None, repr=False, compare=False)  # not the field ``bytes``
+
+    def fail(self, message: str, err: BaseException) -> None:
+        """Record a failure: ``error`` the words a person reads, ``error_detail`` the error as data."""
+        self.error, self.error_detail = message, error_record(err)
 
     def manifest_dict(self) -> dict[str, Any]:
         """The manifest line's fields (everything but the audit payload)."""
@@ -286,6 +301,11 @@ def too_large(size: int, limit: int) -> str:
     return f"the input is {size / 1e6:.0f} MB, over the limit of {limit / 1e6:.0f} MB (CleanerConfig.max_bytes)"
 
 
+def too_large_error(size: int, limit: int) -> InputTooLargeError:
+    """The error of an input over the limit, found before the cleaner saw it (its size on disk, or what was read)."""
+    return InputTooLargeError(too_large(size, limit), size=size, limit=limit)
+
+
 def job_weight(job: Job) -> int:
     """The bytes one job reads (its input's size): what it takes from the workers' shared memory budget."""
     try:
@@ -326,7 +346,10 @@ class FileWorker:
         return out.stat().st_mtime_ns > info.st_mtime_ns
 
     def __call__(self, job: Job) -> FileRecord:
-        rec = FileRecord(job.rel, job.src, job.out, "skipped" if job.skip else "failed", error=job.problem or job.skip)
+        rec = FileRecord(job.rel, job.src, job.out, "skipped" if job.skip else "failed", error=job.skip)
+        if job.problem:
+            rec.fail(job.problem, DiscoveryError(job.problem))
+            return rec
         if rec.error:
             return rec
         if remote.is_remote(job.src):
@@ -335,7 +358,9 @@ class FileWorker:
         try:
             info = src.stat()
             if not stat.S_ISREG(info.st_mode):  # never open a FIFO or a device: reading it could block for ever
-                rec.error = "a folder, not a file" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+                folder = stat.S_ISDIR(info.st_mode)
+                why = "a folder, not a file" if folder else "not a regular file"
+                rec.fail(why, OSError(errno.EISDIR if folder else errno.EINVAL, why, job.src))
                 return rec
             rec.source, rec.size, rec.mtime_ns = _real(src).as_posix(), info.st_size, info.st_mtime_ns
             if self._done_before(job, info):
@@ -343,15 +368,17 @@ class FileWorker:
                 return rec
             limit = self.cleaner.config.max_bytes
             if info.st_size > limit:  # checked before reading: a 30 GB file must not be read to be refused
-                rec.error, rec.bytes = too_large(info.st_size, limit), info.st_size
+                rec.fail(too_large(info.st_size, limit), too_large_error(info.st_size, limit))
+                rec.bytes = info.st_size
                 return rec
             with src.open("rb") as f:
                 data = f.read(limit + 1)  # bounded: the file may have grown since stat
             if len(data) > limit:
-                rec.error, rec.bytes = too_large(len(data), limit), len(data)
+                rec.fail(too_large(len(data), limit), too_large_error(len(data), limit))
+                rec.bytes = len(data)
                 return rec
         except OSError as err:
-            rec.error = f"cannot read: {err.strerror or err}"
+            rec.fail(f"cannot read: {err.strerror or err}", err)
             return rec
         return self._clean_and_write(job, rec, data)
 
@@ -365,10 +392,11 @@ class FileWorker:
                 return rec
             data = remote.read_remote(job.src, self.cleaner.config.max_bytes)
         except InputTooLargeError as err:
-            rec.error, rec.bytes = str(err), info.size or 0
+            rec.fail(str(err), err)
+            rec.bytes = info.size or 0
             return rec
         except OSError as err:  # RemoteError included: what the file system said
-            rec.error = f"cannot read: {err}"
+            rec.fail(f"cannot read: {err}", err)
             return rec
         return self._clean_and_write(job, rec, data)
 
@@ -385,10 +413,11 @@ class FileWorker:
         try:
             result = self.cleaner.clean(data)
         except CleantextError as err:
-            rec.error = str(err)
+            rec.fail(str(err), err)
             return rec
-        except Exception as err:  # a bug must not stop the batch; the record names it
-            rec.error = f"unexpected {type(err).__name__}: {err}"
+        except Exception as err:  # a bug must not stop the batch; the record names it, the debug log has its trace
+            log.debug("unexpected error cleaning %s", job.src, exc_info=True)
+            rec.fail(f"unexpected {type(err).__name__}: {err}", err)
             return rec
         if self.fmt == "json":
             payload = json.dumps(result.to_dict(self.with_normalized), ensure_ascii=False, indent=2) + "\n"
@@ -397,7 +426,7 @@ class FileWorker:
         try:
             write_atomic(out, payload.encode("utf-8"))
         except OSError as err:
-            rec.error = f"cannot write {out}: {err.strerror or err}"
+            rec.fail(f"cannot write {out}: {err.strerror or err}", err)
             return rec
         md = result.metadata
         rec.status = "ok" if data else "empty"
@@ -575,7 +604,8 @@ def _audit_payload(rec: FileRecord, payload: bytes | None, writer: AuditWriter, 
         if old is not None:
             return old
         return json_line(count_record(rec.manifest_dict()))
-    return audit_line(rec.path, None, status=rec.status, encoding=rec.encoding, error=rec.error)
+    return audit_line(rec.path, None, status=rec.status, encoding=rec.encoding, error=rec.error,
+                      error_detail=rec.error_detail)
 
 
 def clean_folder(inputs: Iterable[str | Path], outdir: str | Path, cleaner: Cleaner | None = None, *,

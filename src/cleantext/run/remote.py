@@ -154,7 +154,7 @@ def read_remote(url: str, limit: int) -> bytes:
     try:
         size = _size(fs.info(path))
         if size is not None and size > limit:
-            raise InputTooLargeError(too_large_message(url, size, limit))
+            raise InputTooLargeError(too_large_message(url, size, limit), size=size, limit=limit)
         with fs.open(path, "rb") as f:
             data: bytes = f.read(limit + 1)
     except FileNotFoundError as err:
@@ -164,7 +164,7 @@ def read_remote(url: str, limit: int) -> bytes:
     except OSError as err:
         raise RemoteError(f"{url}: cannot read: {err}") from err
     if len(data) > limit:
-        raise InputTooLargeError(too_large_message(url, None, limit))
+        raise InputTooLargeError(too_large_message(url, None, limit), size=len(data), limit=limit)
     return data
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import logging
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -15,6 +16,9 @@ from typing import IO, Any
 from cleantext.cleaner import Cleaner
 from cleantext.errors import CleantextError
 from cleantext.run.pool import WorkerPool
+
+# Where an unexpected exception's traceback goes: the report names the bad record, the debug log the bug behind it.
+log = logging.getLogger(__name__)
 
 
 class RecordWorker:
@@ -29,6 +33,7 @@ class RecordWorker:
         try:
             return self._clean(line)
         except Exception as err:  # whatever one record does, the stream goes on and the report names it
+            log.debug("unexpected error on a record", exc_info=True)
             return None, f"unexpected {type(err).__name__}: {str(err)[:200]}"
 
     def _clean(self, line: str) -> tuple[str | None, str | None]:
@@ -54,6 +59,7 @@ class RecordWorker:
         except CleantextError as err:
             return None, str(err).splitlines()[0]
         except Exception as err:  # a bug must not stop the stream; the report names it
+            log.debug("unexpected error cleaning a record", exc_info=True)
             return None, f"unexpected {type(err).__name__}: {err}"
         audit: dict[str, Any] = dict(result.to_dict(include_normalized=self.with_normalized))
         record[self.field] = audit.pop("text")

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from cleantext.text.blanks import collapse_blank_runs
 from cleantext.text.mojibake import looks_damaged
 from cleantext.text.mojibake import repair as repair_mojibake
 
@@ -162,10 +163,6 @@ def _normalize_pass(text: str, max_blank_lines: int) -> Normalized:
         current = step("fix_mojibake", again)
     if _SPACE_AT_EOL.search(current):
         current = step("strip_trailing_space", _TRAILING_SPACE.sub("", current))
-    if max_blank_lines >= 0:
-        limit = max_blank_lines + 1
-        if "\n" * (limit + 1) in current:
-            # \n\n\n+ rather than \n{3,}: the same matches, and a literal prefix that re finds fast.
-            current = step("collapse_blank_lines", re.sub("\n" * limit + "\n+", "\n" * limit, current))
+    current = step("collapse_blank_lines", collapse_blank_runs(current, max_blank_lines))
     current = step("strip_blank_edges", current.strip("\n"))
     return Normalized(current, tuple(steps))
