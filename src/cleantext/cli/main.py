@@ -29,7 +29,7 @@ from cleantext.evidence.patterns import (
     pattern_files,
     prose_problems,
 )
-from cleantext.evidence.profile import MIN_DOCS, Profile, learn_profile_from_paths
+from cleantext.evidence.profile import MIN_DOCS, PreparedFiles, Profile, learn_and_prepare
 from cleantext.report.auditfile import AUDIT_NAME
 from cleantext.run import batch, pool, remote, stream
 from cleantext.run.atomic import atomic_output
@@ -331,7 +331,8 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
     workers = jobs or pool.default_workers()
     cleaner = build_cleaner(config)  # a bad pattern file or --disable id stops here, before the profile pass
     learnable = [j.src for j in todo if not (j.problem or j.skip)]
-    collection = cleaner.profile = _collection_profile(learnable, profile_file, no_profile, workers, quiet)
+    collection, kept = _collection_profile(learnable, profile_file, no_profile, workers, quiet, config)
+    cleaner.profile = collection
     _need_evidence(config, collection)
     if not todo:
         click.echo(f"cleantext: no input files (folders are searched for {' '.join(globs)}; see --glob)", err=True)
@@ -350,7 +351,7 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
 
             summary = batch.run_jobs(todo, cleaner, manifest_path, fmt=fmt, resume=resume, on_record=on_record,
                                      workers=workers, outdir=output, audit=not no_audit,
-                                     with_normalized=with_normalized, memory_budget=memory_budget)
+                                     with_normalized=with_normalized, memory_budget=memory_budget, kept=kept)
     except batch.BatchBusyError as err:
         click.echo(f"cleantext: failed: {err}", err=True)
         ctx.exit(1)
@@ -418,21 +419,22 @@ def _need_evidence(config: CleanerConfig, profile: Profile | None) -> None:
 
 
 def _collection_profile(files: Sequence[str], profile_file: str | None, no_profile: bool, workers: int,
-                        quiet: bool) -> Profile | None:
+                        quiet: bool, config: CleanerConfig) -> tuple[Profile | None, PreparedFiles | None]:
     """The collection profile of a batch: none (--no-profile), loaded from or learned into --profile FILE, or
-    learned when there are at least MIN_DOCS files."""
+    learned when there are at least MIN_DOCS files; and, when it was learned, what that pass read of the files
+    (read as ``config`` reads them), which the clean pass takes instead of reading them again."""
     if no_profile:
-        return None
+        return None, None
     if profile_file and Path(profile_file).exists():
-        return _load_profile(profile_file)
+        return _load_profile(profile_file), None
     if not profile_file and len(files) < MIN_DOCS:
-        return None
+        return None, None
     if not quiet and sys.stderr.isatty():
         click.echo(f"learning the collection profile from {len(files)} file(s)…", err=True)
-    learned = learn_profile_from_paths(files, workers=workers)
+    learned, kept = learn_and_prepare(files, config, workers=workers)
     if profile_file:
         _save_profile(learned, profile_file)
-    return learned
+    return learned, kept
 
 
 def _jsonl_profile(src: str, field: str, limit: int, profile_file: str | None, no_profile: bool) -> Profile | None:

@@ -23,11 +23,11 @@ import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from cleantext.cleaner import Cleaner
+from cleantext.cleaner import Cleaner, Prepared
 from cleantext.errors import CleantextError, InputTooLargeError, error_record
 from cleantext.report.auditfile import AUDIT_NAME, audit_line, count_record, json_line
 from cleantext.report.auditwriter import AuditWriter
@@ -74,6 +74,9 @@ class Job:
     out: str
     problem: str | None = None
     skip: str | None = None  # not cleaned on purpose (a symbolic link leading out of its input folder)
+    # What the profile pass read of the file: ((size, mtime_ns) when read, the Prepared document), cleaned instead
+    # of reading the file again while it is unchanged (see cleantext.evidence.profile.learn_and_prepare).
+    prepared: tuple[tuple[int, int], Prepared] | None = None
 
 
 @dataclass(slots=True)
@@ -371,6 +374,8 @@ class FileWorker:
                 rec.fail(too_large(info.st_size, limit), too_large_error(info.st_size, limit))
                 rec.bytes = info.st_size
                 return rec
+            if job.prepared is not None and job.prepared[0] == (info.st_size, info.st_mtime_ns):
+                return self._clean_and_write(job, rec, job.prepared[1])  # read once, by the profile pass
             with src.open("rb") as f:
                 data = f.read(limit + 1)  # bounded: the file may have grown since stat
             if len(data) > limit:
@@ -407,9 +412,9 @@ class FileWorker:
         key = self.resume.get(output_key(job.out))
         return key is not None and info.mtime_ns is not None and key == (job.src, info.size, info.mtime_ns)
 
-    def _clean_and_write(self, job: Job, rec: FileRecord, data: bytes) -> FileRecord:
+    def _clean_and_write(self, job: Job, rec: FileRecord, data: bytes | Prepared) -> FileRecord:
         out = Path(job.out)
-        rec.bytes = len(data)
+        rec.bytes = (data.size or 0) if isinstance(data, Prepared) else len(data)
         try:
             result = self.cleaner.clean(data)
         except CleantextError as err:
@@ -429,7 +434,7 @@ class FileWorker:
             rec.fail(f"cannot write {out}: {err.strerror or err}", err)
             return rec
         md = result.metadata
-        rec.status = "ok" if data else "empty"
+        rec.status = "ok" if rec.bytes else "empty"
         rec.encoding, rec.title, rec.lines_in, rec.lines_out = md.encoding, md.title, md.lines_in, md.lines_out
         rec.removed = len(result.removed)
         rec.categories = dict(Counter(r.category for r in result.removed))
@@ -483,7 +488,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def run_jobs(jobs: Sequence[Job], cleaner: Cleaner, manifest: str | Path, *, fmt: str = "text", workers: int = 1,
              resume: bool = False, on_record: Callable[[FileRecord], None] | None = None,
              outdir: str | Path | None = None, memory_budget: int = DEFAULT_MEMORY_BUDGET,
-             audit: bool = True, with_normalized: bool = False) -> BatchSummary:
+             audit: bool = True, with_normalized: bool = False, kept: Any = None) -> BatchSummary:
     """Clean every job, in order, with one manifest line per job. The manifest is written atomically (never torn,
     never through a link) and rewritten every few seconds as jobs finish, so a killed run leaves a recent, valid
     manifest. ``outdir`` (default: the manifest's folder) is locked for the run: a second run into it fails at once
@@ -492,8 +497,12 @@ def run_jobs(jobs: Sequence[Job], cleaner: Cleaner, manifest: str | Path, *, fmt
     manifest records as done are skipped (an output written just before a kill, but not recorded, is cleaned
     again), and a skipped job keeps what that manifest knew about it. With ``audit`` the batch also writes
     ``audit.jsonl`` beside the manifest (:mod:`cleantext.report.auditwriter`), one record per job in the same order:
-    what ``cleantext report`` shows per rule and per file; a job skipped by ``resume`` keeps its last record."""
+    what ``cleantext report`` shows per rule and per file; a job skipped by ``resume`` keeps its last record.
+    ``kept``: the :class:`~cleantext.evidence.profile.PreparedFiles` of a profile pass over these files; a job
+    whose file is unchanged since is cleaned from what that pass read instead of reading the file again."""
     started = time.monotonic()
+    if kept is not None and len(kept):
+        jobs = [replace(j, prepared=kept.docs.pop(j.src, None)) for j in jobs]
     manifest = Path(manifest)
     manifest.parent.mkdir(parents=True, exist_ok=True)
     lock_dir = Path(outdir) if outdir is not None else manifest.parent
