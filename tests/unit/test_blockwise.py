@@ -170,3 +170,27 @@ def test_a_file_over_max_bytes_is_refused_before_it_is_read(tmp_path: Path, smal
         f.truncate(10_000_000)  # sparse: never read
     with pytest.raises(InputTooLargeError):
         blockwise.clean_file(Cleaner(max_bytes=1_000_000), src, tmp_path / "out.txt")
+
+
+def test_the_batch_cleans_a_huge_file_in_blocks_as_it_would_whole(tmp_path: Path, small_blocks: None,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from cleantext.run import batch
+
+    src = tmp_path / "in"
+    src.mkdir()
+    data = document(11, 3000).encode("utf-8")
+    (src / "big.txt").write_bytes(data)
+    out = tmp_path / "out"
+    jobs = batch.discover([src], out, manifest=out / batch.MANIFEST_NAME)
+    done: list[blockwise.BlockwiseResult | None] = []
+    real = blockwise.clean_file
+    monkeypatch.setattr(blockwise, "clean_file", lambda *args: done.append(real(*args)) or done[-1])
+    summary = batch.run_jobs(jobs, Cleaner(), out / batch.MANIFEST_NAME, outdir=out)
+    assert done and done[0] is not None and done[0].blocks > 1  # it went block by block
+    whole = Cleaner().clean(data)
+    assert summary.counts["ok"] == 1
+    assert (out / "big.txt").read_text(encoding="utf-8") == whole.text + "\n"
+    records = [json.loads(line) for line in (out / "audit.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    assert records[-1]["result"]["removed"] == [r.to_dict() for r in whole.removed]

@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from cleantext import blockwise
 from cleantext.cleaner import Cleaner, Prepared
 from cleantext.errors import CleantextError, InputTooLargeError, error_record
 from cleantext.report.auditfile import AUDIT_NAME, audit_line, count_record, json_line
@@ -376,6 +377,10 @@ class FileWorker:
                 return rec
             if job.prepared is not None and job.prepared[0] == (info.st_size, info.st_mtime_ns):
                 return self._clean_and_write(job, rec, job.prepared[1])  # read once, by the profile pass
+            if self.fmt == "text" and info.st_size >= blockwise.BLOCKWISE_MIN_BYTES:
+                done = self._clean_in_blocks(job, rec, src)
+                if done is not None:
+                    return done
             with src.open("rb") as f:
                 data = f.read(limit + 1)  # bounded: the file may have grown since stat
             if len(data) > limit:
@@ -411,6 +416,28 @@ class FileWorker:
             return False
         key = self.resume.get(output_key(job.out))
         return key is not None and info.mtime_ns is not None and key == (job.src, info.size, info.mtime_ns)
+
+    def _clean_in_blocks(self, job: Job, rec: FileRecord, src: Path) -> FileRecord | None:
+        """A huge file cleaned block by block, its output written as it goes (:mod:`cleantext.blockwise`: memory
+        stays near the document's size); None when it declines (the result could differ): then it is cleaned
+        whole."""
+        try:
+            done = blockwise.clean_file(self.cleaner, src, job.out)
+        except CleantextError as err:
+            rec.fail(str(err), err)
+            return rec
+        except OSError as err:
+            rec.fail(f"cannot write {job.out}: {err.strerror or err}", err)
+            return rec
+        if done is None:
+            return None
+        md = done.metadata
+        rec.status, rec.bytes = "ok", rec.size or 0
+        rec.encoding, rec.title, rec.lines_in, rec.lines_out = md.encoding, md.title, md.lines_in, md.lines_out
+        rec.removed, rec.categories = len(done.removed), dict(Counter(r.category for r in done.removed))
+        if self.audit:
+            rec.audit = json_line(done.audit_record(job.rel, status=rec.status))
+        return rec
 
     def _clean_and_write(self, job: Job, rec: FileRecord, data: bytes | Prepared) -> FileRecord:
         out = Path(job.out)
