@@ -212,3 +212,32 @@ def test_a_prepared_document_over_the_cleaners_max_bytes_is_refused() -> None:
     with pytest.raises(InputTooLargeError):
         Cleaner(max_bytes=len(data) - 1).clean(doc)
     assert Cleaner(max_bytes=1).clean(Cleaner().prepare(BODY + END)).text == BODY + END  # a str has no size
+
+
+def test_the_size_message_rounds_megabytes_of_a_million_bytes() -> None:
+    with pytest.raises(InputTooLargeError) as err:
+        Cleaner(max_bytes=1_500_000).clean(b"a" * 1_500_001)
+    assert str(err.value) == "the input is 2 MB, over the limit of 2 MB (CleanerConfig.max_bytes)"
+
+
+def test_a_removal_keeps_the_reason_of_its_evidence() -> None:
+    r = Cleaner(disable=["social."]).clean(BODY + AD)  # the structure detector takes it, and says why
+    assert [(x.rule, x.why) for x in r.removed] == [("structure.cta", "call to action with an account")]
+
+
+def test_a_pickled_cleaner_keeps_the_users_files(tmp_path: Path) -> None:
+    import pickle
+
+    rules = _shop_rules(tmp_path)
+    c = pickle.loads(pickle.dumps(Cleaner(patterns=[rules])))
+    assert c.user_files == frozenset({str(rules)}) and c.profile is None
+
+
+def test_clean_without_options_is_the_default_cleaners_clean(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cleantext.cleaner as cleaner_module
+
+    monkeypatch.setattr(cleaner_module, "_default", None)
+    first = default_cleaner()
+    assert isinstance(first, Cleaner) and default_cleaner() is first
+    monkeypatch.setattr(cleaner_module, "_default", Cleaner(disable=["social."]))
+    assert [x.rule for x in clean(BODY + AD).removed] == ["structure.cta"]  # the default one was used
