@@ -75,7 +75,8 @@ keep = ["我们去了街角的小店买书。"]
 
 def test_extra_patterns_is_the_older_name_of_patterns(tmp_path: Path) -> None:
     rules = _shop_rules(tmp_path)
-    c = Cleaner(extra_patterns=[rules], bundled=False)
+    with pytest.warns(DeprecationWarning, match="extra_patterns is deprecated"):
+        c = Cleaner(extra_patterns=[rules], bundled=False)
     assert c.config.patterns == (str(rules),)
     assert [p.id for p in c.patterns] == ["ad.my-moon-shop"]
     assert c.clean("标题\n欢迎光临月亮小店\n正文一段。").text == "标题\n正文一段。"
