@@ -91,6 +91,8 @@ _SECOND_LEVEL = {"com", "net", "org", "gov", "edu", "ac"}
 MAX_SAME_SITE_LINE = 80
 _PAGE_PATH = regex.compile(r"/[\w%-]{2,}")
 MAX_SAME_SITE_REST = 16
+# Two clauses: a sentence end between words. A line built of sentences is body, however short.
+_CLAUSES = regex.compile(r"[\p{L}\p{N}][。！？!?；;][\s\p{P}]*[\p{L}\p{N}]")
 
 
 def site_of(host: str) -> str:
@@ -120,6 +122,8 @@ def same_site_lines(lines: Sequence[str], text: str, sites: set[str], taken: set
         if any(_PAGE_PATH.match(line, m.end()) for m in hosts):
             continue  # a link to one page of the site (a question, a post) is content, not the site's address
         rest = _HOST.sub("", line)
+        if _CLAUSES.search(rest):
+            continue  # sentences around the address ("正文…。www.<site> 下一句。"): body that names the site
         if len(regex.sub(r"[^\p{L}\p{N}]", "", rest)) <= MAX_SAME_SITE_REST:
             found.append(i)
     return found
