@@ -32,7 +32,7 @@ from cleantext.cleaner import Cleaner, Prepared
 from cleantext.errors import CleantextError, InputTooLargeError, error_record
 from cleantext.report.auditfile import AUDIT_NAME, audit_line, count_record, json_line
 from cleantext.report.auditwriter import AuditWriter
-from cleantext.result import SCHEMA_VERSION
+from cleantext.result import SCHEMA_VERSION, Metadata, Removal
 from cleantext.run import remote
 from cleantext.run.atomic import write_atomic
 from cleantext.run.lock import FolderBusyError, folder_lock
@@ -112,6 +112,12 @@ class FileRecord:
     def fail(self, message: str, err: BaseException) -> None:
         """Record a failure: ``error`` the words a person reads, ``error_detail`` the error as data."""
         self.error, self.error_detail = message, error_record(err)
+
+    def cleaned(self, status: str, md: Metadata, removed: Sequence[Removal]) -> None:
+        """Record a clean: its status and what the manifest keeps of its metadata and removals."""
+        self.status = status
+        self.encoding, self.title, self.lines_in, self.lines_out = md.encoding, md.title, md.lines_in, md.lines_out
+        self.removed, self.categories = len(removed), dict(Counter(r.category for r in removed))
 
     def manifest_dict(self) -> dict[str, Any]:
         """The manifest line's fields (everything but the audit payload)."""
@@ -431,10 +437,8 @@ class FileWorker:
             return rec
         if done is None:
             return None
-        md = done.metadata
-        rec.status, rec.bytes = "ok", rec.size or 0
-        rec.encoding, rec.title, rec.lines_in, rec.lines_out = md.encoding, md.title, md.lines_in, md.lines_out
-        rec.removed, rec.categories = len(done.removed), dict(Counter(r.category for r in done.removed))
+        rec.bytes = rec.size or 0
+        rec.cleaned("ok", done.metadata, done.removed)
         if self.audit:
             rec.audit = json_line(done.audit_record(job.rel, status=rec.status))
         return rec
@@ -460,11 +464,7 @@ class FileWorker:
         except OSError as err:
             rec.fail(f"cannot write {out}: {err.strerror or err}", err)
             return rec
-        md = result.metadata
-        rec.status = "ok" if rec.bytes else "empty"
-        rec.encoding, rec.title, rec.lines_in, rec.lines_out = md.encoding, md.title, md.lines_in, md.lines_out
-        rec.removed = len(result.removed)
-        rec.categories = dict(Counter(r.category for r in result.removed))
+        rec.cleaned("ok" if rec.bytes else "empty", result.metadata, result.removed)
         if self.cleaner.profile is not None and (copies := self.cleaner.profile.copies_of(result.normalized)) > 1:
             rec.copies = copies
         if self.audit:
