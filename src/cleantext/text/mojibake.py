@@ -113,6 +113,26 @@ class Repair:
     guessed: int = 0
     left: int = 0
 
+    @property
+    def note(self) -> str | None:
+        """What a reader of the result must know of a lossy repair (see :func:`repair_note`); None when it lost
+        nothing."""
+        return repair_note(self.guessed, self.left)
+
+
+def repair_note(guessed: int, left: int) -> str | None:
+    """The warning of a repair that rebuilt characters from lost bytes: how many it guessed (they may be wrong) and
+    how many it left as U+FFFD; None when it did neither (every character came back from its own bytes).
+
+    >>> repair_note(3, 1)
+    'mojibake repair: 3 character(s) guessed from lost bytes, 1 left as U+FFFD'
+    >>> repair_note(0, 0) is None
+    True
+    """
+    if not guessed and not left:
+        return None
+    return f"mojibake repair: {guessed} character(s) guessed from lost bytes, {left} left as U+FFFD"
+
 
 # ftfy's is_bad is a large regex (about 1 MB/s on Chinese text). Every pattern it looks for holds a character of
 # one of its mojibake categories other than the curly quotes, dashes and ellipsis that Chinese text is full of

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from cleantext.text.blanks import collapse_blank_runs
-from cleantext.text.mojibake import looks_damaged
+from cleantext.text.mojibake import looks_damaged, repair_note
 from cleantext.text.mojibake import repair as repair_mojibake
 
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
@@ -54,8 +54,9 @@ _COMPAT_IDEOGRAPH = re.compile("[" + _COMPAT_IDEOGRAPHS + "]")
 
 @dataclass(frozen=True, slots=True)
 class Normalized:
-    """The normalized text, the names of the steps that changed something (in order), and ``notes``: what was
-    cut that a reader of the audit should know of (the invisible controls removed, by name and count)."""
+    """The normalized text, the names of the steps that changed something (in order), and ``notes``: what a reader
+    of the result should know of (the invisible controls removed, by name and count; how many characters a mojibake
+    repair guessed from lost bytes and left as U+FFFD)."""
 
     text: str
     steps: tuple[str, ...]
@@ -102,17 +103,19 @@ def normalize_text(text: str, max_blank_lines: int = 1) -> Normalized:
     ('removed 3 invisible format control(s): U+2066 LEFT-TO-RIGHT ISOLATE ×1, U+200F RIGHT-TO-LEFT MARK ×2',)
     """
     notes = _control_notes(text)
-    result = _normalize_pass(text, max_blank_lines)
+    result, (guessed, left) = _normalize_pass(text, max_blank_lines)
     steps = list(result.steps)
     for _ in range(_MAX_PASSES - 1):
         if not _CHAINED & set(result.steps):
             break
-        again = _normalize_pass(result.text, max_blank_lines)
+        again, (more_guessed, more_left) = _normalize_pass(result.text, max_blank_lines)
         if again.text == result.text:
             break
         steps.extend(s for s in again.steps if s not in steps)
+        guessed, left = guessed + more_guessed, left + more_left
         result = again
-    return Normalized(result.text, tuple(steps), notes)
+    lossy = repair_note(guessed, left)
+    return Normalized(result.text, tuple(steps), notes + ((lossy,) if lossy else ()))
 
 
 def _control_notes(text: str) -> tuple[str, ...]:
@@ -126,9 +129,11 @@ def _control_notes(text: str) -> tuple[str, ...]:
     return (f"removed {sum(counts.values())} invisible format control(s): {named}",)
 
 
-def _normalize_pass(text: str, max_blank_lines: int) -> Normalized:
-    """One pass of every step, in order."""
+def _normalize_pass(text: str, max_blank_lines: int) -> tuple[Normalized, tuple[int, int]]:
+    """One pass of every step, in order; with the characters its mojibake repair guessed and left as U+FFFD (counted
+    only when the repair changed the text)."""
     steps: list[str] = []
+    guessed = left = 0
 
     def step(name: str, new: str) -> str:
         if new != current:
@@ -144,6 +149,8 @@ def _normalize_pass(text: str, max_blank_lines: int) -> Normalized:
         fixed = repair_mojibake(current)
         current = step("fix_mojibake", fixed.text)
         steps.extend(f"fix_mojibake.{form}" for form in fixed.forms if "fix_mojibake" in steps)
+        if "fix_mojibake" in steps:
+            guessed, left = fixed.guessed, fixed.left
     if maybe and _LINE_BREAK_CHAR.search(current):
         current = step("fix_line_endings", _LINE_BREAKS.sub("\n", current))
     # Invisible characters go before NFC: removing one between a letter and a combining mark (a + ZWJ + U+0301)
@@ -157,12 +164,14 @@ def _normalize_pass(text: str, max_blank_lines: int) -> Normalized:
     # NFC and zero-width removal can complete a mojibake signal (A + U+030A → Å): repair it now, so that
     # normalizing twice changes nothing.
     if ("nfc" in steps or "remove_zero_width" in steps) and "fix_mojibake" not in steps and has_mojibake(current):
-        again = fix_mojibake(current)
+        late = repair_mojibake(current)
+        again = late.text
         if again != current:
             again = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", _LINE_BREAKS.sub("\n", again)))
+            guessed, left = late.guessed, late.left
         current = step("fix_mojibake", again)
     if _SPACE_AT_EOL.search(current):
         current = step("strip_trailing_space", _TRAILING_SPACE.sub("", current))
     current = step("collapse_blank_lines", collapse_blank_runs(current, max_blank_lines))
     current = step("strip_blank_edges", current.strip("\n"))
-    return Normalized(current, tuple(steps))
+    return Normalized(current, tuple(steps)), (guessed, left)
