@@ -56,8 +56,9 @@ _NUM = r"(?:\+?\s*86[-\s]?)?\d(?:[-\s]?\d){4,12}"
 _SEP = r"\s*(?:号码|号)?\s*[:：]?\s*"
 _QQ_GROUP_KEY = r"(?:QQ|ＱＱ|Q\s?Q|扣扣|企鹅|抠抠)?\s*(?:交流|学习|粉丝|读者)?群(?:号)?|Q群"
 _QQ_KEY = r"(?<![A-Za-z])(?:QQ|ＱＱ|Q\s?Q|扣扣|企鹅|抠抠|qq)(?!\s*(?:交流|学习|粉丝|读者)?群)"
-_WX_KEY = (r"(?<![A-Za-z])(?:微信|威信|徽信|薇信|维信|卫信|[VvＶｖ]信|[Vv][Xx]|[Ww][Xx]|WeChat|wechat|Wechat|weixin|Weixin"
-           r"|加[VvＶｖ]|加我)(?!群|公众号)")
+# A heart, star or cross for 信 ("V❤：", "薇❤：") and a plus for 加 ("➕V：") are how resellers dodge filters.
+_WX_KEY = (r"(?<![A-Za-z])(?:微信|威信|徽信|薇信|维信|卫信|威芯|[VvＶｖ]信|[Vv][Xx]|[Ww][Xx]"
+           r"|WeChat|wechat|Wechat|weixin|Weixin|(?:[VvＶｖ]|薇|威|微)\s*[❤♥❥★☆✚]|(?:加|[➕＋+])\s*[VvＶｖ]|加我)(?!群|公众号)")
 _PHONE_KEY = r"(?:电话|手机|热线|专线|座机|联系方式|咨询|Tel|TEL|tel|Phone|phone|☎|📞)"
 _QQ_GROUP_RE = regex.compile(r"(?:" + _QQ_GROUP_KEY + r")" + _SEP + r"(?P<v>\d(?:[-\s]?\d){4,12})(?!\d)")
 _QQ_RE = regex.compile(_QQ_KEY + _SEP + r"(?P<v>\d(?:[-\s]?\d){4,12})(?!\d)")
@@ -332,12 +333,19 @@ def captures(m: Any, name: str, source: str | None = None) -> list[str]:
     return list(m.captures(name))
 
 
+# What follows the local part of an e-mail address: a "name" captured right before it is not a brand.
+_AT_AFTER = regex.compile(r"\s*[@＠]")
+
+
 def distributors_of(matches: Iterable[tuple[Any, str | None]]) -> list[str]:
-    """Distributor names captured by the ``distributor`` group, in order of first appearance."""
+    """Distributor names captured by the ``distributor`` group, in order of first appearance; never the local part
+    of an e-mail address (``editor`` of ``editor@example.com``, which a "name then address" rule can take)."""
     out: list[str] = []
     for m, source in matches:
         if "distributor" in m.re.groupindex:
-            for value in captures(m, "distributor", source):
+            for (_start, end), value in zip(m.spans("distributor"), captures(m, "distributor", source), strict=False):
+                if _AT_AFTER.match(m.string, end):
+                    continue
                 name = clean_distributor(value)
                 if name and name not in out:
                     out.append(name)
