@@ -24,8 +24,10 @@ names or sites revealed in one block would take. The structure detector is assum
 
 Callers: the batch worker (``run/batch.py``) tries ``clean_file(cleaner, src, out)`` for a text-format job of at
 least ``BLOCKWISE_MIN_BYTES`` before reading the file, and records ``result.audit_record(rel)`` as the file's audit
-line; one file to stdout (``cli/main.py``) tries ``clean_file_to(cleaner, path, stdout)``. On None, both go on as
-before. JSON output (``--format json``) needs the whole text in one document: it stays on the whole path.
+line; one file to stdout (``cli/main.py``, ``_in_blocks``) cleans it with ``clean_file`` into a temporary file,
+then copies that to stdout (as ``clean_file_to`` does, but with a failed write told apart from a failed clean). On
+None, both go on as before. JSON output (``--format json``), ``--diff`` and ``-v`` need the whole clean's result:
+they stay on the whole path.
 """
 
 from __future__ import annotations

@@ -12,12 +12,14 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
 import click
 
+from cleantext import blockwise
 from cleantext.cleaner import Cleaner, CleanerConfig
 from cleantext.cli import render
 from cleantext.cli import report as report_cli
@@ -31,6 +33,7 @@ from cleantext.evidence.patterns import (
 )
 from cleantext.evidence.profile import MIN_DOCS, PreparedFiles, Profile, learn_and_prepare
 from cleantext.report.auditfile import AUDIT_NAME
+from cleantext.result import CleanResult
 from cleantext.run import batch, pool, remote, stream
 from cleantext.run.atomic import atomic_output
 from cleantext.schema import SCHEMAS, schema_text
@@ -472,34 +475,64 @@ def _clean_one(path: str, cleaner: Cleaner, fmt: str, show_diff: bool, verbose: 
                with_normalized: bool = False) -> int:
     """One file or stdin (``-``) cleaned to stdout: the text, the JSON result or (``show_diff``) a unified diff."""
     label = "<stdin>" if path == "-" else path
-    try:
-        result = cleaner.clean(_read_input(path, cleaner.config.max_bytes))  # the bytes are not kept
-    except (InputError, OSError, CleantextError) as err:
-        click.echo(f"cleantext: failed: {label}: {render.cli_advice(_reason(err))}", err=True)
-        return 1
-    except Exception as err:  # a bug: still one line and an exit code
-        click.echo(f"cleantext: failed: {label}: unexpected {type(err).__name__}: {_reason(err)}", err=True)
-        return 1
-    if verbose:
-        click.echo(render.removals(label, result, paint), err=True, color=paint)
-    # Bytes written in pieces: a large text is encoded once, never first copied with its final line break.
-    if show_diff:
-        chunks = [render.diff(result.normalized, result.text, label, paint).encode("utf-8")]
-    elif fmt == "json":
-        chunks = [json.dumps(result.to_dict(with_normalized), ensure_ascii=False, indent=2).encode("utf-8"), b"\n"]
-    else:
-        chunks = [result.text.encode("utf-8"), b"\n"] if result.text else []
-    try:
-        stdout = _stdout()
-        for chunk in chunks:
-            stdout.write(chunk)
-        stdout.flush()
-    except InputError as err:
-        click.echo(f"cleantext: failed: {err}", err=True)
-        return 1
-    except OSError as err:
-        return _output_failed(err)
+    with contextlib.ExitStack() as stack:
+        try:
+            # A huge text file is cleaned block by block into a temporary file (the same bytes, a fraction of the
+            # memory); the JSON result, the diff and -v need the whole clean's result.
+            staged = _in_blocks(path, cleaner, stack) if fmt == "text" and not (show_diff or verbose) else None
+            result = cleaner.clean(_read_input(path, cleaner.config.max_bytes)) if staged is None else None
+        except (InputError, OSError, CleantextError) as err:
+            click.echo(f"cleantext: failed: {label}: {render.cli_advice(_reason(err))}", err=True)
+            return 1
+        except Exception as err:  # a bug: still one line and an exit code
+            click.echo(f"cleantext: failed: {label}: unexpected {type(err).__name__}: {_reason(err)}", err=True)
+            return 1
+        chunks: Iterator[bytes] | list[bytes]
+        if result is None:
+            chunks = staged or []
+        else:
+            if verbose:
+                click.echo(render.removals(label, result, paint), err=True, color=paint)
+            chunks = _rendered(result, label, fmt, show_diff, paint, with_normalized)
+        try:
+            stdout = _stdout()
+            for chunk in chunks:
+                stdout.write(chunk)
+            stdout.flush()
+        except InputError as err:
+            click.echo(f"cleantext: failed: {err}", err=True)
+            return 1
+        except OSError as err:
+            return _output_failed(err)
     return 0
+
+
+def _rendered(result: CleanResult, label: str, fmt: str, show_diff: bool, paint: bool,
+              with_normalized: bool) -> list[bytes]:
+    """What one clean prints, in pieces: a large text is encoded once, never first copied with its final line
+    break."""
+    if show_diff:
+        return [render.diff(result.normalized, result.text, label, paint).encode("utf-8")]
+    if fmt == "json":
+        return [json.dumps(result.to_dict(with_normalized), ensure_ascii=False, indent=2).encode("utf-8"), b"\n"]
+    return [result.text.encode("utf-8"), b"\n"] if result.text else []
+
+
+def _in_blocks(path: str, cleaner: Cleaner, stack: contextlib.ExitStack) -> Iterator[bytes] | None:
+    """The output of a local text file of ``blockwise.BLOCKWISE_MIN_BYTES`` or more, cleaned block by block into
+    a temporary file (kept open on ``stack``) and read back in pieces; None when the file is to be cleaned whole:
+    stdin, a URL, a smaller file, one over ``max_bytes`` (the whole path refuses it as before), or one that
+    ``blockwise`` declines (it then wrote nothing)."""
+    if path == "-" or remote.is_remote(path):
+        return None
+    size = Path(path).stat().st_size
+    if size < blockwise.BLOCKWISE_MIN_BYTES or size > cleaner.config.max_bytes:
+        return None
+    out = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cleantext-blocks-"))) / "out.txt"
+    if blockwise.clean_file(cleaner, path, out) is None:
+        return None
+    f = stack.enter_context(open(out, "rb"))
+    return iter(functools.partial(f.read, 1 << 20), b"")
 
 
 def _reason(err: BaseException) -> str:
