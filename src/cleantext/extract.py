@@ -208,6 +208,16 @@ def normalize_contact(kind: str, value: str) -> str:
     return regex.sub(r"\s+", "", v)
 
 
+# U+FFFD: a character a mojibake repair could not tell (see ``cleantext.text.mojibake``). A contact glued to one
+# is cut: the repair lost a digit or a letter of it, and half a number reaches no one (nor a wrong guess of it).
+_HOLE = "\ufffd"
+
+
+def _cut_by_hole(text: str, start: int, end: int) -> bool:
+    """Whether the contact at ``text[start:end]`` touches a U+FFFD left by a mojibake repair."""
+    return (start > 0 and text[start - 1] == _HOLE) or text[end:end + 1] == _HOLE
+
+
 class ContactBook:
     """Contacts in order of first appearance, de-duplicated per kind."""
 
@@ -215,9 +225,10 @@ class ContactBook:
         self.values: dict[str, list[str]] = {k: [] for k in CONTACT_KINDS}
 
     def add(self, kind: str, value: str | None) -> None:
-        """One contact, normalized; implausible values (a 4-digit "QQ", a generic word for a 公众号) are dropped."""
-        if not value or kind not in self.values:
-            return
+        """One contact, normalized; implausible values (a 4-digit "QQ", a generic word for a 公众号, a name with a
+        character lost to mojibake) are dropped."""
+        if not value or kind not in self.values or _HOLE in value:
+            return  # a character of it was lost to mojibake (see _HOLE)
         v = normalize_contact(kind, value)
         if kind in ("qq", "qq_group") and not (5 <= len(v) <= 11):
             return
@@ -238,8 +249,10 @@ class ContactBook:
         for name in m.re.groupindex:
             if name not in self.values:
                 continue
-            for (start, _end), value in zip(m.spans(name), captures(m, name, source), strict=False):
+            for (start, end), value in zip(m.spans(name), captures(m, name, source), strict=False):
                 if name == "url" and start > 0 and text[start - 1] in "@＠":
+                    continue
+                if _cut_by_hole(text, start, end):
                     continue
                 self.add(name, value)
 
@@ -252,13 +265,15 @@ class ContactBook:
         rest = text
         if email:
             for m in _EMAIL.finditer(text):
-                self.add("email", m.group())
+                if not _cut_by_hole(text, *m.span()):
+                    self.add("email", m.group())
             rest = _EMAIL.sub(" ", text)
         if link:
             rest = _LINK_TARGET.sub(" ", rest)
         if dot:
             for m in _URL.finditer(rest):
-                self.add("url", m.group())
+                if not _cut_by_hole(rest, *m.span()):
+                    self.add("url", m.group())
             rest = _URL.sub(" ", rest)
         if digit or latin:
             taken: list[tuple[int, int]] = []
@@ -271,7 +286,8 @@ class ContactBook:
                     if any(s < span[1] and span[0] < e for s, e in taken):
                         continue  # a number already read as another kind (a QQ number is not also a phone)
                     taken.append(span)
-                    self.add(kind, m.group("v"))
+                    if not _cut_by_hole(rest, *span):
+                        self.add(kind, m.group("v"))
         if gzh:
             for m in _GZH_RE.finditer(rest.strip()):
                 for value in m.captures("v"):

@@ -4,6 +4,7 @@ disguise in a line a zone removed, and the local part of an e-mail address taken
 from __future__ import annotations
 
 import pytest
+import regex
 
 from cleantext import Cleaner
 from cleantext.extract import ContactBook
@@ -54,3 +55,26 @@ def test_the_local_part_of_an_email_is_no_distributor() -> None:
     assert "editor" not in result.metadata.distributors
     assert result.metadata.contacts["email"] == ["editor@example-novel.com"]
     assert result.text.count(BODY) == 2
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("完整版请咨询QQ：12345678\ufffd", "qq"),  # the last digit was lost: 12345678 is not the number
+    ("读者群：\ufffd87654321", "qq_group"),
+    ("客服V信：xinghe_2024\ufffd", "wechat"),
+    ("联系电话：0571-8600-123\ufffd", "phone"),
+    ("邮箱：editor@example-novel.co\ufffd", "email"),
+    ("本书首发：www.example-novel.com/book/12\ufffd", "url"),
+    ("关注公众号「星河\ufffd库」领取资料", "gongzhonghao"),
+])
+def test_a_contact_cut_by_a_character_lost_to_mojibake_is_not_given(line: str, kind: str) -> None:
+    assert scan(line)[kind] == []
+    assert scan(line.replace("\ufffd", ""))[kind] != []  # whole, the same line gives the contact
+
+
+def test_a_rule_capture_cut_by_a_lost_character_is_not_given() -> None:
+    # A rule's contact group that stops at a U+FFFD (its regex allows what follows) reads half a number.
+    rule = regex.compile(r"(?P<distributor>\p{Han}{2,6})整理.{0,10}?QQ：(?P<qq>\d{5,11})")
+    cut, whole = ContactBook(), ContactBook()
+    cut.add_match(rule.search("星河文库整理，完整版请咨询QQ：12345678\ufffd"))
+    whole.add_match(rule.search("星河文库整理，完整版请咨询QQ：12345678。"))
+    assert cut.as_dict()["qq"] == [] and whole.as_dict()["qq"] == ["12345678"]
