@@ -6,9 +6,10 @@ Every error says what was wrong and where, and carries the same facts as fields 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-__all__ = ["CleantextError", "DecodingError", "InputTooLargeError", "NotTextError", "PatternError",
+__all__ = ["CleantextError", "DecodingError", "InputTooLargeError", "NotTextError", "PatternError", "RecordError",
            "RuleTimeoutError", "error_record"]
 
 
@@ -117,10 +118,31 @@ def _rebuild_too_large(message: str, size: int | None, limit: int | None) -> Inp
     return InputTooLargeError(message, size=size, limit=limit)
 
 
+class RecordError(CleantextError):
+    """A JSONL record that is JSON but not one to clean: ``reason`` says why (``not-object``, ``missing-field``,
+    ``not-string``), ``field`` names the field to clean, ``found`` the Python type of what was there instead."""
+
+    def __init__(self, message: str, *, reason: str = "", field: str | None = None, found: str | None = None) -> None:
+        super().__init__(message)
+        self.reason, self.field, self.found = reason, field, found
+
+    def __reduce__(self) -> tuple[object, ...]:  # keep the fields across a worker process
+        return _rebuild_record, (str(self), self.reason, self.field, self.found)
+
+    def fields(self) -> dict[str, Any]:
+        return {"reason": self.reason, "field": self.field, "found": self.found}
+
+
+def _rebuild_record(message: str, reason: str, field: str | None, found: str | None) -> RecordError:
+    return RecordError(message, reason=reason, field=field, found=found)
+
+
 def error_record(err: BaseException) -> dict[str, Any]:
     """An exception as data, for a manifest or audit record: ``type`` (its class name), ``message`` and the fields
     it carries (``rule_id``, ``line``, ``file``… of a :class:`CleantextError`; ``errno`` and ``file`` of an
-    ``OSError``). What reads the record can tell one failure from another without parsing the message.
+    ``OSError``; ``column`` and ``position`` of a ``json.JSONDecodeError``; ``encoding``, ``start``, ``end`` and
+    ``reason`` of a ``UnicodeDecodeError`` or ``UnicodeEncodeError``). What reads the record can tell one failure
+    from another without parsing the message.
 
     >>> error_record(RuleTimeoutError("ad.slow", 1.0, 7))["line"]
     7
@@ -135,4 +157,8 @@ def error_record(err: BaseException) -> dict[str, Any]:
     record["message"] = str(err)
     if isinstance(err, CleantextError):
         record.update(err.fields())
+    elif isinstance(err, json.JSONDecodeError):  # where in the record the JSON broke (1-based column)
+        record.update(column=err.colno, position=err.pos)
+    elif isinstance(err, (UnicodeDecodeError, UnicodeEncodeError)):  # which bytes (characters) do not fit
+        record.update(encoding=err.encoding, start=err.start, end=err.end, reason=err.reason)
     return record

@@ -14,11 +14,46 @@ from itertools import islice
 from typing import IO, Any
 
 from cleantext.cleaner import Cleaner
-from cleantext.errors import CleantextError
+from cleantext.errors import CleantextError, InputTooLargeError, RecordError, error_record
 from cleantext.run.pool import WorkerPool
 
 # Where an unexpected exception's traceback goes: the report names the bad record, the debug log the bug behind it.
 log = logging.getLogger(__name__)
+
+
+class BadRecord(str):
+    """Why one record is bad, both ways: the string is the words a report always gave (``missing field 'text'``),
+    ``detail`` the error as data, as :func:`~cleantext.errors.error_record` gives it (``type``, ``message``, and the
+    fields the error carries: ``rule_id`` and ``line`` of a timeout, ``size`` and ``limit`` of a record too large,
+    ``column`` of invalid JSON…), plus ``record_line`` (the record's 1-based line in the stream) and ``source``
+    (the stream's name) once :func:`clean_jsonl` knows them. A report callback that only wants the words reads
+    a ``str``, as before."""
+
+    detail: dict[str, Any]
+
+    def __new__(cls, message: str, detail: dict[str, Any]) -> BadRecord:
+        why = super().__new__(cls, message)
+        why.detail = detail
+        return why
+
+    def __reduce__(self) -> tuple[Any, ...]:  # from a worker process, with its detail
+        return BadRecord, (str(self), self.detail)
+
+    def at(self, record_line: int, source: str | None = None) -> BadRecord:
+        """The same report, told where the record is."""
+        where: dict[str, Any] = {"record_line": record_line}
+        if source is not None:
+            where["source"] = source
+        return BadRecord(str(self), self.detail | where)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The bad record as one JSON-ready record: ``error`` (the words) and ``error_detail`` (the data), as a
+        manifest keeps a failed file's; :func:`json_line` of it is one line of a bad-records JSONL file."""
+        return {"error": str(self), "error_detail": dict(self.detail)}
+
+
+def _bad(message: str, err: BaseException) -> BadRecord:
+    return BadRecord(message, error_record(err))
 
 
 class RecordWorker:
@@ -29,42 +64,59 @@ class RecordWorker:
         self.cleaner, self.field, self.meta_key = cleaner, field, meta_key
         self.with_normalized = with_normalized
 
-    def __call__(self, line: str) -> tuple[str | None, str | None]:
+    def __call__(self, line: str) -> tuple[str | None, BadRecord | None]:
         try:
             return self._clean(line)
         except Exception as err:  # whatever one record does, the stream goes on and the report names it
             log.debug("unexpected error on a record", exc_info=True)
-            return None, f"unexpected {type(err).__name__}: {str(err)[:200]}"
+            return None, _bad(f"unexpected {type(err).__name__}: {str(err)[:200]}", err)
 
-    def _clean(self, line: str) -> tuple[str | None, str | None]:
+    def _clean(self, line: str) -> tuple[str | None, BadRecord | None]:
         if isinstance(line, OversizeLine):
-            return None, f"the record is {line.size / 1e6:.0f} MB, over the limit (CleanerConfig.max_bytes)"
+            limit = self.cleaner.config.max_bytes
+            return None, _bad(f"the record is {line.size / 1e6:.0f} MB, over the limit (CleanerConfig.max_bytes)",
+                              InputTooLargeError(f"the record is {line.size} bytes, over the limit of {limit}",
+                                                 size=line.size, limit=limit))
         if _UNDECODED.search(line):
-            return None, "not valid UTF-8"
+            return None, _bad("not valid UTF-8", _decode_error(line))
         try:
             record = json.loads(line)
         except ValueError as err:
-            return None, f"invalid JSON: {err}"
-        except RecursionError:
-            return None, "invalid JSON: nested too deeply"
+            return None, _bad(f"invalid JSON: {err}", err)
+        except RecursionError as err:
+            return None, _bad("invalid JSON: nested too deeply", err)
         if not isinstance(record, dict):
-            return None, f"not a JSON object but {type(record).__name__}"
+            why = f"not a JSON object but {type(record).__name__}"
+            return None, _bad(why, RecordError(why, reason="not-object", found=type(record).__name__))
         if self.field not in record:
-            return None, f"missing field {self.field!r}"
+            why = f"missing field {self.field!r}"
+            return None, _bad(why, RecordError(why, reason="missing-field", field=self.field))
         value = record[self.field]
         if not isinstance(value, str):
-            return None, f"field {self.field!r} is {type(value).__name__}, not a string"
+            why = f"field {self.field!r} is {type(value).__name__}, not a string"
+            return None, _bad(why, RecordError(why, reason="not-string", field=self.field,
+                                               found=type(value).__name__))
         try:
             result = self.cleaner.clean(value)
         except CleantextError as err:
-            return None, str(err).splitlines()[0]
+            return None, _bad(str(err).splitlines()[0], err)
         except Exception as err:  # a bug must not stop the stream; the report names it
             log.debug("unexpected error cleaning a record", exc_info=True)
-            return None, f"unexpected {type(err).__name__}: {err}"
+            return None, _bad(f"unexpected {type(err).__name__}: {err}", err)
         audit: dict[str, Any] = dict(result.to_dict(include_normalized=self.with_normalized))
         record[self.field] = audit.pop("text")
         record[self.meta_key] = audit
         return json_line(record), None
+
+
+def _decode_error(line: str) -> UnicodeError:
+    """The error strict UTF-8 gives on the bytes of a line read with ``surrogateescape`` (where they break); a
+    line given as a ``str`` with other lone surrogates fails already to encode."""
+    try:
+        line.encode("utf-8", "surrogateescape").decode("utf-8")
+    except UnicodeError as err:
+        return err
+    return UnicodeError("not valid UTF-8")  # pragma: no cover - only called on a line that holds such bytes
 
 
 def json_line(record: Any) -> str:
@@ -133,12 +185,15 @@ class StreamStats:
 
 def clean_jsonl(lines: Iterable[str], write: Callable[[str], Any], cleaner: Cleaner | None = None, *,
                 field: str = "text", meta_key: str = "cleantext", on_bad: str = "pass", workers: int = 1,
-                report: Callable[[int, str], None] | None = None, with_normalized: bool = False) -> StreamStats:
+                report: Callable[[int, str], None] | None = None, with_normalized: bool = False,
+                source: str | None = None) -> StreamStats:
     """Stream JSONL records from ``lines`` to ``write``: the field is replaced by its clean text and the audit
     (``schema_version``, ``metadata``, ``removed``, and ``normalized`` when ``with_normalized``) is added under
-    ``meta_key``. A bad record is reported to ``report(line_no, why)``
-    and then written unchanged (``on_bad="pass"``) or left out (``"skip"``). Blank lines are not records. Records
-    are read in bounded batches, so memory stays flat however long the stream."""
+    ``meta_key``. A bad record is reported to ``report(line_no, why)`` and then written unchanged
+    (``on_bad="pass"``) or left out (``"skip"``): ``why`` is a :class:`BadRecord`, the words of the report as a
+    ``str`` with the error as data in ``why.detail`` (its ``type``, ``message`` and fields, ``record_line``, and
+    ``source`` when the stream is named by ``source``). Blank lines are not records. Records are read in bounded
+    batches, so memory stays flat however long the stream."""
     if on_bad not in ("pass", "skip"):
         raise ValueError(f"on_bad must be pass or skip, not {on_bad!r}")
     started = time.monotonic()
@@ -154,7 +209,7 @@ def clean_jsonl(lines: Iterable[str], write: Callable[[str], Any], cleaner: Clea
                     continue
                 stats.bad += 1
                 if report:
-                    report(n, why)
+                    report(n, why.at(n, source))
                 if on_bad == "pass" and not isinstance(line, OversizeLine):
                     write(line if line.endswith("\n") else line + "\n")
     stats.elapsed = time.monotonic() - started
