@@ -71,3 +71,14 @@ def test_without_the_corpus_the_trigrams_say_nothing(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(mojibake_lm, "_table", lambda: None)
     assert not mojibake_lm.available()
     assert mojibake_lm.log_chance("我们的工作") == 0.0
+
+
+@needs_jieba
+@pytest.mark.parametrize("text", ["星河文库  QQ：１２３４５６７８", "完整版请咨询星河文库QQ：３１４１５９２６"])
+def test_a_full_width_digit_that_lost_its_last_byte_is_left_as_a_gap(text: str) -> None:
+    # ０ to ９ are EF BC 90 to EF BC 99: with the last byte lost, every digit fits, and a guessed digit would give
+    # a wrong QQ number; the gap is counted, and the rest of the line comes back exactly.
+    broken = utf8_as_gbk(text)
+    fixed = repair(broken)
+    assert fixed.text == text[:-1] + HOLE and fixed.left == 1
+    assert repair(fixed.text).text == fixed.text

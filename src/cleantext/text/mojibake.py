@@ -715,6 +715,10 @@ def _resegment(chars: list[str], alternatives: list[list[str]],
     out = list(chars)
     unknown: set[int] = set()
     for run in _guess_runs(alternatives):
+        # A full-width digit that lost its last byte could be any of them (０ to ９ differ only there), and no word
+        # list knows digits: a QQ or phone number guessed wrong is worse than one with a gap.
+        unknown.update(i for i in run
+                       if out[i] in _FULLWIDTH_DIGITS and (_FULLWIDTH_DIGITS & set(alternatives[i])) - {out[i]})
         # Only characters jieba knows can win a segmentation; the others would score as unknown singles anyway.
         # Marks are left to the path's costs, but for the colon or comma before a value (see _label_context).
         options = [[out[i]] + [ch for ch in dict.fromkeys(alternatives[i]) if ch != out[i] and (
