@@ -51,10 +51,11 @@ def expected_row(doc: Any) -> dict[str, Any]:
         result = cleantext.clean(doc)
     except Exception as err:
         return {"text": None, "title": None, "encoding": None, "contacts": None, "distributors": None,
-                "removed": None, "error": f"{type(err).__name__}: {err}"}
+                "removed": None, "error": f"{type(err).__name__}: {err}", "error_type": type(err).__name__}
     meta = result.metadata.to_dict()
     return {"text": result.text, "title": meta["title"], "encoding": meta["encoding"], "contacts": meta["contacts"],
-            "distributors": meta["distributors"], "removed": len(result.removed), "error": None}
+            "distributors": meta["distributors"], "removed": len(result.removed), "error": None,
+            "error_type": None}
 
 
 def plain(value: Any) -> Any:

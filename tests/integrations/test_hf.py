@@ -47,7 +47,7 @@ def test_clean_examples_by_hand_with_map() -> None:
     ds = datasets.Dataset.from_dict({"n": [1, 2], "body": [NOTE, ""]})
     out = ds.map(clean_examples, batched=True, fn_kwargs={"column": "body", "prefix": "ct_"})
     assert out.column_names == ["n", "body", "ct_title", "ct_encoding", "ct_contacts", "ct_distributors",
-                                "ct_removed", "ct_error"]
+                                "ct_removed", "ct_error", "ct_error_type"]
     assert_like_clean(out.to_list(), [NOTE, ""], output_names("body", prefix="ct_"))
     with pytest.raises(ValueError, match="no column 'text'"):
         clean_dataset(ds)

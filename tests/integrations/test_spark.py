@@ -51,6 +51,19 @@ def test_binary_files_folder(spark: SparkSession, tmp_path: Path) -> None:
     assert rows["binary"]["cleantext_error"].startswith("NotTextError:")
 
 
+def test_a_failed_row_names_its_error_type_in_a_declared_string_column(spark: SparkSession) -> None:
+    """Errors stay data (issue 16): ``cleantext_error_type`` is declared in the schema, StringType like
+    ``cleantext_error``, and holds the class beside the words (null on a cleaned row)."""
+    docs = [NOTE, None, "正文，第一段。" * 200]
+    df = spark.createDataFrame([(i, d) for i, d in enumerate(docs)], "id long, text string")
+    out = clean_spark(df, "text", profile=False, max_bytes=1000)
+    assert out.schema["cleantext_error_type"].dataType == StringType() and out.schema["cleantext_error_type"].nullable
+    assert out.schema.names[-2:] == ["cleantext_error", "cleantext_error_type"]
+    rows = sorted(out.collect(), key=lambda r: r["id"])
+    assert [r["cleantext_error_type"] for r in rows] == [None, "TypeError", "InputTooLargeError"]
+    assert rows[2]["cleantext_error"].startswith("InputTooLargeError: ") and rows[0]["cleantext_error"] is None
+
+
 def test_read_files_walks_subfolders_as_the_cli_does(spark: SparkSession, tmp_path: Path) -> None:
     write_corpus(tmp_path / "top")
     nested = write_corpus(tmp_path / "top" / "deeper" / "still")

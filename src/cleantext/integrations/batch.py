@@ -1,7 +1,8 @@
 """The shared core of every adapter: documents in, a dict of typed columns out, one ``Cleaner`` per process.
 
 A bad record (``None``, a wrong type, binary or undecodable bytes, an unreadable file) becomes a row whose ``text``
-is ``None`` and whose ``error`` says what went wrong, so that one bad document never fails a whole job.
+is ``None``, whose ``error`` says what went wrong and whose ``error_type`` names the exception's class (data to
+filter and count on, beside the words), so that one bad document never fails a whole job.
 """
 
 from __future__ import annotations
@@ -19,16 +20,19 @@ from cleantext.errors import CleantextError
 from cleantext.evidence.profile import MIN_DOCS, Profile, learn_documents
 from cleantext.result import CONTACT_KINDS
 
-COLUMNS: tuple[str, ...] = ("text", "title", "encoding", "contacts", "distributors", "removed", "error")
+COLUMNS: tuple[str, ...] = ("text", "title", "encoding", "contacts", "distributors", "removed", "error", "error_type")
 """The canonical names of the columns; :func:`clean_batch` and the adapters give them prefixed (``cleantext_title``)."""
 
 COLUMN_TYPES: dict[str, str] = {
     "text": "string", "title": "string", "encoding": "string", "contacts": "contacts", "distributors": "list<string>",
-    "removed": "int64", "error": "string",
+    "removed": "int64", "error": "string", "error_type": "string",
 }
 """Each column's type, which every adapter declares in its engine's native terms; every column may hold nulls.
 ``contacts`` is a struct of one ``list<string>`` per kind of :data:`~cleantext.result.CONTACT_KINDS`, in that order;
-``distributors`` a list of names; ``removed`` a count."""
+``distributors`` a list of names; ``removed`` a count; ``error`` the words ``Class: message`` and ``error_type`` the
+class alone (``NotTextError``, ``RuleTimeoutError``…), both null on a row that was cleaned. A flat string rather than
+a struct of the error's fields: every engine filters and groups on it as it is (``df[df.cleantext_error_type ==
+…]``, Spark's ``groupBy``), where a struct of every error's fields would be wide and nearly all null."""
 
 DEFAULT_PREFIX = "cleantext_"
 MAX_CACHED_CLEANERS = 8
@@ -64,8 +68,9 @@ def log_unexpected(err: BaseException) -> None:
 
 
 def error_row(err: BaseException) -> Row:
+    """The row of a document that could not be cleaned: null text and metadata, the error's words and class."""
     log_unexpected(err)
-    return (None,) * (len(COLUMNS) - 1) + (describe_error(err),)
+    return (None,) * (len(COLUMNS) - 2) + (describe_error(err), type(err).__name__)
 
 
 def clean_row(cleaner: Cleaner, data: Any) -> Row:
@@ -77,7 +82,7 @@ def clean_row(cleaner: Cleaner, data: Any) -> Row:
     meta = result.metadata.to_dict()
     contacts = {kind: list(meta["contacts"].get(kind, [])) for kind in CONTACT_KINDS}
     return (result.text, meta["title"], meta["encoding"], contacts, list(meta["distributors"]),
-            len(result.removed), None)
+            len(result.removed), None, None)
 
 
 def as_columns(rows: list[Row], names: tuple[str, ...] = COLUMNS) -> dict[str, list[Any]]:
@@ -94,10 +99,10 @@ def clean_batch(texts: Iterable[Any], config: CleanerConfig | None = None, *, pr
     """Clean a batch of documents (``str`` or ``bytes`` of any encoding) into columns of equal length, named
     ``cleantext_text``, ``cleantext_title``, … (``prefix`` changes the prefix): the columns every adapter gives.
 
-    ``options`` are those of :class:`~cleantext.CleanerConfig`. A bad record gives ``text=None``, null metadata
-    and an ``error`` string (an empty document is not bad: it gives ``text=""``). ``contacts`` holds a dict of
-    lists (one per contact kind), ``distributors`` a list, ``removed`` a count: each adapter keeps those as its
-    engine's native struct, list and int64 types.
+    ``options`` are those of :class:`~cleantext.CleanerConfig`. A bad record gives ``text=None``, null metadata,
+    an ``error`` string and its ``error_type`` (an empty document is not bad: it gives ``text=""``). ``contacts``
+    holds a dict of lists (one per contact kind), ``distributors`` a list, ``removed`` a count: each adapter keeps
+    those as its engine's native struct, list and int64 types.
 
     ``profile``: with ``True`` (the default) and at least ``MIN_DOCS`` documents, a first pass learns a collection
     profile (:mod:`cleantext.evidence.profile`: lines and templates repeated at the heads and tails) and the
@@ -110,8 +115,8 @@ def clean_batch(texts: Iterable[Any], config: CleanerConfig | None = None, *, pr
     >>> cols = clean_batch([note, b"\\x89PNG\\r\\n\\x1a\\n\\0\\0"])
     >>> cols["cleantext_text"], cols["cleantext_title"], cols["cleantext_removed"]
     (['年度总结\\n今年完成了全部任务。', None], ['年度总结', None], [2, None])
-    >>> cols["cleantext_contacts"][0]["qq"], cols["cleantext_error"][1].split(":")[0]
-    (['12345678'], 'NotTextError')
+    >>> cols["cleantext_contacts"][0]["qq"], cols["cleantext_error_type"]
+    (['12345678'], [None, 'NotTextError'])
     """
     return as_columns(clean_rows(texts, config, profile=profile, **options), prefixed(prefix))
 
