@@ -104,6 +104,29 @@ def test_patterns_check_reports_file_id_and_reason(tmp_path, invoke):
     assert invoke("patterns", "check", str(folder / "good.toml")).stdout.startswith("ok: 1 file(s), 1 patterns")
 
 
+def test_patterns_check_of_a_bundled_file_is_not_its_own_duplicate(invoke):
+    from cleantext.evidence.patterns import builtin_pattern_files
+
+    bundled = builtin_pattern_files()[0]
+    res = invoke("patterns", "check", str(bundled))
+    assert res.exit_code == 0, res.stdout
+    assert res.stdout.startswith("ok: 1 file(s)")
+
+
+def test_patterns_check_reports_a_broken_bundled_file_instead_of_failing(tmp_path, invoke, monkeypatch):
+    import cleantext.cli.main as main
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text(BAD_PATTERN, encoding="utf-8")
+    good = tmp_path / "good.toml"
+    good.write_text(GOOD_PATTERN, encoding="utf-8")
+    monkeypatch.setattr(main, "builtin_pattern_files", lambda: [broken])
+    assert invoke("patterns", "check", str(good)).stdout.startswith("ok: 1 file(s), 1 patterns")
+    res = invoke("patterns", "check", str(broken))
+    assert res.exit_code == 1
+    assert f"{broken}: promo.my-slogan: match example not matched as a whole line: '云舒'" in res.stdout.splitlines()
+
+
 def test_progress_bar_only_on_a_terminal(monkeypatch):
     from cleantext.cli.render import progress
 

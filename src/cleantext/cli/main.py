@@ -687,7 +687,12 @@ def check_patterns(paths: tuple[str, ...], no_bundled: bool) -> None:
     files = [f for p in paths for f in pattern_files(p)] if paths else builtin_pattern_files()
     seen: dict[str, str] = {}
     if paths and not no_bundled:
-        seen = {p.id: f"bundled {render.pattern_file_label(p.path)}" for p in load_patterns(builtin_pattern_files())}
+        # Ids must not clash with the bundled files, but those being checked (a bundled file is not its own
+        # duplicate); a bundled file that does not load is the check's to report when asked, not a crash.
+        checked = {Path(f).resolve() for f in files}
+        others = [f for f in builtin_pattern_files() if Path(f).resolve() not in checked]
+        seen = {p.id: f"bundled {render.pattern_file_label(p.path)}"
+                for p in collect_patterns(others, verify=False)[0]}
     loaded, problems = collect_patterns(files, seen)
     # A rule can pass its own examples and still take running prose (.*[。，].*): try each on body text too.
     problems.extend((p.path, p.id, why) for p in loaded for why in prose_problems(p))
