@@ -26,6 +26,11 @@ the zone logic, and resolves overlaps. Its rules, each with its own id in the au
 - ``zone.in-block``: page furniture with no words of its own — a Markdown image line (a QR code, a follow
   banner), a rule line (``———``, ``* * *``) — in the head or tail zone whose neighbours are removed lines (or a
   removed line and the document's edge) goes with them.
+- ``zone.contact-value``: the lines that give nothing but contacts ("邮箱：…", a lone URL, code fences skipped)
+  right under a removed contact line or under a removed label that points down to its value ("投递到-->",
+  "投稿邮箱："), wherever they stand: the rest of the ad.
+- ``zone.head-source``: a "来源：<号名>" line in the head zone directly under a removed line (a follow prompt,
+  so above the title): the account the page was taken from. The same line under the title is a byline and stays.
 """
 
 from __future__ import annotations
@@ -163,11 +168,60 @@ def tail_block_lines(lines: Sequence[str], removed: dict[int, Evidence],
     return slogans
 
 
+_AWAITS_VALUE = regex.compile(r"(?:[:：]|-+>|→|👇|⬇️?)[\s*_]*$")
+_FENCE = regex.compile(r"^\s*(?:```|~~~)\S*\s*$")
+
+
+def contact_value_lines(lines: Sequence[str], removed: dict[int, Evidence],
+                        inline: dict[int, list[Evidence]]) -> list[int]:
+    """Contact-only lines (``extract.contact_only``: "邮箱：…", a lone URL) right under a removed contact line, or
+    under a removed label that points to its value below ("**投稿邮箱：**", "投递到-->"), fences between them
+    skipped: the rest of the ad, wherever it stands (head, tail, a document of nothing but boilerplate)."""
+    out = []
+    for j in sorted(removed):  # walks down from each removed line only: a long body costs nothing
+        if not (removed[j].category == "contact" or _AWAITS_VALUE.search(lines[j])):
+            continue
+        i = j + 1
+        while i < len(lines):  # the value, and the contact-only lines right under it (邮箱 under 电话)
+            if not lines[i].strip() or _FENCE.match(lines[i]) or i in removed:
+                if i in removed:
+                    break  # the next removed line walks on from there
+                i += 1
+                continue
+            if i in inline or not contact_only(lines[i]):
+                break
+            out.append(i)
+            i += 1
+    return out
+
+
+_SOURCE_LINE = regex.compile(r"^(?:文章|本文)?来源\s*[:：丨|]\s*(?:公众号\s*[:：]?\s*)?"
+                            r"[「“]?[\p{Han}A-Za-z0-9_·]{2,16}[」”]?$")
+
+
+def head_source_lines(lines: Sequence[str], removed: dict[int, Evidence],
+                      bounds: tuple[int, int] | None) -> list[int]:
+    """A "来源：<号名>" line of the head zone directly under a removed line (a follow nag), so above the title: the
+    account the page was taken from. The same line under the title is the byline and stays."""
+    if bounds is None:
+        return []
+    out = []
+    for i in range(bounds[0]):
+        if i in removed or not _SOURCE_LINE.match(lines[i].strip()):
+            continue
+        j = i - 1
+        while j >= 0 and not lines[j].strip():
+            j -= 1
+        if j >= 0 and j in removed:
+            out.append(i)
+    return out
+
+
 # The categories whose evidence names the distributor's own site. A reprint notice (disclaimer) names the platform
 # an article came from, whose other pages the body may well link to.
 SITE_NAMING = frozenset({"site", "contact", "watermark", "credit", "brand", "promo", "ad"})
 ZONE_CATEGORY = {"zone.distributor-name": "brand", "zone.tail-block": "promo", "zone.same-site": "site",
-                 "zone.in-block": "social"}
+                 "zone.in-block": "social", "zone.contact-value": "contact", "zone.head-source": "credit"}
 # Weak evidence never takes a line longer than this (read as text): a long line is prose, whatever it mentions.
 MAX_WEAK_LINE = 80
 # A body anchor is a kept, unnamed line with at least this many letters or digits, not only links or an image.
@@ -415,6 +469,10 @@ def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, hea
                 removed[i] = _zone(i, "zone.same-site")
             for i in tail_block_lines(lines, removed, cuts):
                 removed[i] = _zone(i, "zone.tail-block")
+            for i in contact_value_lines(lines, removed, cuts):
+                removed[i] = _zone(i, "zone.contact-value")
+            for i in head_source_lines(lines, removed, bounds):
+                removed[i] = _zone(i, "zone.head-source")
             for i in _furniture_in_blocks(lines, removed, bounds):
                 removed[i] = _zone(i, "zone.in-block")
         if probe is None:
