@@ -11,7 +11,6 @@ import pickle
 import subprocess
 from pathlib import Path
 
-import pytest
 import regex
 
 from cleantext import Cleaner, CleanerConfig
@@ -152,7 +151,6 @@ def test_the_console_script_reports_each_bad_record_with_its_line_and_passes_it_
     assert "星河文库年度总结" in json.loads(out[0])["text"] and "仅供学习" not in json.loads(out[0])["text"]
 
 
-@pytest.mark.xfail(strict=True, reason="needs the CLI wiring of `--bad-records FILE` in cli/main.py (issue 16)")
 def test_the_console_script_writes_each_bad_record_as_data(tmp_path: Path) -> None:
     src, errors = tmp_path / "in.jsonl", tmp_path / "bad.jsonl"
     src.write_bytes(STREAM)
@@ -164,3 +162,23 @@ def test_the_console_script_writes_each_bad_record_as_data(tmp_path: Path) -> No
         (2, "JSONDecodeError"), (3, "UnicodeDecodeError"), (4, "RecursionError"), (5, "RecordError"),
         (6, "RecordError")]
     assert all(r["error_detail"]["source"] == str(src) for r in records)
+
+
+def test_bad_records_may_not_be_the_input(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(STREAM)
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(src)
+    for target in (src, link):
+        proc = subprocess.run([console_script(), "clean", "--jsonl", str(src), "--bad-records", str(target)],
+                              capture_output=True, timeout=120)
+        assert proc.returncode == 2 and b"is the input or the output file" in proc.stderr
+        assert src.read_bytes() == STREAM  # untouched
+
+
+def test_bad_records_needs_jsonl(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("正文第一段。", encoding="utf-8")
+    proc = subprocess.run([console_script(), "clean", str(doc), "--bad-records", str(tmp_path / "bad.jsonl")],
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 2 and b"without --jsonl" in proc.stderr

@@ -269,13 +269,16 @@ Examples:
 @click.option("--meta-key", default="cleantext", show_default=True, help="With --jsonl: where the audit goes.")
 @click.option("--on-bad-record", type=click.Choice(["pass", "skip"]), default="pass", show_default=True,
               help="With --jsonl: write a bad record unchanged, or leave it out (it is reported either way).")
+@click.option("--bad-records", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+              help="With --jsonl: also write each bad record's error as data to FILE, one JSON line each: "
+              '{"error": …, "error_detail": {"type", "message", "record_line", "source", …}}.')
 @cleaner_options
 @click.pass_context
 def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs: int | None, fmt: str,
           with_normalized: bool, globs: tuple[str, ...], follow_symlinks: bool, resume: bool, manifest: str | None,
           profile_file: str | None, no_profile: bool, show_diff: bool, verbose: bool, color: str, quiet: bool,
           report_file: str | None, no_audit: bool, memory_budget: int, jsonl: str | None, field: str, meta_key: str,
-          on_bad_record: str, config: CleanerConfig) -> None:
+          on_bad_record: str, bad_records: str | None, config: CleanerConfig) -> None:
     """Clean files and folders into OUTDIR, one file or stdin (-) to stdout, or a JSONL stream (--jsonl).
 
     Folders are walked recursively and mirrored under OUTDIR; outputs are written atomically; a manifest
@@ -296,8 +299,8 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
         cleaner.profile = _jsonl_profile(jsonl, field, cleaner.config.max_bytes, profile_file, no_profile)
         _need_evidence(config, cleaner.profile)
         ctx.exit(_clean_jsonl(jsonl, output, cleaner, field, meta_key, on_bad_record, jobs or 1, quiet,
-                              with_normalized))
-    _refuse(given, ("field", "meta-key", "on-bad-record"), "without --jsonl")
+                              with_normalized, bad_records))
+    _refuse(given, ("field", "meta-key", "on-bad-record", "bad-records"), "without --jsonl")
     if not inputs:
         raise click.UsageError("give INPUT files or folders, - for stdin, or --jsonl FILE")
     paint = render.use_color(color, sys.stderr if verbose and not show_diff else sys.stdout)
@@ -542,7 +545,7 @@ def _reason(err: BaseException) -> str:
 
 
 def _clean_jsonl(src: str, output: str | None, cleaner: Cleaner, field: str, meta_key: str, on_bad: str,
-                 jobs: int, quiet: bool, with_normalized: bool = False) -> int:
+                 jobs: int, quiet: bool, with_normalized: bool = False, bad_records: str | None = None) -> int:
     if output and output != "-" and src != "-" and Path(output).resolve() == Path(src).resolve():
         raise click.UsageError("the output file is the input file; inputs are never overwritten")
     if output and Path(output).is_dir():
@@ -550,18 +553,33 @@ def _clean_jsonl(src: str, output: str | None, cleaner: Cleaner, field: str, met
     label = "<stdin>" if src == "-" else src
     fate = "passed through" if on_bad == "pass" else "skipped"
 
+    bad_out = None
+    if bad_records:
+        named = {Path(p).resolve() for p in (src, output) if p and p != "-"}
+        if Path(bad_records).resolve() in named:  # a link to the input counts: resolve() follows it
+            raise click.UsageError(f"--bad-records {bad_records} is the input or the output file; give another file")
+        try:
+            bad_out = open(bad_records, "w", encoding="utf-8")  # closed below
+        except OSError as err:
+            click.echo(f"cleantext: failed: cannot write {bad_records}: {err.strerror or err}", err=True)
+            return 1
+
     def report(n: int, why: str) -> None:
         click.echo(f"cleantext: bad record: {label}:{n}: {why} ({fate})", err=True)
+        if bad_out is not None and isinstance(why, stream.BadRecord):
+            bad_out.write(stream.json_line(why.to_dict()))
 
     try:
         raw = _stdin() if src == "-" else open(src, "rb")  # closed below
     except (InputError, OSError) as err:
         click.echo(f"cleantext: failed: {label}: {_reason(err)}", err=True)
+        if bad_out is not None:
+            bad_out.close()
         return 1
     # Records end at \n only: a bare \r inside a record is JSON whitespace, not a line break.
     lines = stream.read_lines(raw, cleaner.config.max_bytes)
     args: dict[str, Any] = {"field": field, "meta_key": meta_key, "on_bad": on_bad, "workers": jobs, "report": report,
-                            "with_normalized": with_normalized}
+                            "with_normalized": with_normalized, "source": label}
     try:
         if output and output != "-":
             with atomic_output(Path(output), "wb") as f:
@@ -581,6 +599,8 @@ def _clean_jsonl(src: str, output: str | None, cleaner: Cleaner, field: str, met
     finally:
         if src != "-":
             raw.close()
+        if bad_out is not None:
+            bad_out.close()
     if not quiet:
         click.echo(render.stream_summary(stats, on_bad), err=True)
         if cleaner.profile is not None:
