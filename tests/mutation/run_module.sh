@@ -5,14 +5,15 @@
 # MODULE is a path under src/cleantext without .py. WORK (default /tmp/cleantext-mutmut-<module>) is rebuilt each run.
 # ONLY=FILE: run only the mutants named in FILE (one a line, e.g. the survivors of an earlier run on the same
 # source): the re-check after new tests, minutes instead of an hour. Names are stable while the module is unchanged.
+# REV=COMMIT: snapshot that commit instead of HEAD (others commit while a run starts; the measured tree is named).
 set -euo pipefail
 [ $# -ge 2 ] || { sed -n 2,5p "$0"; exit 64; }
 MODULE="$1"; shift
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
 WORK="${WORK:-/tmp/cleantext-mutmut-${MODULE//\//-}}"
 rm -rf "$WORK"; mkdir -p "$WORK"
-git -C "$REPO" archive HEAD | tar -x -C "$WORK"
-git -C "$REPO" rev-parse --short HEAD > "$WORK/COMMIT"
+git -C "$REPO" archive "${REV:-HEAD}" | tar -x -C "$WORK"
+git -C "$REPO" rev-parse --short "${REV:-HEAD}" > "$WORK/COMMIT"
 cd "$WORK"
 TESTS="$(printf '"%s", ' "$@")"
 python - "$MODULE" "$TESTS" <<'PY'
