@@ -44,7 +44,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 from typing import Any
 
@@ -137,6 +137,7 @@ class _Doc:
     prose: int  # non-blank lines with at least PROSE letters: the denominator of SPLICE_SHARE
     duplicated: bool
     marked: frozenset[int]  # lines that hold a site marker
+    holders: dict[str, array[int]] = field(default_factory=dict)  # a tag counted → the lines that hold it
 
     def stripped(self) -> Iterator[tuple[int, str]]:
         """(line index, the line without surrounding spaces) of the non-blank lines, in order."""
@@ -152,16 +153,72 @@ class _Doc:
         """Occurrences of ``tag`` in the stripped non-blank lines (none spans two lines: a tag holds no line break),
         counted on joined chunks of lines: C speed without a copy of the whole text. A tag that neither starts nor
         ends with a space occurs in a line exactly where it occurs in the stripped line, and never in a blank line
-        (it has letters): the lines are then joined as they are, without a Python step per line."""
-        n = 0
-        if tag[0].isspace() or tag[-1].isspace():
-            for chunk in _chunks(self.index, _CHUNK):
-                n += "\n".join(self.lines[i].strip() for i in chunk).count(tag)
-            return n
+        (it has letters): the lines are then joined as they are, without a Python step per line.
+
+        Only the lines that can hold it are read: those that hold the longest tag already counted which ``tag``
+        starts or ends with (a line holding "prose + tag" holds "tag"), all of them otherwise; and the lines that
+        hold ``tag`` are remembered for the next one. After a tag is rejected, each "prose + tag" ending of its
+        group is looked at in turn: counted over the whole document, that was quadratic on a huge one."""
+        known = self._narrowest(tag)
         lines = self.lines
-        for start in range(0, len(lines), _CHUNK):
-            n += "\n".join(lines[start:start + _CHUNK]).count(tag)
+        if tag[0].isspace() or tag[-1].isspace():
+            n = 0
+            for chunk in _chunks(self.index if known is None else known, _CHUNK):
+                n += "\n".join(lines[i].strip() for i in chunk).count(tag)
+            self.holders[tag] = self._holding(tag, known)
+            return n
+        n = 0
+        holders = array("q")
+        for first, raw in self._raw_chunks(known):
+            text = "\n".join(raw)
+            found = text.count(tag)
+            if found:
+                n += found
+                holders.extend(_holding_in(text, raw, tag, first))
+        self.holders[tag] = holders
         return n
+
+    def _narrowest(self, tag: str) -> array[int] | None:
+        """The lines holding the longest tag already counted that ``tag`` starts or ends with (None: none was)."""
+        best: array[int] | None = None
+        for k in range(len(tag) - 1, 0, -1):
+            for part in (tag[-k:], tag[:k]):
+                got = self.holders.get(part)
+                if got is not None and (best is None or len(got) < len(best)):
+                    best = got
+            if best is not None:
+                return best  # a longer part's holders are a subset of a shorter one's
+        return None
+
+    def _raw_chunks(self, known: array[int] | None) -> Iterator[tuple[array[int] | int, list[str]]]:
+        """(where the chunk's lines are: their indexes, or the index of the first, the lines as they are)."""
+        lines = self.lines
+        if known is None:
+            for start in range(0, len(lines), _CHUNK):
+                yield start, list(lines[start:start + _CHUNK])
+        else:
+            for chunk in _chunks(known, _CHUNK):
+                yield chunk, [lines[i] for i in chunk]
+
+    def _holding(self, tag: str, known: array[int] | None) -> array[int]:
+        holders = array("q")
+        for first, chunk in self._raw_chunks(known):
+            text = "\n".join(chunk)
+            if tag in text:
+                holders.extend(_holding_in(text, chunk, tag, first))
+        return holders
+
+
+def _holding_in(text: str, chunk: list[str], tag: str, first: array[int] | int) -> list[int]:
+    """The indexes of the lines of ``chunk`` (joined: ``text``) that hold ``tag``, each once, in order."""
+    starts = list(accumulate((len(s) + 1 for s in chunk), initial=0))
+    out: list[int] = []
+    at = text.find(tag)
+    while at >= 0:
+        j = bisect_right(starts, at) - 1
+        out.append(first + j if isinstance(first, int) else first[j])
+        at = text.find(tag, starts[j + 1])  # the next line: each holder once
+    return out
 
 
 # Lines joined at once where a scan runs at C speed over many lines (markers, a tag's occurrences).
