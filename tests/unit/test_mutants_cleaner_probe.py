@@ -152,7 +152,7 @@ def test_a_line_emptied_by_its_cuts_moves_the_tail_edge_up(last: str) -> None:
 
 def test_a_timeout_while_asking_whether_a_rest_is_boilerplate_names_the_line() -> None:
     rest = "ｘｉｎｇｈｅ．ｃｏｍ"
-    site = _rule("site.xinghe-fullwidth", "line", ["ｃｏｍ"], r"ｘｉｎｇｈｅ．ｃｏｍ", compiled=_Trap(SITE.source, rest))
+    site = _rule("site.xinghe-fullwidth", "line", ["ｃｏｍ"], SITE.source, compiled=_Trap(SITE.source, rest))
     with pytest.raises(RuleTimeoutError) as err:
         _cleaner(site).clean(HEAD + "他推开了门。\n" + rest + "【星河文库】" + END)
     assert (err.value.rule, err.value.line) == ("site.xinghe-fullwidth", 4)
@@ -161,8 +161,7 @@ def test_a_timeout_while_asking_whether_a_rest_is_boilerplate_names_the_line() -
 def test_a_timeout_on_the_second_look_at_a_rest_names_the_line() -> None:
     # The first look (the decision's) passes; the second (the view a second clean would see) times out.
     rest = "ｘｉｎｇｈｅ．ｃｏｍ"
-    site = _rule("site.xinghe-fullwidth", "line", ["ｃｏｍ"], r"ｘｉｎｇｈｅ．ｃｏｍ",
-                 compiled=_Trap(SITE.source, rest, after=2))
+    site = _rule("site.xinghe-fullwidth", "line", ["ｃｏｍ"], SITE.source, compiled=_Trap(SITE.source, rest, after=2))
     with pytest.raises(RuleTimeoutError) as err:
         _cleaner(site).clean(HEAD + "他推开了门。\n" + rest + "【星河文库】" + END)
     assert (err.value.rule, err.value.line) == ("site.xinghe-fullwidth", 4)
