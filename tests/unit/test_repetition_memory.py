@@ -88,6 +88,8 @@ def rejected_tag_novel(n: int, seed: int = 5) -> list[str]:
             lines.append(f"{one}。★星河无弹窗★")
         elif roll < 0.22:
             lines.append(f"{two}{rng.choice('。！…')}{one}。★星河无弹窗★")
+        elif roll < 0.25:  # endings no whole line has: a tag is accepted among them
+            lines.append(f"{two}{rng.choice('。！…')}{rng.choice(WHO)}{one}。★星河无弹窗★")
         else:
             lines.append(f"他在第{k}天{one}。")
     return lines
@@ -108,9 +110,21 @@ def test_each_count_reads_only_the_lines_that_can_hold_the_tag(monkeypatch) -> N
             read[0] += len(chunk)
             yield first, chunk
 
+    searched: list[int] = []  # lines looked at for the lines of each accepted tag
+    cores = repetition._Edges.cores
+
+    def searching(self, taken, holding=(), among=None):
+        if holding and len(tuple(holding)) == 1:
+            searched.append(len(self.doc.index if among is None else among))
+        return cores(self, taken, holding, among)
+
     monkeypatch.setattr(repetition._Doc, "count", counting)
     monkeypatch.setattr(repetition._Doc, "_raw_chunks", reading)
-    find_repetition(lines)
+    monkeypatch.setattr(repetition._Edges, "cores", searching)
+    found = find_repetition(lines)
+    # The lines of each accepted tag are looked for among the lines that hold it, not in the whole document.
+    assert searched and all(n < len(lines) / 4 for n in searched)
+    assert sum(1 for e in found if e.rule == "repeat.suffix") >= 5 * len(searched)
     # The case this is about: the tag was counted first, then many "sentence + tag" endings of its lines.
     assert counted[0][0] == "★星河无弹窗★" and len(counted) >= 20
     assert all(tag.endswith("★星河无弹窗★") for tag, _ in counted)
