@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import regex
 
 from cleantext import Cleaner, CleanerConfig
@@ -77,7 +78,8 @@ def test_a_rest_taken_by_a_line_rule_goes_without_leaving_a_blank_line() -> None
 
 
 def test_the_rest_of_a_traditional_line_is_judged_on_its_fold() -> None:
-    r = _cleaner(CREDIT).clean(HEAD_TRAD + "他推開了門。\n星河書屋出品【星河文庫】" + END_TRAD)
+    credit = _rule("brand.xinghe-credit", "line", ["出品"], r"星河书屋出品")  # 书屋, not 書屋: only the fold matches
+    r = _cleaner(credit).clean(HEAD_TRAD + "他推開了門。\n星河書屋出品【星河文庫】" + END_TRAD)
     assert r.text == HEAD_TRAD + "他推開了門。" + END_TRAD
     assert [x.rule for x in r.removed] == ["brand.xinghe-credit", "ad.xinghe-note"]
 
@@ -94,3 +96,23 @@ def test_a_rest_the_structure_detector_takes_at_the_tail_keeps_its_category_and_
     assert _removed(r) == [
         ("structure.cta", "social", 5, 0, 12, "扫码关注公众号：星河书屋", "call to action with an account"),
         ("ad.xinghe-note", "ad", 5, 12, 12 + len(note), note, "")]
+
+
+BODY = "第一章 回家\n那天傍晚，他背着行李走过村口的小桥。\n他推开了门，母亲站在门前等他，一家人围坐在院子里吃了晚饭。"
+LONG_NOTE = "【星河文库：本站所有作品均由网友上传，仅供试读，请在下载后二十四小时之内删除，谢谢各位读者的支持】"
+STAMP = _rule("ad.xinghe-stamp", "line", ["星河专供"], r"星河专供")
+
+
+@pytest.mark.parametrize(("between", "its_removals"), [
+    ("星河专供", [("ad.xinghe-stamp", 5)]),  # a line that goes whole
+    ("星河专供【星河文库】", [("ad.xinghe-stamp", 5), ("ad.xinghe-note", 5)]),  # one its cut empties
+], ids=["whole", "emptied"])
+def test_a_reprint_block_left_by_cuts_is_seen_across_a_line_that_goes(between: str, its_removals: list) -> None:
+    # The structure detector judges the lines as a second clean would see them: the line between the two label
+    # lines is gone (a blank line, which a reprint block may hold), and each label line is what its cut leaves.
+    doc = BODY + "\n作者：星河书屋" + LONG_NOTE + "\n" + between + "\n原文链接：https://example-novel.com/1" + LONG_NOTE
+    r = _cleaner(STAMP).clean(doc)
+    assert r.text == BODY
+    assert [(x.rule, x.line) for x in r.removed] == [
+        ("structure.reprint-block", 4), ("ad.xinghe-note", 4), *its_removals,
+        ("structure.reprint-block", 6), ("ad.xinghe-note", 6)]
