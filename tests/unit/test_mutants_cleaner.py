@@ -10,7 +10,7 @@ import pytest
 
 from cleantext import Cleaner, CleanerConfig, clean
 from cleantext.cleaner import _disabled, default_cleaner, join_kept
-from cleantext.errors import InputTooLargeError
+from cleantext.errors import InputTooLargeError, PatternError
 
 BODY = "第一章 回家\n那天傍晚，他背着行李走过村口的小桥。\n"
 AD = "扫码关注公众号：星河文库"  # a whole-line call to follow an account: removed, its account recorded
@@ -243,3 +243,25 @@ def test_clean_without_options_is_the_default_cleaners_clean(monkeypatch: pytest
     assert isinstance(first, Cleaner) and default_cleaner() is first
     monkeypatch.setattr(cleaner_module, "_default", Cleaner(disable=["social."]))
     assert [x.rule for x in clean(BODY + AD).removed] == ["structure.cta"]  # the default one was used
+
+
+# ---- the deprecated name and duplicate ids (build_pattern_set) -----------------------------------------------------
+
+def test_the_deprecation_warning_says_what_to_pass_and_points_at_the_caller(tmp_path: Path) -> None:
+    rules = _shop_rules(tmp_path)
+    with pytest.warns(DeprecationWarning) as caught:
+        Cleaner(extra_patterns=[rules], bundled=False)
+    [w] = caught.list
+    assert str(w.message) == "extra_patterns is deprecated: pass patterns=... (the same files)"
+    assert w.filename == __file__  # stacklevel: the line that built the Cleaner, not cleaner.py
+
+
+def test_a_users_rule_may_not_reuse_a_bundled_id(tmp_path: Path) -> None:
+    bundled = Cleaner().patterns[0]
+    f = tmp_path / "mine.toml"
+    f.write_text(_shop_rules(tmp_path).read_text(encoding="utf-8").replace("ad.my-moon-shop", bundled.id)
+                 .replace('category = "ad"', f'category = "{bundled.category}"'), encoding="utf-8")
+    with pytest.raises(PatternError) as err:
+        Cleaner(patterns=[f])
+    [(where, pid, why)] = err.value.problems
+    assert (where, pid) == (str(f), bundled.id) and why.startswith("duplicate id (also in ")
