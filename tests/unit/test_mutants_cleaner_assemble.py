@@ -116,3 +116,18 @@ def test_a_reprint_block_left_by_cuts_is_seen_across_a_line_that_goes(between: s
     assert [(x.rule, x.line) for x in r.removed] == [
         ("structure.reprint-block", 4), ("ad.xinghe-note", 4), *its_removals,
         ("structure.reprint-block", 6), ("ad.xinghe-note", 6)]
+
+
+def test_a_contact_of_a_traditional_line_that_goes_whole_is_read_from_its_original_characters() -> None:
+    credit = _rule("brand.xinghe-credit", "line", ["出品"], r"(?P<gongzhonghao>星河\p{Han}{2})出品")
+    r = _cleaner(credit).clean(HEAD_TRAD + "他推開了門。\n星河書屋出品" + END_TRAD)
+    assert r.text == HEAD_TRAD + "他推開了門。" + END_TRAD
+    assert r.metadata.contacts["gongzhonghao"] == ["星河書屋"]  # not the fold, 星河书屋
+
+
+@pytest.mark.parametrize(("tail_lines", "kept"), [(1, True), (2, False)])
+def test_a_tail_rule_takes_only_lines_among_the_last_tail_lines(tail_lines: int, kept: bool) -> None:
+    credit = _rule("brand.xinghe-credit", "tail", ["出品"], r"星河\p{Han}{2}出品")
+    c = Cleaner(CleanerConfig(bundled=False, extra=(credit,), tail_lines=tail_lines))
+    r = c.clean(HEAD + "他推开了门。\n星河书屋出品" + END)
+    assert r.text == HEAD + "他推开了门。" + "\n星河书屋出品" * kept + END
