@@ -200,6 +200,17 @@ class Pattern:
             memo[stripped] = m
         return m
 
+    def matches_between(self, line: str, start: int, end: int) -> Any:
+        """The match when this (non-shadow) whole-line rule takes ``line[start:end]`` whole, with offsets in
+        ``line`` (an ad that ends where a story sentence glued after it begins)."""
+        if end - start > self.max_length:
+            return None
+        timeout = _call_timeout(self.id)
+        try:
+            return self.compiled.fullmatch(line, start, end, timeout=timeout)
+        except TimeoutError:
+            raise _timed_out(self.id, timeout) from None
+
     def spans(self, line: str) -> list[Any]:
         """Matches of this inline rule in ``line`` (empty matches ignored)."""
         timeout = _call_timeout(self.id)

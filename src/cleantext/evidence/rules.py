@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
+
+import regex
 
 from cleantext.errors import RuleTimeoutError
 from cleantext.evidence import Evidence
@@ -194,18 +197,65 @@ def _verdict(patterns: Sequence[Pattern], ids: Sequence[int], line: str, i: int,
     """What the rules say of line ``i``: ``(pattern, match)`` when a whole-line rule takes it, else the inline
     spans as ``((pattern, start, end, match), ...)``, or None when no rule has anything to say."""
     m_p = _whole_line(patterns, ids, line, i, window, current)
-    if m_p is None and (seen := read_through(line)) != line.strip():
+    spans: list[tuple[Pattern, int, int, Any]] = []
+    if m_p is not None:
+        cut = _ad_before_story(m_p[0], line)
+        if cut is None:
+            return m_p
+        spans.append((m_p[0], cut.start(), cut.end(), cut))  # the ad goes, the story glued after it stays
+    elif (seen := read_through(line)) != line.strip():
         # Markdown is read through: a rule judges ``> **点击上方蓝字**`` as the words a reader sees.
         m_p = _whole_line(patterns, ids, seen, i, window, current)
-    if m_p is not None:
-        return m_p
-    spans: list[tuple[Pattern, int, int, Any]] = []
+        if m_p is not None:
+            return m_p
     for j in ids:
         p = patterns[j]
         if p.scope == "inline":
             current[0] = p.id
             spans.extend((p, m.start(), m.end(), m) for m in p.spans(line))
     return (tuple(spans),) if spans else None
+
+
+# A sentence end, with the closing quotes or brackets that belong to it.
+_SENTENCE_END = regex.compile(r"[。！？!?…]+[”」』\"）)]*")
+# What a story sentence glued after an ad needs: this many Han characters, and a sentence end of its own.
+MIN_GLUED_STORY = 8
+_HAN = regex.compile(r"\p{Han}")
+# A story sentence ends as Chinese prose does (full-width marks; a slogan's "!" is not one) and holds no menu
+# separator ("| 帮助中心 …" after a site's slogan is more chrome, not a sentence) and no emoji.
+_STORY_END = regex.compile(r"[。！？…][”」』）]*$")
+_NOT_STORY = regex.compile(r"[|｜]|\p{So}")
+# A sentence with a word of boilerplate (转载, 版权, 关注…; ``learn.rules.LEXICON``) is no story glued to an ad but
+# more of it ("…来源：<平台>著作权归作者所有。商业转载请联系作者…"): the line goes whole, as before.
+@lru_cache(maxsize=1)
+def _boiler_words() -> Any:
+    from cleantext.learn.rules import LEXICON  # cleantext.learn imports the cleaner, which imports this module
+
+    return regex.compile("|".join(regex.escape(w.lower()) for ws in LEXICON.values() for w in ws))
+
+
+def _ad_before_story(p: Pattern, line: str) -> Any:
+    """When a whole-line rule takes a line that is an ad with a story sentence glued after it ("关注公众号…免费领取。
+    他推开门走了进去。"), the match of the rule on the ad alone (offsets in ``line``), else None. A rule with an open
+    tail (``[^\n]{0,40}``) would take the sentence with the ad; the sentence must read as one of its own (enough
+    Han characters, a full-width sentence end, no menu separator, emoji or boilerplate word) and not be taken by the
+    same rule on its own."""
+    if p.shadow:
+        return None
+    body = line.rstrip()
+    lead = len(body) - len(body.lstrip())
+    for end_mark in _SENTENCE_END.finditer(body, lead):
+        end = end_mark.end()
+        rest = body[end:].strip()
+        if len(_HAN.findall(rest)) < MIN_GLUED_STORY:
+            break  # what follows is too short to be a sentence of its own (later ends leave less still)
+        if (_STORY_END.search(rest) is None or _NOT_STORY.search(rest) or _boiler_words().search(rest.lower())
+                or p.matches_line(rest) is not None):
+            continue
+        cut = p.matches_between(line, lead, end)
+        if cut is not None:
+            return cut
+    return None
 
 
 def _record(verdict: tuple[Any, ...] | None, i: int, size: int, whole: dict[int, Hit],
@@ -249,7 +299,7 @@ def hit_evidence(hit: Hit, lines: Sequence[str]) -> Evidence:
     (same offsets) reads its groups from them; a shadow rule's match ran on the shadow and has no source."""
     p = hit.pattern
     line = lines[hit.line]
-    if p.scope == "inline":
+    if p.scope == "inline" or (hit.start, hit.end) != (0, len(line)):  # a whole-line rule cut only its ad
         return Evidence(hit.line, p.id, p.category, span=(hit.start, hit.end), anchors=p.strong, origin=p.path,
                         match=hit.match, source=line)
     return Evidence(hit.line, p.id, p.category, where=p.scope if p.scope in _EDGE_SCOPES else "any",
