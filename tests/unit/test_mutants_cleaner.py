@@ -265,3 +265,16 @@ def test_a_users_rule_may_not_reuse_a_bundled_id(tmp_path: Path) -> None:
         Cleaner(patterns=[f])
     [(where, pid, why)] = err.value.problems
     assert (where, pid) == (str(f), bundled.id) and why.startswith("duplicate id (also in ")
+
+
+@pytest.mark.parametrize(("path", "where"), [("", "CleanerConfig.extra"), ("/invented/a.toml", "/invented/a.toml")])
+def test_an_extra_rule_twice_is_refused_naming_where_both_came_from(path: str, where: str) -> None:
+    import regex
+
+    from cleantext.evidence.patterns import Pattern
+
+    rule = Pattern(id="ad.xinghe-twice", category="ad", scope="line", keywords=("星河",), source="星河专供",
+                   compiled=regex.compile("星河专供"), path=path)
+    with pytest.raises(PatternError) as err:
+        Cleaner(CleanerConfig(bundled=False, extra=(rule, rule)))
+    assert err.value.problems == [(where, "ad.xinghe-twice", f"duplicate id (also in {where})")]
