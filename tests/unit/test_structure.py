@@ -530,3 +530,16 @@ def test_the_cheap_signs_never_hide_a_label_or_a_header() -> None:
             headers += 1
             assert sd._HEADER_SIGNS.search(seen), seen
     assert labels > 100 and headers > 20, (labels, headers)
+
+
+def test_an_institutions_own_account_at_an_edge_is_a_notice_not_a_nag() -> None:
+    from cleantext import clean
+
+    body = ("今年以来，星河社区坚持以居民需求为导向，扎实推进老旧小区改造和志愿服务等重点工作。\n"
+            "志愿者们每周六上午在活动中心集合，分组走访独居老人，帮他们打扫卫生、代购药品。\n")
+    notice = "请大家关注学校公众号，及时了解放假安排。"
+    nag = "关注星河文库公众号，及时了解最新资讯！"
+    for doc in (notice + "\n" + body, "# 通知\n\n" + body + notice):
+        assert notice in clean(doc).text
+    for doc in (nag + "\n" + body, "# 通知\n\n" + body + nag):
+        assert nag not in clean(doc).text

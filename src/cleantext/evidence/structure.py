@@ -322,7 +322,10 @@ _ACCOUNT = (r"(?:(?:公众号|公号|订阅号|服务号|视频号|本号|本站
             r"|「[^」\n]{1,16}」|“[^”\n]{1,16}”|【[^】\n]{1,16}】|『[^』\n]{1,16}』"
             r"|(?:公众号|公号|微信|微博)\s*[:：]\s*\S{2,16}"
             r"|(?i:qq|vx|wx|微信|v信|微博)\s*(?:群|号)?\s*[:：]?\s*[A-Za-z0-9_@-]{5,})")
-_FOLLOW = regex.compile(_LEAD + r"(?:关注|星标|置顶|加关注)[^。；;\n]{0,8}?" + _ACCOUNT)
+# An institution's own account (请大家关注学校公众号，及时了解放假安排) is a notice to its people, not a nag.
+_INSTITUTION_ACCOUNT = (r"(?![^。；;\n]{0,8}?(?:学校|学院|大学|幼儿园|社区|街道|医院|单位|公司|政府|班级|年级|"
+                        r"银行|官方|党支部|居委会|村委会|校园|图书馆)的?(?:官方)?(?:微信)?公众号)")
+_FOLLOW = regex.compile(_LEAD + r"(?:关注|星标|置顶|加关注)" + _INSTITUTION_ACCOUNT + r"[^。；;\n]{0,8}?" + _ACCOUNT)
 _STAR = regex.compile(_LEAD + _QUOTED_NAME + _LEAD_WORDS + r"(?:设为星标|设置星标|加星标|标星|星标我们|置顶公众号)")
 _SCAN = regex.compile(_LEAD + r"(?:扫码|扫一扫|扫描|长按|识别)[^。；;\n]{0,10}?"
                       r"(?:关注|加入|添加|进群|加群|入群|联系|咨询|领取|获取|订阅|(?:公众号|本号|我们)" + _END + ")")
