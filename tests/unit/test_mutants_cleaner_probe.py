@@ -187,3 +187,35 @@ def test_a_pickled_cleaner_keeps_its_profile() -> None:
     c = pickle.loads(pickle.dumps(Cleaner(bundled=False, profile=profile)))
     assert c.profile == profile and c.profile is not None
 
+
+
+# ---- the document's rule budget ------------------------------------------------------------------------------------
+
+class _Timed:
+    """A compiled regex that records the timeout each call was given (the rule budget left, capped at 1 s)."""
+
+    def __init__(self, source: str) -> None:
+        self.real, self.timeouts = regex.compile(source, regex.V0), []
+
+    def fullmatch(self, s: str, timeout: float | None = None) -> Any:
+        self.timeouts.append(timeout)
+        return self.real.fullmatch(s, timeout=timeout)
+
+    def finditer(self, s: str, timeout: float | None = None) -> Any:
+        self.timeouts.append(timeout)
+        return self.real.finditer(s, timeout=timeout)
+
+
+@pytest.mark.parametrize(("budget", "filler", "low", "high"), [
+    (0.2, 0, 0.0, 0.2),  # a small document: the budget as given
+    (0.5, 2_000_000, 0.55, 1.0),  # 2 million characters: twice the budget (1 s, the per-call limit)
+    (None, 0, 1.0, 1.0),  # no budget: each call has the per-call limit, 1 s
+])
+def test_each_rule_call_gets_what_is_left_of_the_documents_budget(budget: float | None, filler: int, low: float,
+                                                                  high: float) -> None:
+    timed = _Timed(r"【星河文库】")
+    tag = _rule("ad.xinghe-tag", "inline", ["星河文库"], r"【星河文库】", compiled=timed)
+    c = Cleaner(CleanerConfig(bundled=False, extra=(tag,), rule_budget=budget))
+    r = c.clean(HEAD + "他推开了门。【星河文库】" + END + "\n" + "长" * filler)
+    assert r.text.startswith(HEAD + "他推开了门。" + END)
+    assert timed.timeouts and all(low <= t <= high for t in timed.timeouts), timed.timeouts
