@@ -219,3 +219,13 @@ def test_each_rule_call_gets_what_is_left_of_the_documents_budget(budget: float 
     r = c.clean(HEAD + "他推开了门。【星河文库】" + END + "\n" + "长" * filler)
     assert r.text.startswith(HEAD + "他推开了门。" + END)
     assert timed.timeouts and all(low <= t <= high for t in timed.timeouts), timed.timeouts
+
+
+def test_the_cleaners_max_blank_lines_shapes_a_document_with_nothing_removed() -> None:
+    r = Cleaner(CleanerConfig(bundled=False, max_blank_lines=2)).clean("他推开了门。\n\n\n\n\n母亲站在门前等他。")
+    assert r.text == "他推开了门。\n\n\n母亲站在门前等他。" and r.removed == ()
+
+
+def test_an_empty_document_has_no_lines() -> None:
+    r = Cleaner(CleanerConfig(bundled=False)).clean("")
+    assert (r.text, r.metadata.lines_in, r.metadata.lines_out) == ("", 0, 0)
