@@ -497,13 +497,20 @@ def judge_rests(view: Sequence[str], decision: Decision, detect: Any) -> None:
     # A cut line the detector names anchors nothing on a second clean (decide counts no named line as an anchor):
     # the zone is asked about as if the cut lines were named, and each answer is checked against its own bounds.
     bounds = _zone_bounds(view, gone | set(open_cuts))
-    if bounds is None or not any(_in_zone(i, "any", bounds) for i in open_cuts):
+    if bounds is None:
+        # Every kept line is a cut line: which rests the detector names decides where the zones lie (a rest it
+        # does not name anchors the zone on a second clean).
+        asked = set(open_cuts)
+    elif not any(_in_zone(i, "any", bounds) for i in open_cuts):
         return
-    asked = {i for i in open_cuts if _in_zone(i, "any", bounds)}
+    else:
+        asked = {i for i in open_cuts if _in_zone(i, "any", bounds)}
     found = [e for e in detect(view) if e.span is None and e.line in asked]
     if not found:
         return
     bounds = _zone_bounds(view, gone | {e.line for e in found}) or bounds  # a line that goes anchors nothing
+    if bounds is None:
+        return
     for ev in found:
         rest = view[ev.line].strip()
         if (ev.line not in decision.leftover and _in_zone(ev.line, ev.where, bounds) and len(rest) <= MAX_WEAK_LINE

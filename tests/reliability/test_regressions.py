@@ -245,3 +245,14 @@ def test_cutting_an_inline_ad_after_a_replacement_character_does_not_change_the_
         first = clean(doc)
         assert "★" not in first.text and any(r.rule.startswith("ad.") for r in first.removed), doc
         assert clean(first.text).text == first.text, doc
+
+
+def test_the_rest_of_a_cut_line_is_judged_when_every_kept_line_is_a_cut_line() -> None:
+    # Found by the long idempotence run (session 5): both lines lose an inline ad; what the first leaves (关注公号
+    # in traditional characters) reads as a call to action on a second clean, where the second line anchors the
+    # zone. The first clean must see that too, not treat every cut line as named and find no zone at all.
+    text = ("看无防盗章节的小说，请用搜索引擎搜索关键词星辰变，各种小说任你观看，破防盗章节關註公號\n"
+            "一一一一一一02_函数与闭包_南山学社+vx：nanshan_01.pdf")
+    first = clean(text)
+    assert clean(first.text).text == first.text
+    assert "關註公號" not in first.text and "02_函数与闭包.pdf" in first.text
