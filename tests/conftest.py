@@ -58,3 +58,30 @@ def shared_path(*parts: str) -> Path:
 
 def nonblank(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _explode(self: object, data: object) -> None:
+    raise KeyError("a planted bug")
+
+
+class PlantedBug:
+    """A planted bug for the tests of "a bug is data at the edge, its traceback in the debug log": patch
+    ``Cleaner.clean`` with :attr:`clean`, then ask :meth:`traced` whether the log holds the trace."""
+
+    clean = staticmethod(_explode)
+
+    @staticmethod
+    def traced(caplog: pytest.LogCaptureFixture) -> bool:
+        import logging
+        import traceback
+
+        for rec in caplog.records:
+            if rec.name.startswith("cleantext") and rec.levelno == logging.DEBUG and rec.exc_info:
+                if "_explode" in "".join(traceback.format_exception(*rec.exc_info)):
+                    return True
+        return False
+
+
+@pytest.fixture
+def planted() -> type[PlantedBug]:
+    return PlantedBug

@@ -6,7 +6,6 @@ is in ``test_spark.py`` (its session is started once there)."""
 from __future__ import annotations
 
 import logging
-import traceback
 from pathlib import Path
 from typing import Any
 
@@ -21,19 +20,6 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"
 LONG = "正文，第一段。" * 200  # over max_bytes=1000
 DOCS: list[Any] = [NOTE, None, PNG, LONG, 12345678]
 TYPES = [None, "TypeError", "NotTextError", "InputTooLargeError", "TypeError"]
-
-
-def _explode(self: Cleaner, data: object) -> None:
-    raise KeyError("a planted bug")
-
-
-def _traced(caplog: pytest.LogCaptureFixture) -> bool:
-    """Whether a debug record of the ``cleantext`` logger carries the planted bug's traceback."""
-    for rec in caplog.records:
-        if rec.name.startswith("cleantext") and rec.levelno == logging.DEBUG and rec.exc_info:
-            if "_explode" in "".join(traceback.format_exception(*rec.exc_info)):
-                return True
-    return False
 
 
 def _check(types: list[Any], errors: list[Any]) -> None:
@@ -61,12 +47,12 @@ def test_an_unreadable_file_is_an_os_error_row(tmp_path: Path) -> None:
 
 
 def test_a_bug_is_a_row_with_its_type_and_a_traceback_in_the_debug_log(
-        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    monkeypatch.setattr(Cleaner, "clean", _explode)
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, planted: Any) -> None:
+    monkeypatch.setattr(Cleaner, "clean", planted.clean)
     with caplog.at_level(logging.DEBUG, logger="cleantext"):
         cols = clean_batch(["正文。"], profile=False)
     assert cols["cleantext_error_type"] == ["KeyError"] and cols["cleantext_error"] == ["KeyError: 'a planted bug'"]
-    assert _traced(caplog)
+    assert planted.traced(caplog)
 
 
 def test_a_deliberate_error_leaves_no_traceback(caplog: pytest.LogCaptureFixture) -> None:
@@ -78,7 +64,7 @@ def test_a_deliberate_error_leaves_no_traceback(caplog: pytest.LogCaptureFixture
 
 
 def test_pandas_and_arrow_type_the_column_as_strings_even_when_every_row_failed(
-        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, planted: Any) -> None:
     pd = pytest.importorskip("pandas", reason="pandas is not installed (pip install 'cleantext-zh[pandas]')")
     pa = pytest.importorskip("pyarrow", reason="pyarrow is not installed (pip install 'cleantext-zh[pandas]')")
     from cleantext.integrations.frame import clean_frame, clean_table
@@ -90,10 +76,10 @@ def test_pandas_and_arrow_type_the_column_as_strings_even_when_every_row_failed(
     table = clean_table(pa.table({"text": pa.array([None, PNG], type=pa.binary())}))  # an all-error chunk
     assert table.schema.field("cleantext_error_type").type == pa.string()
     assert table.column("cleantext_error_type").to_pylist() == ["TypeError", "NotTextError"]
-    monkeypatch.setattr(Cleaner, "clean", _explode)
+    monkeypatch.setattr(Cleaner, "clean", planted.clean)
     with caplog.at_level(logging.DEBUG, logger="cleantext"):
         df = clean_frame(pd.DataFrame({"text": ["正文。"]}), profile=False)
-    assert df["cleantext_error_type"].tolist() == ["KeyError"] and _traced(caplog)
+    assert df["cleantext_error_type"].tolist() == ["KeyError"] and planted.traced(caplog)
 
 
 def test_datasets_declares_the_column_and_fills_it() -> None:

@@ -8,6 +8,7 @@ import io
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,46 +110,31 @@ def test_an_input_over_the_limit_is_recorded_with_its_size(tmp_path: Path) -> No
         "type": "InputTooLargeError", "message": "", "size": 90, "limit": 20}
 
 
-def _explode(self: Cleaner, data: object) -> None:
-    raise KeyError("a planted bug")
-
-
-def _traced(caplog: pytest.LogCaptureFixture) -> bool:
-    """Whether a debug record of the ``cleantext`` logger carries the planted bug's traceback."""
-    import traceback
-
-    for rec in caplog.records:
-        if rec.name.startswith("cleantext") and rec.levelno == logging.DEBUG and rec.exc_info:
-            if "_explode" in "".join(traceback.format_exception(*rec.exc_info)):
-                return True
-    return False
-
-
 def test_a_bug_in_a_batch_is_a_failed_record_and_a_traceback_in_the_debug_log(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, planted: Any) -> None:
     (tmp_path / "a.txt").write_text("正文。", encoding="utf-8")
-    monkeypatch.setattr(Cleaner, "clean", _explode)
+    monkeypatch.setattr(Cleaner, "clean", planted.clean)
     with caplog.at_level(logging.DEBUG, logger="cleantext"):
         clean_folder([tmp_path / "a.txt"], tmp_path / "out")
     [record] = _manifest(tmp_path / "out")
     assert record["error_detail"]["type"] == "KeyError"  # type: ignore[index]
-    assert _traced(caplog)
+    assert planted.traced(caplog)
 
 
 def test_a_bug_in_a_stream_or_an_adapter_reaches_the_debug_log(
-        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    monkeypatch.setattr(Cleaner, "clean", _explode)
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, planted: Any) -> None:
+    monkeypatch.setattr(Cleaner, "clean", planted.clean)
     reports: list[tuple[int, str]] = []
     with caplog.at_level(logging.DEBUG, logger="cleantext"):
         stats = clean_jsonl(['{"text": "正文。"}\n'], io.StringIO().write, Cleaner.__new__(Cleaner),
                             report=lambda n, why: reports.append((n, why)))
     assert stats.bad == 1 and "KeyError" in reports[0][1]
-    assert _traced(caplog)
+    assert planted.traced(caplog)
     caplog.clear()
     with caplog.at_level(logging.DEBUG, logger="cleantext"):
         row = clean_row(Cleaner.__new__(Cleaner), "正文。")
     assert row[-1].startswith("KeyError")
-    assert _traced(caplog)
+    assert planted.traced(caplog)
 
 
 def test_a_deliberate_error_is_not_logged_as_a_bug(caplog: pytest.LogCaptureFixture) -> None:
