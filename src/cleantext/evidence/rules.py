@@ -225,6 +225,8 @@ _HAN = regex.compile(r"\p{Han}")
 # separator ("| 帮助中心 …" after a site's slogan is more chrome, not a sentence) and no emoji.
 _STORY_END = regex.compile(r"[。！？…][”」』）]*$")
 _NOT_STORY = regex.compile(r"[|｜]|\p{So}")
+
+
 # A sentence with a word of boilerplate (转载, 版权, 关注…; ``learn.rules.LEXICON``) is no story glued to an ad but
 # more of it ("…来源：<平台>著作权归作者所有。商业转载请联系作者…"): the line goes whole, as before.
 @lru_cache(maxsize=1)
