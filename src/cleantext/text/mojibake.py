@@ -192,10 +192,15 @@ def _ftfy_runs(line: str) -> str:
 
 
 def _is_bad(line: str) -> bool:
-    """ftfy's check, with a lone Â or Ã before a space not counted (see ``_LONE_A0``)."""
+    """ftfy's check, with a lone Â or Ã before a space not counted (see ``_LONE_A0``): the rest of the run must hold
+    damage that ftfy repairs. Damage it cannot repair (``�€``, a lost byte beside a euro sign) is no evidence for the
+    Â either: such a run can be two runs glued together by a cut, and the first clean judged them apart."""
     if "\u00c2 " not in line and "\u00c3 " not in line:
         return is_bad(line)
-    return is_bad(line) and is_bad(_LONE_A0.sub("  ", line))
+    if not is_bad(line):
+        return False
+    rest = _LONE_A0.sub("  ", line)
+    return is_bad(rest) and ftfy.fix_text(rest, config=FTFY_CONFIG) != rest
 
 
 def _unescape_in_mojibake(line: str) -> str:
