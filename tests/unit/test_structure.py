@@ -543,3 +543,25 @@ def test_an_institutions_own_account_at_an_edge_is_a_notice_not_a_nag() -> None:
         assert notice in clean(doc).text
     for doc in (nag + "\n" + body, "# 通知\n\n" + body + nag):
         assert nag not in clean(doc).text
+
+
+def test_two_sentences_about_works_whose_rights_an_author_holds_are_not_a_reprint_notice() -> None:
+    # found by the long idempotence run: with a watermark between them they stayed, side by side they were a
+    # "reprint block" of two rights lines and the whole document went
+    from cleantext import clean
+
+    sentence = "版权归作者所有的作品，图书馆依法提供借阅。"
+    doc = f"{sentence}\n{sentence}"
+    assert clean(doc).text == doc
+    first = clean(f"{sentence}\n仅供学习 禁止外传\n{sentence}")
+    assert first.text == doc and clean(first.text).text == first.text
+    notice = ["版权归星河文库所有", "作者：星河", "原文链接：https://example-novel.com/a/1"]
+    assert {e.line for e in find_structure(notice)} == {0, 1, 2}
+
+
+def test_a_title_under_a_call_and_its_broken_off_end_stays() -> None:
+    # found by the long injected-boilerplate run: ”， left open by punctuation alone does not carry the next line
+    lines = ["关注“星河手记”", "”，", "青禾农场种植技术要点", "班主任建立了家长QQ群，每天在群里发布作业和通知。"]
+    assert {e.line for e in find_structure(lines) if e.rule == "structure.cta"} == {0, 1}
+    words_left_open = ["点击上方“星河手记”，", "选择", "设为星标", "第一章 出发"]
+    assert {e.line for e in find_structure(words_left_open) if e.rule == "structure.cta"} == {0, 1, 2}

@@ -194,11 +194,13 @@ _WHO = regex.compile(
 # "anchor" lines are about the original's link or the rights: they make the stack a reprint notice.
 _LINK_LABEL = regex.compile(
     r"^(?:(?:原文|本文|文章)?(?:链接|地址|网址)|原文)\s*[:：]\s*(?P<value>" + _URL + r")?\s*$", regex.I)
+# "版权归作者所有" ends the claim; "版权归作者所有的作品，…" is a sentence about such works going on.
+_OWNS_END = r"(?![的者制])"
 _RIGHTS = regex.compile(
-    r"^(?:[^\s，。]{0,6}?著作权归.{1,16}?所有"
+    r"^(?:[^\s，。]{0,6}?著作权归.{1,16}?所有" + _OWNS_END +
     r"|(?:非?商业)转载请"
     r"|版权(?:声明|说明|归属)\s*[:：]"
-    r"|(?:本文)?版权归.{1,16}?所有"
+    r"|(?:本文)?版权归.{1,16}?所有" + _OWNS_END +
     r"|本文(?:为|系|是)?.{0,24}?(?:博主|作者|用户).{0,30}?的原创(?:文章)?"
     r"|转载请(?:注明|保留|附上|联系|务必)"
     r"|(?:本文)?(?:转载|转自|摘自|来源于).{0,40}?(?:侵删|如有侵权)"
@@ -376,6 +378,9 @@ def _fragment(line: str, seen: str) -> bool:
     return 0 < len(seen) <= MAX_FRAGMENT_CHARS and heading_text(line) is None and "](" not in line
 
 
+_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
+# How the second half of a follow or star nag starts (…，不错过每一篇 / 第一时间获取更新 / 每天进步一点点).
+_NAG_GOES_ON = regex.compile(r"(?:不错过|不迷路|第一时间|及时|每天|每日|获取|了解|更多|精彩|从此|一起|带你|和你|陪你)")
 _BARE_NAME = regex.compile(r"^[\p{L}\p{N}]{2,10}$")
 # A piece that starts with closing punctuation was broken off the piece above (”，选择…).
 _CLOSING = regex.compile(r"^[”’」』）)】，,。、！!？?]")
@@ -424,8 +429,11 @@ def _call_in_run(lines: Sequence[str], seen: Sequence[str], run: list[int]) -> l
         for k in run[n + 1 :]:
             particle = len(seen[k]) <= 2 and not _TWO_WORD_CHARS.search(seen[k])  # 哦～, not 序章 or 一
             broken = "**" in lines[k] or _CLOSING.match(seen[k]) or particle
-            # the sentence visibly continues
-            goes_on = seen[taken[-1]].endswith(("，", ",", "、", "：", ":", "“", "「"))
+            # the sentence visibly continues: words left open (点击上方“星河手记”，), or a broken-off ”， and the
+            # usual end of a nag (不错过每一篇); a title under ”， (青禾种植要点) is the text going on
+            above = seen[taken[-1]]
+            goes_on = above.endswith(("，", ",", "、", "：", ":", "“", "「")) and (
+                _WORD_CHAR.search(above) is not None or _NAG_GOES_ON.match(seen[k]) is not None)
             if not (broken or goes_on or _CTA_WORDS.search(seen[k])):
                 break
             taken.append(k)
