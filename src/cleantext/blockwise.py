@@ -37,10 +37,11 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import regex
 
@@ -95,13 +96,15 @@ class BlockwiseResult:
     the rest is what the batch's audit file records of a document (``audit_record``)."""
 
     metadata: Metadata
-    removed: tuple[Removal, ...]
+    removed: tuple[Removal, ...]  # empty when they went to a spool (``clean_file``'s ``spool``)
     blocks: int
     body_chars: int  # len(CleanResult.text)
     body_hash: str | None  # auditfile.body_hash of the text, None when it is blank
     chars: int  # len(CleanResult.normalized)
     lines: int  # lines of the normalized text
-    excerpt: list[list[Any]] | None  # auditfile.excerpt of the normalized text, None without removals
+    excerpt: list[list[Any]] | None  # auditfile.excerpt of the normalized text, None without removals or spooled
+    removal_count: int = 0  # len(removed) of the whole clean, spooled or not
+    categories: dict[str, int] = dataclasses.field(default_factory=dict)  # its removals by category, first seen first
 
     def audit_record(self, path: str, status: str = "ok") -> dict[str, Any]:
         """``auditfile.audit_record(path, result, status=status)`` of the whole clean's result (a block-wise
@@ -112,11 +115,22 @@ class BlockwiseResult:
                 "lines": self.lines, "normalized": None, "excerpt": self.excerpt}
 
 
-def clean_file(cleaner: Cleaner, src: str | Path, out: str | Path) -> BlockwiseResult | None:
+class RemovalSink(Protocol):
+    """Where a block-wise clean can send its removals instead of keeping them (``run.auditspool.AuditSpool``)."""
+
+    def add(self, removals: Iterable[Removal]) -> None: ...
+
+    def add_excerpt(self, lines: Sequence[str]) -> None: ...
+
+
+def clean_file(cleaner: Cleaner, src: str | Path, out: str | Path,
+               spool: RemovalSink | None = None) -> BlockwiseResult | None:
     """Clean the file ``src`` into ``out`` (UTF-8 text and a final newline, as ``cleantext clean`` writes it,
     atomically) block by block; None, with nothing written, when the file is under ``BLOCKWISE_MIN_BYTES`` or
     when the result could differ from ``cleaner.clean(src.read_bytes())`` (see the module docstring): then the
-    caller cleans it whole."""
+    caller cleans it whole. With ``spool``, each block's removals go there as they are decided (and the excerpt
+    once at the end) instead of into the result, so that their memory stays one block's; a decline can come
+    after some went there: the caller then drops the spool."""
     size = os.stat(src).st_size
     if size > cleaner.config.max_bytes:
         raise InputTooLargeError(f"the input is {size / 1e6:.0f} MB, over the limit of "
@@ -129,7 +143,7 @@ def clean_file(cleaner: Cleaner, src: str | Path, out: str | Path) -> BlockwiseR
         if len(lines) <= BLOCK_LINES + MARGIN_LINES:
             return None
         with atomic_output(Path(out), "w", encoding="utf-8", newline="") as f:
-            return _clean_lines(cleaner, lines, folded, f)
+            return _clean_lines(cleaner, lines, folded, f, spool)
     except _DeclineError:
         return None
 
@@ -308,7 +322,8 @@ def _by_window(evidence: list[Evidence]) -> dict[int, list[Evidence]]:
     return out
 
 
-def _clean_lines(cleaner: Cleaner, lines: list[str], folded: bool, f: IO[str]) -> BlockwiseResult:
+def _clean_lines(cleaner: Cleaner, lines: list[str], folded: bool, f: IO[str],
+                 spool: RemovalSink | None = None) -> BlockwiseResult:
     cfg = cleaner.config
     repetition = _by_window(find_repetition(lines))
     variants = {  # the cleaner with the head and tail of each kind of block (the compiled rules are shared)
@@ -321,6 +336,8 @@ def _clean_lines(cleaner: Cleaner, lines: list[str], folded: bool, f: IO[str]) -
     first_seen: dict[str, tuple[int, ...]] = {}  # distributor name → where the whole document would first see it
     sites: set[str] = set()
     removed_lines: set[int] = set()
+    categories: Counter[str] = Counter()
+    count = 0
     blocks = 0
     for block in _blocks(len(lines)):
         blocks += 1
@@ -333,7 +350,13 @@ def _clean_lines(cleaner: Cleaner, lines: list[str], folded: bool, f: IO[str]) -
         found += [e for es in decision.cuts.values() for e in es if e.match is not None]
         sites |= sites_in(e.match.group() for e in found if e.category in SITE_NAMING)
         removed_lines.update(block.lo + i for i in decision.removed if block.start <= block.lo + i < block.end)
-        audit.extend(block_audit)
+        count += len(block_audit)
+        categories.update(r.category for r in block_audit)
+        if spool is None:
+            audit.extend(block_audit)
+        else:
+            spool.add(block_audit)
+        del block_audit
         writer.add(kept)
     writer.close()
     distributors = sorted(first_seen, key=first_seen.__getitem__)
@@ -342,10 +365,12 @@ def _clean_lines(cleaner: Cleaner, lines: list[str], folded: bool, f: IO[str]) -
     metadata = Metadata(
         title=find_title(writer.head, distributors), encoding="utf-8", confidence=1.0, contacts=contacts.as_dict(),
         distributors=distributors, lines_in=len(lines), lines_out=writer.n, warnings=[])
+    if spool is not None and count:
+        spool.add_excerpt(lines)
     return BlockwiseResult(metadata, tuple(audit), blocks, writer.chars,
                            writer.hash.hexdigest() if writer.visible else None,
                            sum(map(len, lines)) + len(lines) - 1, len(lines),
-                           _excerpt(lines, audit) if audit else None)
+                           _excerpt(lines, audit) if audit else None, count, dict(categories))
 
 
 def _excerpt(lines: list[str], removed: list[Removal]) -> list[list[Any]]:

@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import stat
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -35,6 +36,7 @@ from cleantext.report.auditwriter import AuditWriter
 from cleantext.result import SCHEMA_VERSION, Metadata, Removal
 from cleantext.run import remote
 from cleantext.run.atomic import write_atomic
+from cleantext.run.auditspool import AuditSpool, copy_line
 from cleantext.run.lock import FolderBusyError, folder_lock
 from cleantext.run.pool import WorkerPool
 
@@ -108,6 +110,9 @@ class FileRecord:
     # This file's audit.jsonl line (UTF-8 JSON), carried from the worker process to the parent, which writes it
     # and drops it; never part of the manifest.
     audit: builtins.bytes | None = field(default=None, repr=False, compare=False)  # not the field ``bytes``
+    # Instead of ``audit``, for a document cleaned block-wise: a temporary file holding its audit line (which can
+    # be hundreds of MB), copied to the audit file by the parent, then deleted; never part of the manifest.
+    audit_file: str | None = field(default=None, repr=False, compare=False)
 
     def fail(self, message: str, err: BaseException) -> None:
         """Record a failure: ``error`` the words a person reads, ``error_detail`` the error as data."""
@@ -115,14 +120,19 @@ class FileRecord:
 
     def cleaned(self, status: str, md: Metadata, removed: Sequence[Removal]) -> None:
         """Record a clean: its status and what the manifest keeps of its metadata and removals."""
+        self.counted(status, md, len(removed), dict(Counter(r.category for r in removed)))
+
+    def counted(self, status: str, md: Metadata, removed: int, categories: dict[str, int]) -> None:
+        """``cleaned`` from the removals' counts alone (a block-wise clean keeps no list of them)."""
         self.status = status
         self.encoding, self.title, self.lines_in, self.lines_out = md.encoding, md.title, md.lines_in, md.lines_out
-        self.removed, self.categories = len(removed), dict(Counter(r.category for r in removed))
+        self.removed, self.categories = removed, categories
 
     def manifest_dict(self) -> dict[str, Any]:
         """The manifest line's fields (everything but the audit payload)."""
         d = asdict(self)
         d.pop("audit", None)
+        d.pop("audit_file", None)
         return d
 
 
@@ -426,21 +436,27 @@ class FileWorker:
     def _clean_in_blocks(self, job: Job, rec: FileRecord, src: Path) -> FileRecord | None:
         """A huge file cleaned block by block, its output written as it goes (:mod:`cleantext.blockwise`: memory
         stays near the document's size); None when it declines (the result could differ): then it is cleaned
-        whole."""
+        whole. With the audit on, its removals are spooled to disk as they are decided and its audit line is
+        written to a temporary file (``rec.audit_file``, :mod:`cleantext.run.auditspool`), never held whole."""
+        spool = AuditSpool() if self.audit else None
         try:
-            done = blockwise.clean_file(self.cleaner, src, job.out)
-        except CleantextError as err:
-            rec.fail(str(err), err)
-            return rec
-        except OSError as err:
-            rec.fail(f"cannot write {job.out}: {err.strerror or err}", err)
-            return rec
-        if done is None:
-            return None
-        rec.bytes = rec.size or 0
-        rec.cleaned("ok", done.metadata, done.removed)
-        if self.audit:
-            rec.audit = json_line(done.audit_record(job.rel, status=rec.status))
+            try:
+                done = blockwise.clean_file(self.cleaner, src, job.out, spool)
+            except CleantextError as err:
+                rec.fail(str(err), err)
+                return rec
+            except OSError as err:
+                rec.fail(f"cannot write {job.out}: {err.strerror or err}", err)
+                return rec
+            if done is None:
+                return None
+            rec.bytes = rec.size or 0
+            rec.counted("ok", done.metadata, done.removal_count, done.categories)
+            if spool is not None:
+                rec.audit_file = _spool_line(spool, done.audit_record(job.rel, status=rec.status))
+        finally:
+            if spool is not None:
+                spool.close()
         return rec
 
     def _clean_and_write(self, job: Job, rec: FileRecord, data: bytes | Prepared) -> FileRecord:
@@ -470,6 +486,18 @@ class FileWorker:
         if self.audit:
             rec.audit = audit_line(job.rel, result, status=rec.status)
         return rec
+
+
+def _spool_line(spool: AuditSpool, record: dict[str, Any]) -> str:
+    """The audit line of ``record`` and the spooled removals, written to a new temporary file: its path."""
+    fd, path = tempfile.mkstemp(prefix="cleantext-audit-", suffix=".jsonl")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            spool.write_line(record, fh)
+    except BaseException:
+        os.unlink(path)
+        raise
+    return path
 
 
 # (resolved input path, size, mtime_ns) of a done record; (None, None, None) for a record of an older manifest.
@@ -580,8 +608,15 @@ def _run_locked(jobs: Sequence[Job], cleaner: Cleaner, manifest: Path, fmt: str,
                 for rec in pool.map(list(jobs)):
                     resumed = _merge_previous(rec, previous, summary)
                     payload, rec.audit = rec.audit, None
-                    if writer is not None:
-                        writer.write(_audit_payload(rec, payload, writer, resumed))
+                    spooled, rec.audit_file = rec.audit_file, None
+                    try:
+                        if writer is not None and spooled is not None:
+                            copy_line(spooled, writer)
+                        elif writer is not None:
+                            writer.write(_audit_payload(rec, payload, writer, resumed))
+                    finally:
+                        if spooled is not None:
+                            os.unlink(spooled)
                     lines.append(_json_line(rec.manifest_dict()))
                     summary.add(rec)
                     if on_record:
