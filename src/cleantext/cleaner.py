@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
+import regex
+
 from cleantext.decide import Decision, decide, judge_rests, kept_segments
 from cleantext.errors import InputTooLargeError, PatternError, RuleTimeoutError
 from cleantext.evidence import Evidence
@@ -133,6 +135,11 @@ def prepare(data: bytes | str, config: CleanerConfig) -> Prepared:
     return Prepared(normalize_text(text, config.max_blank_lines), enc, size, _reading_settings(config))
 
 
+# Text that no normalization step changes wherever it is cut: ASCII, Han, kana, full-width forms, punctuation.
+_PLAIN_CJK = regex.compile(r"[\x00-\x7f\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff01-\uff5e\p{Pd}\p{Pi}\p{Pf}"
+                           r"\u2026\u00b7]*")
+
+
 class _Probe(RuleProbe):
     """The rule probe, also asked about what inline cuts leave of a line (see ``decide.recut``): the inline rules
     find a tag that could end the line only once the tag after it is cut, and a head or tail rule judges the rest
@@ -161,6 +168,12 @@ class _Probe(RuleProbe):
                              match=m, source=original) for p in rules for m in p.spans(rest)]
         except RuleTimeoutError as err:
             raise err.at_line(i + 1) from None
+
+    def reread(self, i: int, segments: Sequence[tuple[int, int]]) -> bool:
+        rest = join_pieces(self.lines[i], segments).rstrip()
+        if rest.isascii() or _PLAIN_CJK.fullmatch(rest):
+            return False  # ASCII, Han and punctuation read the same wherever they are cut
+        return normalize_text(rest).text != rest
 
     def edge_rest(self, i: int, scope: str, segments: Sequence[tuple[int, int]]) -> Evidence | None:
         if not self._edges:

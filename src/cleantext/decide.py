@@ -249,6 +249,10 @@ class Probe(Protocol):
         """A head or tail rule that takes what the cuts leave of line ``i`` (its ``segments``), now that it is at
         that edge."""
 
+    def reread(self, i: int, segments: Sequence[tuple[int, int]]) -> bool:
+        """Whether what the cuts leave of line ``i`` would be normalized into other text by a second clean (pieces
+        glued at a cut that read as mojibake together, or compose)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Decision:
@@ -443,8 +447,13 @@ def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, hea
             weak.setdefault(ev.line, ev)
     cuts = {i: merge_spans(s) for i, s in spans.items() if i not in whole}
     if probe is not None:
-        for i, es in cuts.items():
+        for i, es in list(cuts.items()):
             cuts[i] = recut(lines[i], es, lambda seg, i=i: [e for e in probe.recut(i, seg) if e.origin not in refused])
+            if probe.reread(i, kept_segments(lines[i], cuts[i])):
+                # the rest would not survive a second clean as it is ('\x80★tag★é' leaves '€é', which ftfy reads as
+                # mojibake): the line stays whole, ad and all, and the output stays a fixed point
+                del cuts[i]
+                warnings.append(f"line {i + 1}: an inline cut was not made: what it left would read as other text")
     leftover: dict[int, Evidence] = {}
     rests = {i: _rest_after(lines[i], es) for i, es in cuts.items()}
     emptied: set[int] | None = None

@@ -129,6 +129,9 @@ class EdgeProbe:
     def edge_rest(self, i: int, scope: str, segments: Sequence[tuple[int, int]]) -> Evidence | None:
         return None
 
+    def reread(self, i: int, segments: Sequence[tuple[int, int]]) -> bool:
+        return False
+
 
 def test_by_default_the_head_window_is_ten_lines_and_the_tail_window_fifteen() -> None:
     # One removed head line moves the 11th non-blank line into the head window; one removed tail line the 16th from

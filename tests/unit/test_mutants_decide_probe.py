@@ -23,8 +23,10 @@ class Probe:
     what the cuts leave), ``emptied`` (a rest that is boilerplate of its own). Records every question."""
 
     def __init__(self, lines: Sequence[str], *, edge: dict[str, str] | None = None,
-                 inline: Sequence[tuple[str, str, str]] = (), emptied: str | None = None) -> None:
+                 inline: Sequence[tuple[str, str, str]] = (), emptied: str | None = None,
+                 reread: str | None = None) -> None:
         self.lines, self.edges, self.inline, self.empty = lines, edge or {}, inline, emptied
+        self.reread_as = reread
         self.asked: list[tuple[str, int, str]] = []
 
     def _rest(self, i: int, segments: Sequence[tuple[int, int]]) -> str:
@@ -54,6 +56,11 @@ class Probe:
         rest = self._rest(i, segments)
         self.asked.append(("edge_rest", i, rest))
         return self._edge(i, scope, rest)
+
+    def reread(self, i: int, segments: Sequence[tuple[int, int]]) -> bool:
+        rest = self._rest(i, segments)
+        self.asked.append(("reread", i, rest))
+        return self.reread_as is not None and regex.fullmatch(self.reread_as, rest) is not None
 
 
 def tag_cut(lines: Sequence[str], i: int, rule: str = "ad.tag", origin: str = "") -> Evidence:
@@ -364,3 +371,12 @@ def test_a_line_in_both_windows_is_taken_by_the_first_rule_that_takes_it() -> No
     assert sorted(d.removed) == [0, 1, 2]
     assert d.removed[1].rule == "social.head-rule"
     assert ("edge", 1, "tail") not in probe.asked
+
+
+def test_a_cut_whose_rest_a_second_clean_would_read_differently_is_not_made() -> None:
+    lines = [PROSE, f"甲{TAG}乙", f"丙{TAG}丁", PROSE]
+    probe = Probe(lines, reread="甲乙")
+    d = decide(lines, "\n".join(lines), [tag_cut(lines, 1), tag_cut(lines, 2)], probe=probe)  # type: ignore[arg-type]
+    assert 1 not in d.cuts and [e.span for e in d.cuts[2]] == [(1, 1 + len(TAG))]
+    assert ("reread", 1, "甲乙") in probe.asked and ("reread", 2, "丙丁") in probe.asked
+    assert d.warnings == ["line 2: an inline cut was not made: what it left would read as other text"]

@@ -345,3 +345,6 @@ class RuleProbe:
 
     def emptied(self, i: int, rest: str) -> bool:
         return not rest.strip() or whole_line_rule(self.pset, rest) is not None
+
+    def reread(self, i: int, segments: Sequence[tuple[int, int]]) -> bool:
+        return False  # the rules alone do not normalize: the cleaner's probe answers this
