@@ -112,6 +112,13 @@ def test_a_hit_carries_its_line_its_offsets_and_its_match() -> None:
         assert (h.line, h.start, h.end, h.match.group(0)) == (1, 4, 4 + len(TAG), TAG)
 
 
+def test_a_line_as_long_as_max_length_is_taken_and_an_inline_rule_never_takes_a_line_whole() -> None:
+    lines = ["标题", AD, TAG, "今年各项工作稳步推进。"]  # AD is exactly the max_length (8) of its rule
+    whole, inline = find_hits(_pset(), lines, "\n".join(lines))
+    assert {i: h.pattern.id for i, h in whole.items()} == {1: "ad.t-line"}
+    assert [(h.start, h.end, h.pattern.id) for h in inline[2]] == [(0, len(TAG), "ad.t-inline")]
+
+
 def test_a_rule_out_of_time_is_named_with_its_line() -> None:
     lines = ["标题", "今年各项工作稳步推进。", AD]
     with document_budget(1e-9), pytest.raises(RuleTimeoutError) as err:
