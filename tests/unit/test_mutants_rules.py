@@ -92,6 +92,13 @@ def test_each_rule_takes_the_lines_of_its_scope(n_body: int, head: int, tail: in
     assert {i: [(h.start, h.end) for h in hs] for i, hs in inline.items()} == want_inline
 
 
+@pytest.mark.parametrize("lines", [[TAIL, HEAD, TAIL], [HEAD, TAIL, HEAD], ["", TAIL, "", HEAD, ""]])
+@pytest.mark.parametrize("head,tail", [(1, 1), (2, 2), (3, 3), (4, 4), (2, 1), (1, 3)])
+def test_a_document_shorter_than_its_head_or_tail(lines: list[str], head: int, tail: int) -> None:
+    whole, inline = find_hits(_pset(), lines, "\n".join(lines), head, tail)
+    assert {i: h.pattern.id for i, h in whole.items()} == _expected(lines, head, tail)[0] and inline == {}
+
+
 def test_only_edge_rules_in_a_long_document() -> None:
     rules = RULES.split("[[pattern]]\nid = \"ad.t-line\"")[0]
     lines = _document(400)
