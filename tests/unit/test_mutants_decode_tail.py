@@ -56,3 +56,13 @@ def test_three_stray_bytes_need_three_thousand_bytes() -> None:
     assert _utf8_warning(_with_strays(2999)) is None  # 2999 // 1000 = 2: not a few stray bytes any more
     short = ZH[:30] + b"\xff" + ZH[30:60] + b"\xfe" + ZH[60:] + b"\xff" + ZH
     assert _utf8_warning(short) is None  # three in a short file: over the floor of 2
+
+
+def test_a_mixed_file_is_refused_in_strict_mode_and_read_in_two_parts_otherwise() -> None:
+    utf8 = "今年各项工作稳步推进，群众满意度持续提升。\n".encode() * 20
+    gb = "全年目标全部完成，明年继续努力奋斗。\n".encode("gb18030") * 20
+    text, info = decode_bytes(utf8 + gb, errors="replace")
+    assert info.warnings == ("mixed encodings: 20 line(s) decoded as gb18030, the rest as utf-8",)
+    assert text == (utf8 + gb.decode("gb18030").encode()).decode()
+    with pytest.raises(DecodingError):
+        decode_bytes(utf8 + gb, errors="strict")  # strict never decodes one file with two codecs
