@@ -111,10 +111,10 @@ WIDTH_BITS = 18
 DEPTH = 2
 # Shapes a profile holds at most (past it the rarest are pruned down to half). Measured on generated 20 KB records
 # (benchmarks/memory.py's stream): about 590 bytes a row (key, example line, counts, sketches) and 80 bytes a cell
-# of the middle sketch (at most DEPTH << WIDTH_BITS = 524 288 cells, 41 MB). 100 000 rows are about 60 MB, so that
-# learning a 1 GB JSONL stream (12 new shapes a record, pruned every ~4 000 records) stays under 200 MB in all;
-# the 300 000 before reached 329 MB on its way to about 230 MB of rows alone.
-DEFAULT_MAX_KEYS = 100_000
+# of the middle sketch (at most DEPTH << WIDTH_BITS = 524 288 cells, 41 MB). 60 000 rows are about 35 MB, so that
+# learning and cleaning a 1 GB JSONL stream (12 new shapes a record) stays under 200 MB in all: with 100 000 its
+# peak RSS was 205 MB; the 300 000 before reached 329 MB on its way to about 180 MB of rows alone.
+DEFAULT_MAX_KEYS = 60_000
 # Lines whose lookup a profile remembers (then it starts again).
 MEMO_LINES = 1 << 16
 
