@@ -3,6 +3,8 @@ against ``max_bytes``, the mojibake warning's wording, and the title of a long d
 
 from __future__ import annotations
 
+import pytest
+
 from cleantext import Cleaner
 from cleantext.cleaner import size_over
 
@@ -29,3 +31,25 @@ def test_the_mojibake_warning_names_each_repair() -> None:
 def test_the_title_of_a_long_document_is_its_first_line() -> None:
     lines = ["年度工作总结", *(f"第{k}项：{BODY}" for k in range(200))]
     assert Cleaner().clean("\n".join(lines)).metadata.title == "年度工作总结"
+
+
+def test_an_input_over_max_bytes_is_refused_with_its_size_and_the_limit() -> None:
+    from cleantext.errors import InputTooLargeError
+
+    for data in (b"x" * 11, memoryview(b"x" * 11), "x" * 11):
+        with pytest.raises(InputTooLargeError) as err:
+            Cleaner(max_bytes=10).clean(data)
+        assert (err.value.size, err.value.limit) == (11, 10)
+    assert size_over(memoryview("好好".encode()), 5) == 6
+
+
+def test_the_reading_options_reach_the_decoder() -> None:
+    from cleantext.errors import DecodingError
+
+    data = "年度工作总结".encode("gb18030")
+    assert Cleaner(encoding="big5").clean(data).text == data.decode("big5", "replace")  # forced, though not right
+    assert Cleaner().clean(data).text == "年度工作总结"
+    bad = (BODY * 3).encode() + b"\xffabc"
+    assert "abc" in Cleaner().clean(bad).text
+    with pytest.raises(DecodingError):
+        Cleaner(decode_errors="strict").clean(bad)
