@@ -37,6 +37,7 @@ id = "ad.t-line"
 category = "ad"
 scope = "line"
 keywords = ["Vip"]
+max_length = 8
 regex = '''(?i)vip会员免费领'''
 
 [[pattern]]
