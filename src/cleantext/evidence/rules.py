@@ -324,8 +324,8 @@ def whole_line_rule(pset: PatternSet, line: str, scopes: tuple[str, ...] = ("lin
 
 
 class RuleProbe:
-    """The rules' answers to the decision stage's late questions (see ``cleantext.decide.Probe``): a head or tail
-    rule on a line that moved to an edge, and whether what inline cuts leave of a line is boilerplate of its own."""
+    """The rules' answer to the decision stage's first late question (see ``cleantext.decide.Probe``): a head or
+    tail rule on a line that moved to an edge. The cleaner's probe adds the questions about what cuts leave."""
 
     def __init__(self, pset: PatternSet, mlines: Sequence[str], lines: Sequence[str]) -> None:
         self.pset, self.mlines, self.lines = pset, mlines, lines
@@ -343,8 +343,3 @@ class RuleProbe:
         p, m = found
         return hit_evidence(Hit(p, i, 0, len(self.mlines[i]), m), self.lines)
 
-    def emptied(self, i: int, rest: str) -> bool:
-        return not rest.strip() or whole_line_rule(self.pset, rest) is not None
-
-    def reread(self, i: int, segments: Sequence[tuple[int, int]]) -> bool:
-        return False  # the rules alone do not normalize: the cleaner's probe answers this
