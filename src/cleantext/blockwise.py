@@ -63,7 +63,7 @@ from cleantext.evidence.patterns import document_budget
 from cleantext.evidence.repetition import find_repetition
 from cleantext.evidence.structure import find_structure
 from cleantext.extract import ContactBook, distributors_of, find_title
-from cleantext.report.auditfile import CONTEXT, CONTEXT_CHARS
+from cleantext.report.auditfile import excerpt_of_lines
 from cleantext.result import Metadata, Removal
 from cleantext.run.atomic import atomic_output
 from cleantext.text.decode import decode
@@ -375,9 +375,7 @@ def _clean_lines(cleaner: Cleaner, lines: list[str], folded: bool, f: IO[str],
 
 def _excerpt(lines: list[str], removed: list[Removal]) -> list[list[Any]]:
     """``auditfile.excerpt`` read from the lines (the normalized text is never joined here)."""
-    marked = {r.line for r in removed if 1 <= r.line <= len(lines)}
-    keep = sorted({n for m in marked for n in range(m - CONTEXT, m + CONTEXT + 1) if 1 <= n <= len(lines)})
-    return [[n, lines[n - 1] if n in marked else lines[n - 1][:CONTEXT_CHARS]] for n in keep]
+    return list(excerpt_of_lines(lines, (r.line for r in removed)))
 
 
 def _clean_block(cleaner: Cleaner, lines: list[str], block: _Block, number: int, folded: bool,

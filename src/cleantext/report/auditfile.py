@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -43,10 +43,16 @@ def excerpt(normalized: str, removed: Iterable[Mapping[str, Any]], context: int 
             cut: int = CONTEXT_CHARS) -> list[list[Any]]:
     """``[[number, text], …]``: the lines of ``normalized`` (1-based) that a removal points at, whole, and
     ``context`` lines on each side of them, cut at ``cut`` characters."""
-    lines = normalized.split("\n")
-    marked = {int(r["line"]) for r in removed if 1 <= int(r["line"]) <= len(lines)}
+    return list(excerpt_of_lines(normalized.split("\n"), (int(r["line"]) for r in removed), context, cut))
+
+
+def excerpt_of_lines(lines: Sequence[str], marked: Iterable[int], context: int = CONTEXT,
+                     cut: int = CONTEXT_CHARS) -> Iterator[list[Any]]:
+    """The pieces of ``excerpt``, one at a time, read from the lines themselves and the line numbers the removals
+    point at (a block-wise clean never joins its normalized text, and spools the pieces as they come)."""
+    marked = {n for n in marked if 1 <= n <= len(lines)}
     keep = sorted({n for m in marked for n in range(m - context, m + context + 1) if 1 <= n <= len(lines)})
-    return [[n, lines[n - 1] if n in marked else lines[n - 1][:cut]] for n in keep]
+    return ([n, lines[n - 1] if n in marked else lines[n - 1][:cut]] for n in keep)
 
 
 def audit_record(path: str, result: CleanResult | None, *, status: str = "ok", encoding: str | None = None,

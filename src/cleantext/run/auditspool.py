@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-from cleantext.report.auditfile import CONTEXT, CONTEXT_CHARS
+from cleantext.report.auditfile import excerpt_of_lines
 from cleantext.result import Removal
 
 # Stand-ins for the two long arrays in the skeleton record; the skeleton is encoded once, then cut at them.
@@ -58,10 +58,8 @@ class AuditSpool:
     def add_excerpt(self, lines: Sequence[str]) -> None:
         """``auditfile.excerpt`` of the normalized text, read from its lines: each line a removal points at, whole,
         and ``CONTEXT`` lines around it cut at ``CONTEXT_CHARS``."""
-        marked = {n for n in self._marked if 1 <= n <= len(lines)}
-        keep = sorted({n for m in marked for n in range(m - CONTEXT, m + CONTEXT + 1) if 1 <= n <= len(lines)})
-        for n in keep:
-            self._put(self._excerpt, [n, lines[n - 1] if n in marked else lines[n - 1][:CONTEXT_CHARS]])
+        for piece in excerpt_of_lines(lines, self._marked):
+            self._put(self._excerpt, piece)
             self._excerpts += 1
         self._marked = set()
 
