@@ -457,9 +457,12 @@ def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, hea
     leftover: dict[int, Evidence] = {}
     rests = {i: _rest_after(lines[i], es) for i, es in cuts.items()}
     emptied: set[int] | None = None
+    # Lines a zone takes anchor nothing on a second clean (they are gone): the zones are asked again with them
+    # named until they take no new line, so that a weak line the tail block's removal leaves at the edge goes now.
+    zoned: set[int] = set()
     while True:  # zones, then head/tail rules on the edges of what is kept; again if those found more
         removed: dict[int, Evidence] = dict(whole)
-        named = removed.keys() | weak.keys()
+        named = removed.keys() | weak.keys() | zoned
         bounds = _zone_bounds(lines, named, rests)
         if bounds is not None:
             for i, ev in weak.items():
@@ -484,6 +487,10 @@ def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, hea
                 removed[i] = _zone(i, "zone.head-source")
             for i in _furniture_in_blocks(lines, removed, bounds):
                 removed[i] = _zone(i, "zone.in-block")
+            taken = {i for i, ev in removed.items() if ev.rule.startswith("zone.")}
+            if not taken <= zoned:
+                zoned |= taken
+                continue
         if probe is None:
             break
         if emptied is None:
