@@ -565,3 +565,9 @@ def test_a_title_under_a_call_and_its_broken_off_end_stays() -> None:
     assert {e.line for e in find_structure(lines) if e.rule == "structure.cta"} == {0, 1}
     words_left_open = ["点击上方“星河手记”，", "选择", "设为星标", "第一章 出发"]
     assert {e.line for e in find_structure(words_left_open) if e.rule == "structure.cta"} == {0, 1, 2}
+
+
+def test_a_bare_name_over_a_one_piece_star_nag_is_not_taken() -> None:
+    # name + call and nothing after it: the name may as well be a title (the run going on, ”，, is the sign)
+    assert [e.line for e in find_structure(["星河手记", "“**设为星标**"])] == [1]
+    assert [e.line for e in find_structure(["星河手记", "“**设为星标**", "”，"])] == [0, 1, 2]

@@ -20,8 +20,9 @@ This detector only proposes (see ``cleantext.evidence``); it judges the Markdown
   scan, star or share, aimed at an account (公众号/本号/我们/「名称」), a contact, a link or a QR image; also such a
   call broken by a saving tool into a run of short pieces (点击上方 / 蓝字 / 关注我们 并设为 / 星标), each piece named.
   A short line above or below such a call needs a sign of its own to go with it: the account's bare name above a
-  call that names no object and was cut out of the same quoted or bold run (星河手记 / “**设为星标**), a broken-off
-  end below (”，, 哦～). A title above a call (青禾种植要点 / 长按二维码关注我们) or below it (序章) stays.
+  call that names no object and was cut out of the same quoted or bold run, the run going on below it (星河手记 /
+  “**设为星标** / ”，), a broken-off end below (”，, 哦～). A title above a call (青禾种植要点 /
+  长按二维码关注我们) or below it (序章) stays.
 """
 
 from __future__ import annotations
@@ -437,6 +438,10 @@ def _call_in_run(lines: Sequence[str], seen: Sequence[str], run: list[int]) -> l
             if not (broken or goes_on or _CTA_WORDS.search(seen[k])):
                 break
             taken.append(k)
+        if head and taken[0] == run[0] and len(taken) == 2:
+            # a bare name over a one-piece call and nothing after it (no ”， left over): no more sign of an account's
+            # name than of a title (青禾种植要点 / “**设为星标**), and a title must not go
+            taken = taken[1:]
         if len(taken) >= 2 and sum(len(seen[k]) for k in taken) <= MAX_CTA_CHARS:
             return taken
     return []
