@@ -571,3 +571,14 @@ def test_a_bare_name_over_a_one_piece_star_nag_is_not_taken() -> None:
     # name + call and nothing after it: the name may as well be a title (the run going on, ”，, is the sign)
     assert [e.line for e in find_structure(["星河手记", "“**设为星标**"])] == [1]
     assert [e.line for e in find_structure(["星河手记", "“**设为星标**", "”，"])] == [0, 1, 2]
+
+
+def test_a_colon_carries_only_the_usual_end_of_a_nag() -> None:
+    # 分享到： / 关注我们： leave a label open, not a sentence: what follows may be anything, a title included; the
+    # second half of a nag (每天进步一点点) still goes with the call
+    def cta(lines: list[str]) -> set[int]:
+        return {e.line for e in find_structure(lines) if e.rule == "structure.cta"}
+
+    body = "班主任建立了家长QQ群，每天在群里发布作业和通知。"
+    assert cta(["“蓝色字”关注我们", "分享到：", "青禾农场种植技术要点", body]) == {0, 1}
+    assert cta(["“蓝色字”关注我们", "分享到：", "每天进步一点点", body]) == {0, 1, 2}

@@ -430,11 +430,12 @@ def _call_in_run(lines: Sequence[str], seen: Sequence[str], run: list[int]) -> l
         for k in run[n + 1 :]:
             particle = len(seen[k]) <= 2 and not _TWO_WORD_CHARS.search(seen[k])  # 哦～, not 序章 or 一
             broken = "**" in lines[k] or _CLOSING.match(seen[k]) or particle
-            # the sentence visibly continues: words left open (点击上方“星河手记”，), or a broken-off ”， and the
-            # usual end of a nag (不错过每一篇); a title under ”， (青禾种植要点) is the text going on
+            # the sentence visibly continues: words left open by a comma (点击上方“星河手记”，), or a broken-off ”，
+            # or a label's colon (分享到：) and the usual end of a nag (不错过每一篇); a title under ”， or 分享到：
+            # (青禾种植要点) is the text going on
             above = seen[taken[-1]]
-            goes_on = above.endswith(("，", ",", "、", "：", ":", "“", "「")) and (
-                _WORD_CHAR.search(above) is not None or _NAG_GOES_ON.match(seen[k]) is not None)
+            goes_on = (above.endswith(("，", ",", "、", "“", "「")) and _WORD_CHAR.search(above) is not None) or (
+                above.endswith(("，", ",", "、", "：", ":", "“", "「")) and _NAG_GOES_ON.match(seen[k]) is not None)
             if not (broken or goes_on or _CTA_WORDS.search(seen[k])):
                 break
             taken.append(k)
