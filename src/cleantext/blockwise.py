@@ -61,7 +61,7 @@ from cleantext.errors import InputTooLargeError
 from cleantext.evidence import Evidence, Strength
 from cleantext.evidence.patterns import document_budget
 from cleantext.evidence.repetition import find_repetition
-from cleantext.evidence.structure import find_structure
+from cleantext.evidence.structure import find_structure, find_structure_across
 from cleantext.extract import ContactBook, distributors_of, find_title
 from cleantext.report.auditfile import excerpt_of_lines
 from cleantext.result import Metadata, Removal
@@ -398,7 +398,8 @@ def _clean_block(cleaner: Cleaner, lines: list[str], block: _Block, number: int,
         _check_margins(wl, block, evidence)
         probe = _Probe(cleaner.pattern_set, wml, wl, cleaner.shadow_rules) if cleaner.pattern_set.patterns else None
         decision = decide(wml, wtext, evidence, head_lines=cfg.head_lines, tail_lines=cfg.tail_lines,
-                          zones=cfg.zones, probe=probe, folded=folded, guarded=cleaner.user_files)
+                          zones=cfg.zones, probe=probe, folded=folded, guarded=cleaner.user_files,
+                          across=find_structure_across)
         keys = _name_keys(cleaner, decision, evidence, lo, number)
         del evidence
         if decision.cuts:

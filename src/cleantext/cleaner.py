@@ -31,7 +31,7 @@ from cleantext.evidence.patterns import (
 from cleantext.evidence.repetition import find_repetition
 from cleantext.evidence.rules import PatternSet, RuleProbe, find_hits, hit_evidence, whole_line_rule
 from cleantext.evidence.shadow import find_shadow_hits
-from cleantext.evidence.structure import find_structure
+from cleantext.evidence.structure import find_structure, find_structure_across
 from cleantext.extract import ContactBook, find_title
 from cleantext.result import CleanResult, EncodingInfo, Metadata, Removal
 from cleantext.spans import join_pieces
@@ -464,7 +464,8 @@ class Cleaner:
             evidence[:0] = self._rule_evidence(lines, mlines, mtext)  # the rules' evidence first, as it always was
             probe = _Probe(self.pattern_set, mlines, lines, self.shadow_rules) if self.pattern_set.patterns else None
             decision = decide(mlines, mtext, evidence, head_lines=cfg.head_lines, tail_lines=cfg.tail_lines,
-                              zones=cfg.zones, probe=probe, folded=folded, guarded=self.user_files)
+                              zones=cfg.zones, probe=probe, folded=folded, guarded=self.user_files,
+                              across=find_structure_across)
             del evidence
 
             if decision.cuts:

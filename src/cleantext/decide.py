@@ -36,7 +36,7 @@ the zone logic, and resolves overlaps. Its rules, each with its own id in the au
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate
@@ -418,11 +418,14 @@ def _all_gone(lines: Sequence[str], span: range, removed: dict[int, Evidence]) -
 
 def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, head_lines: int = 10,
            tail_lines: int = 15, zones: bool = True, probe: Probe | None = None, folded: bool = False,
-           guarded: frozenset[str] = frozenset()) -> Decision:
+           guarded: frozenset[str] = frozenset(),
+           across: Callable[[Sequence[str], Set[int]], list[Evidence]] | None = None) -> Decision:
     """Weigh every detector's evidence (see the module docstring); ``text`` is ``"\\n".join(lines)``. ``folded``:
     the lines are the traditional→simplified fold of the document (distributor names are then looked for in both
     scripts). ``guarded``: the pattern files (evidence ``origin``) whose rules are refused on a document where they
-    would take too much prose (see ``refuse_prose_takers``).
+    would take too much prose (see ``refuse_prose_takers``). ``across(lines, removed)``: the whole-line evidence a
+    detector finds once the removed lines are gone (``find_structure_across``); what it adds is weighed as weak
+    evidence and the zones asked again, so that a second clean finds nothing more.
 
     >>> ev = [Evidence(0, "watermark.study-only", "watermark"), Evidence(2, "social.cta", "social", Strength.WEAK)]
     >>> sorted(decide(["仅供学习", "今年各项工作都取得了很好的进展，群众普遍满意。", "欢迎关注我们"], "", ev).removed)
@@ -460,6 +463,7 @@ def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, hea
     # Lines a zone takes anchor nothing on a second clean (they are gone): the zones are asked again with them
     # named until they take no new line, so that a weak line the tail block's removal leaves at the edge goes now.
     zoned: set[int] = set()
+    asked: frozenset[int] | None = None  # the removed lines ``across`` was last asked about
     while True:  # zones, then head/tail rules on the edges of what is kept; again if those found more
         removed: dict[int, Evidence] = dict(whole)
         named = removed.keys() | weak.keys() | zoned
@@ -490,6 +494,15 @@ def decide(lines: Sequence[str], text: str, evidence: Iterable[Evidence], *, hea
             taken = {i for i, ev in removed.items() if ev.rule.startswith("zone.")}
             if not taken <= zoned:
                 zoned |= taken
+                continue
+        if across is not None and asked != (gone := frozenset(removed)):
+            asked = gone
+            # a removed line between two pieces of a split call: side by side, as a second clean sees them, they
+            # may make the call; weak terms only (in a zone, short, never a heading), as any weak evidence
+            new = [ev for ev in across(lines, gone)
+                   if ev.span is None and ev.line not in removed and ev.line not in weak]
+            if new:
+                weak.update((ev.line, replace(ev, strength=Strength.WEAK)) for ev in new)
                 continue
         if probe is None:
             break

@@ -300,3 +300,15 @@ def test_a_title_under_a_share_bar_below_a_call_stays() -> None:
     # (分享到：) carried the title below it as the call's words. Only a nag's usual second half goes on after a colon.
     result = clean("“蓝色字”关注我们\n分享到：\n青禾农场种植技术要点\n班主任建立了家长QQ群，每天在群里发布作业和通知。")
     assert [r.line for r in result.removed] == [1, 2]
+
+
+def test_a_call_split_around_a_removed_line_goes_on_the_first_clean() -> None:
+    # Found by the long idempotence run on cfb4d6f (the same on 7ab4ea8): a login label (邮箱/手机:) between a
+    # one-piece call and its broken-off ”， kept the two apart; once the label was gone, a second clean took both.
+    # The structure detector is asked again about the lines as a second clean sees them.
+    doc = "。關註公號\n邮箱/手机:\n，\n星河手记第一章，今天我们出发去青石镇。"
+    first = clean(doc)
+    assert first.text == "星河手记第一章，今天我们出发去青石镇。"
+    assert [(r.line, r.rule) for r in first.removed] == [(1, "structure.cta"), (2, "nav.doc-login-labels"),
+                                                         (3, "structure.cta")]
+    assert clean(first.text).text == first.text

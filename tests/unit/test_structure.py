@@ -582,3 +582,15 @@ def test_a_colon_carries_only_the_usual_end_of_a_nag() -> None:
     body = "班主任建立了家长QQ群，每天在群里发布作业和通知。"
     assert cta(["“蓝色字”关注我们", "分享到：", "青禾农场种植技术要点", body]) == {0, 1}
     assert cta(["“蓝色字”关注我们", "分享到：", "每天进步一点点", body]) == {0, 1, 2}
+
+
+def test_lines_a_removed_line_kept_apart_are_read_side_by_side() -> None:
+    from cleantext.evidence.structure import find_structure_across
+
+    lines = ["。关注公号", "邮箱/手机:", "，", "班主任建立了家长QQ群，每天在群里发布作业和通知。"]
+    assert find_structure(lines) == []  # the label breaks the call off from its end
+    assert [(e.line, e.rule) for e in find_structure_across(lines, {1})] == [(0, "structure.cta"),
+                                                                              (2, "structure.cta")]
+    # nothing is asked where no removed line lies between two fragments (a long line below, or the end)
+    assert find_structure_across(lines, {2}) == []
+    assert find_structure_across(lines[:2], {1}) == []

@@ -27,7 +27,8 @@ This detector only proposes (see ``cleantext.evidence``); it judges the Markdown
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
+from dataclasses import replace
 
 import regex
 
@@ -489,3 +490,25 @@ def find_structure(lines: Sequence[str]) -> list[Evidence]:
         for ev in found:
             taken.setdefault(ev.line, ev)
     return [taken[i] for i in sorted(taken)]
+
+
+def find_structure_across(lines: Sequence[str], removed: Set[int]) -> list[Evidence]:
+    """What ``find_structure`` finds once the ``removed`` lines are gone, as a second clean sees the lines that were
+    around them (a login label taken out of a split call, 。關註公號 / 邮箱/手机: / ，, leaves the call's pieces side
+    by side), with the indexes of ``lines``; ``[]`` unless some removed run lies between two fragments, the only
+    place where taking lines out makes a run that was not there."""
+    def fragment(k: int) -> bool:
+        return 0 <= k < len(lines) and k not in removed and _fragment(lines[k], read_through(lines[k]))
+
+    # the removed runs, each from its first line (the one with a kept line above it) to its end
+    if not any(fragment(i - 1) and fragment(_run_end(i, removed)) for i in removed if i - 1 not in removed):
+        return []
+    keep = [i for i in range(len(lines)) if i not in removed]
+    return [replace(ev, line=keep[ev.line]) for ev in find_structure([lines[i] for i in keep])]
+
+
+def _run_end(i: int, removed: Set[int]) -> int:
+    """The first line at or after ``i`` that is not removed."""
+    while i in removed:
+        i += 1
+    return i
