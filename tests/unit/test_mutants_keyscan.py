@@ -4,6 +4,8 @@ whose lower-case form is no keyword (the long s). Each test states the outcome a
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import regex
 
@@ -96,3 +98,40 @@ def test_the_longest_keyword_wins_when_two_first_characters_share_a_case() -> No
     scanner = KeywordScanner({"s": [0], "ſx": [1]}, fast=False)
     assert bool(regex.search("ſx", "sx", regex.IGNORECASE))
     assert scanner.ids_in("sx") == {0, 1}
+
+
+# Session 8 (the run on f1a8669): the survivors below are behaviour, not shortcuts.
+
+
+def test_a_deeper_keyword_character_matches_only_its_own_cases() -> None:
+    # Below the first level a character is a class of its cases: "ak" is "aK" and "a" + Kelvin sign, never "aX",
+    # so in "aX" only the keyword "a" is found, and a line with no keyword is not listed.
+    source = trie_source(["ak"])
+    assert [re.fullmatch(source, t) is not None for t in ("ak", "aK", "a\u212a", "aX", "a|")] == [
+        True, True, True, False, False]
+    scanner = KeywordScanner({"ak": [0], "a": [1]}, fast=False)
+    assert scanner.ids_in("aX") == {1}
+    assert scanner.lines("aX\naK") == {0: (1,), 1: (0, 1)}
+    assert KeywordScanner({"ak": [0]}, fast=False).lines("aX\nak") == {1: (0,)}
+
+
+def test_a_spelling_whose_case_key_is_no_keywords_fires_nothing() -> None:
+    # regex IGNORECASE takes İ for i, and i for I, but not İ for I: the scan's class for the İ of a keyword also
+    # holds I, and what it matches there has a case key no keyword has. Such a match fires nothing (as regex finds
+    # no keyword), in the pair scan (星İ), the trie (xİ) and a try inside a match (bİ inside qbI).
+    assert not regex.search("星İ", "星I", regex.IGNORECASE)
+    assert not regex.search("bİ", "qbI", regex.IGNORECASE)
+    scanner = KeywordScanner({"星İ": [0], "qb": [1], "bİ": [2], "xİ": [3]}, fast=False)
+    assert scanner.ids_in("星I") == set()
+    assert scanner.ids_in("xI") == set()
+    assert scanner.ids_in("qbI") == {1}
+    assert _sets(scanner.lines("正文\nqbI")) == {1: {1}}
+    assert scanner.ids_in("星İ xİ bİ") == {0, 2, 3}
+
+
+@pytest.mark.skipif(fastscan.hyperscan is None, reason="the fast extra (hyperscan) is not installed")
+def test_lines_fall_back_to_the_python_scan_when_the_compiled_one_refuses_the_text() -> None:
+    # A lone surrogate cannot be encoded as UTF-8: the compiled scan gives up and the Python scan answers.
+    scanner = KeywordScanner({"vx": [0], "群": [1]}, fast=True)
+    assert scanner.backend == "hyperscan"
+    assert scanner.lines("加群\nvx\ud800") == {0: (1,), 1: (0,)}
