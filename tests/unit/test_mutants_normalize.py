@@ -3,7 +3,10 @@ on removed format controls, the second pass when one step's output feeds an earl
 
 from __future__ import annotations
 
+import importlib.util
 import unicodedata
+
+import pytest
 
 from cleantext.text.normalize import has_mojibake, normalize_text
 
@@ -83,3 +86,78 @@ def test_mojibake_that_only_zero_width_removal_completes_is_repaired_in_the_same
     assert not has_mojibake(raw)
     out = normalize_text(raw)
     assert (out.text, out.steps) == (good, ("remove_zero_width", "fix_mojibake"))
+
+
+# Session 8 (f1a8669): the counts of a lossy repair in the notes, and what a repair brings back that another step
+# removes. UTF-8 read as GBK loses bytes; guessing them back needs jieba's word counts.
+needs_jieba = pytest.mark.skipif(importlib.util.find_spec("jieba") is None, reason="guesses need jieba's word counts")
+HOLE = "\ufffd"
+AGED = "爷爷活到八十岁，身体还很硬朗。"  # 八 and 六 differ only in the lost last byte: left as U+FFFD
+MEETING = "今天下午三点在会议室开会，请大家准时参加。"
+# A line separator, a zero-width space and an isolate inside the text that was damaged: the repair brings them back.
+HIDDEN = "今天下午三点在会议室\u2028开会，请大家\u200b准时参加\u2066。"
+
+
+def utf8_as_gbk(s: str) -> str:
+    """UTF-8 read as GBK: each byte that cannot be paired becomes U+FFFD."""
+    return s.encode("utf-8").decode("gbk", "replace")
+
+
+def spaced(s: str, sep: str) -> str:
+    """Three ``sep`` between characters: no two damaged characters stand close enough for the mojibake signal."""
+    return (sep * 3).join(s)
+
+
+@needs_jieba
+def test_a_lossy_repair_is_noted_with_what_it_guessed_and_left() -> None:
+    out = normalize_text(utf8_as_gbk(AGED))
+    assert out.text == "爷爷活到" + HOLE + "十岁，身体还很硬朗。"
+    assert out.steps == ("fix_mojibake", "fix_mojibake.utf8-as-gbk")
+    assert out.notes == ("mojibake repair: 1 character(s) guessed from lost bytes, 1 left as U+FFFD",)
+
+
+@needs_jieba
+def test_a_lossy_repair_that_format_controls_hid_is_made_and_counted_on_the_second_pass() -> None:
+    raw = spaced(utf8_as_gbk(AGED), "\u200e")
+    assert not has_mojibake(raw)
+    out = normalize_text(raw)
+    assert out.text == "爷爷活到" + HOLE + "十岁，身体还很硬朗。"
+    assert out.steps == ("remove_format_controls", "fix_mojibake", "fix_mojibake.utf8-as-gbk")
+    assert out.notes == ("removed 69 invisible format control(s): U+200E LEFT-TO-RIGHT MARK ×69",
+                         "mojibake repair: 1 character(s) guessed from lost bytes, 1 left as U+FFFD")
+
+
+@needs_jieba
+def test_the_counts_of_both_passes_add_up_and_each_step_is_named_once() -> None:
+    # The first line is repaired at once; the second only once its zero-width spaces are gone, on the next pass
+    # (not by the late repair of the first pass, which runs only when no repair was made before it).
+    raw = utf8_as_gbk(AGED) + "\n" + spaced(utf8_as_gbk(MEETING), "\u200b")
+    out = normalize_text(raw)
+    assert out.text == "爷爷活到" + HOLE + "十岁，身体还很硬朗。\n" + MEETING
+    assert out.steps == ("fix_mojibake", "fix_mojibake.utf8-as-gbk", "remove_zero_width")
+    assert out.notes == ("mojibake repair: 3 character(s) guessed from lost bytes, 1 left as U+FFFD",)
+
+
+@needs_jieba
+def test_the_late_repair_counts_its_guesses_and_cleans_what_it_brings_back() -> None:
+    # Zero-width spaces hide the damage until they go; the late repair then brings back a line separator and a
+    # zero-width space, which it turns into a line break and removes; the isolate goes on the next pass.
+    raw = spaced(utf8_as_gbk(HIDDEN), "\u200b")
+    assert not has_mojibake(raw)
+    out = normalize_text(raw)
+    assert out.text == "今天下午三点在会议室\n开会，请大家准时参加。"
+    assert out.steps == ("remove_zero_width", "fix_mojibake", "remove_format_controls")
+    assert out.notes == ("mojibake repair: 4 character(s) guessed from lost bytes, 0 left as U+FFFD",)
+
+
+@needs_jieba
+def test_what_an_early_repair_brings_back_goes_on_the_next_pass() -> None:
+    # The damaged text holds none of the characters the cheap pre-check looks for, so the line-ending, zero-width
+    # and format-control steps of the first pass are skipped; the second pass does them, after the first pass's
+    # blank-edge strip, and the steps say so in that order.
+    raw = utf8_as_gbk(HIDDEN) + "\n"
+    out = normalize_text(raw)
+    assert out.text == "今天下午三点在会议室\n开会，请大家准时参加。"
+    assert out.steps == ("fix_mojibake", "fix_mojibake.utf8-as-gbk", "strip_blank_edges", "fix_line_endings",
+                         "remove_zero_width", "remove_format_controls")
+    assert out.notes == ("mojibake repair: 4 character(s) guessed from lost bytes, 0 left as U+FFFD",)
