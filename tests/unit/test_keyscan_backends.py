@@ -58,6 +58,15 @@ def test_case_variants_and_overlaps(line, ids):
 
 
 @needs_fast
+@pytest.mark.xfail(strict=True, reason="open bug (session 8, found re-measuring keyscan's mutants): the scans fold "
+                   "the dotted capital I (U+0130) differently: the Python scan finds the keyword İ in İ only, the "
+                   "compiled scan also in i and I, and regex's IGNORECASE (what the rules use) in i and İ")
+def test_the_two_scans_agree_on_the_dotted_capital_i():
+    pure, fast = KeywordScanner({"İ": [0]}, fast=False), KeywordScanner({"İ": [0]}, fast=True)
+    assert [pure.ids_in(t) for t in ("i", "I", "İ")] == [fast.ids_in(t) for t in ("i", "I", "İ")]
+
+
+@needs_fast
 def test_a_lone_surrogate_falls_back_to_the_python_scan():
     fast = KeywordScanner(INDEX, fast=True)
     assert fast.ids_in("qq\ud800群") == KeywordScanner(INDEX, fast=False).ids_in("qq\ud800群") == {0}
