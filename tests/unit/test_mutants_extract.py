@@ -11,6 +11,7 @@ from cleantext.extract import (
     captures,
     clean_distributor,
     collapse_site_pages,
+    contact_only,
     distributors_of,
     find_title,
     normalize_contact,
@@ -193,3 +194,67 @@ def test_distributors_of_in_order_once_each_from_the_source() -> None:
                (pat.fullmatch("南山书屋整理"), None), (pat.fullmatch("星河文库整理"), None),
                (pat.fullmatch("本站整理"), None), (pat.fullmatch("竹林书阁整理"), "竹林書閣整理")]
     assert distributors_of(matches) == ["星河文库", "南山书屋", "竹林書閣"]
+
+
+# --- session 8 (the run on f1a8669): contact_only, contacts glued to a U+FFFD, what replaces a scanned value
+
+
+def test_contact_only_is_a_line_of_contacts_and_their_labels_only() -> None:
+    assert contact_only("邮箱：help@example.com") is True
+    assert contact_only("官网：www.example-novel.com") is True
+    assert contact_only("QQ：31415926 电话：010-27182818") is True
+    assert contact_only("邮箱：help@example.com 官网：www.example-novel.com") is True
+    assert contact_only("邮箱：") is False  # a label without a contact
+    assert contact_only("——") is False  # neither a contact nor a word
+    assert contact_only("联系我们：星河手记 help@example.com") is False  # a name beside the address
+
+
+def test_a_value_glued_to_a_hole_on_either_side_is_not_given() -> None:
+    # The hole after the value, more text after it.
+    assert scan("QQ：3141592\ufffd 见")["qq"] == []
+    # The hole before the value, at the very start of the text.
+    assert scan("\ufffdelp@example.com")["email"] == []
+    assert scan("邮箱：\ufffdelp@example.com")["email"] == []
+    # A value at the start of the text is not cut by a hole at the text's end.
+    assert scan("help@example.com 见\ufffd")["email"] == ["help@example.com"]
+
+
+def test_a_repeated_group_goes_on_after_a_capture_cut_by_a_hole() -> None:
+    m = regex.fullmatch(r"(?:QQ：(?P<qq>\d+)\S*\s*)+", "QQ：3141592\ufffd QQ：27182818")
+    book = ContactBook()
+    book.add_match(m)
+    assert book.as_dict()["qq"] == ["27182818"]
+
+
+def test_a_source_of_another_length_is_not_read_for_positions() -> None:
+    # The rule matched the indented line, the source is the line stripped: not its original, so the position of a
+    # capture is read on the matched string, where no hole touches it.
+    line = "\u3000\u3000QQ：31415926 \ufffd\ufffd"
+    m = regex.search(r"QQ：(?P<qq>\d+)", line)
+    book = ContactBook()
+    book.add_match(m, line.strip())
+    assert book.as_dict()["qq"] == ["31415926"]
+
+
+def test_a_wechat_id_glued_to_a_scanned_address_or_link_is_still_read() -> None:
+    # What replaces the address must not be a letter, which would hide the 微信 keyword behind it.
+    got = scan("邮箱：help@example.com微信：starreader01")
+    assert got["email"] == ["help@example.com"] and got["wechat"] == ["starreader01"]
+    got = scan("www.example-novel.com微信：starreader01")
+    assert got["url"] == ["www.example-novel.com"] and got["wechat"] == ["starreader01"]
+    got = scan("[星河手记](https://example.com/a)微信：starreader01")
+    assert got["url"] == [] and got["wechat"] == ["starreader01"]
+
+
+def test_a_number_whose_span_starts_where_a_wechat_id_ends_is_read() -> None:
+    # The mobile's span starts at the space before its 86: it touches the id's span, it does not overlap it.
+    got = scan("微信：star- 8613912345678")
+    assert got["wechat"] == ["star-"] and got["phone"] == ["13912345678"]
+
+
+def test_a_name_right_before_an_at_sign_is_no_distributor_and_later_captures_count() -> None:
+    mail = regex.compile(r"(?P<distributor>[a-z]+)@\S+")
+    assert distributors_of([(mail.fullmatch("editor@example.com"), None)]) == []
+    # A repeated group: the local part is skipped, the name after it is still read.
+    both = regex.compile(r"(?:(?P<distributor>[^\s@]+?)(?:@\S+|整理)\s*)+")
+    assert distributors_of([(both.fullmatch("editor@example.com 星河文库整理"), None)]) == ["星河文库"]
