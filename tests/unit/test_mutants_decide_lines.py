@@ -5,7 +5,7 @@ Each test asserts an outcome on invented text."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 
 from cleantext.decide import contact_value_lines, decide, head_source_lines, same_site_lines
 from cleantext.evidence import Evidence, Strength
@@ -113,7 +113,7 @@ def test_a_body_line_that_names_the_site_does_not_end_the_look_at_the_next_lines
 # --- what ``across`` adds
 
 
-def _across(*found: Evidence) -> object:
+def _across(*found: Evidence) -> Callable[[Sequence[str], Set[int]], list[Evidence]]:
     def across(lines: Sequence[str], removed: Set[int]) -> list[Evidence]:
         return list(found)
     return across
@@ -122,7 +122,7 @@ def _across(*found: Evidence) -> object:
 def test_a_span_from_across_is_not_taken_for_a_whole_line() -> None:
     lines = ["欢迎来到星河手记", PROSE, PROSE]
     ev = Evidence(0, "structure.split-call", "social", span=(0, 4))
-    d = decide(lines, "\n".join(lines), [], across=_across(ev))  # type: ignore[arg-type]
+    d = decide(lines, "\n".join(lines), [], across=_across(ev))
     assert d.removed == {} and d.cuts == {}
 
 
@@ -130,13 +130,29 @@ def test_across_does_not_replace_the_weak_evidence_a_line_already_has() -> None:
     lines = ["欢迎来到星河手记", PROSE, PROSE]
     cta = Evidence(0, "social.cta", "social", Strength.WEAK)
     split = Evidence(0, "structure.split-call", "social")
-    d = decide(lines, "\n".join(lines), [cta], across=_across(split))  # type: ignore[arg-type]
+    d = decide(lines, "\n".join(lines), [cta], across=_across(split))
     assert d.removed == {0: cta}
 
 
 def test_what_across_adds_is_weighed_as_weak_evidence() -> None:
     lines = ["欢迎来到星河手记", PROSE, PROSE]
     split = Evidence(0, "structure.split-call", "social")
-    d = decide(lines, "\n".join(lines), [], across=_across(split))  # type: ignore[arg-type]
+    d = decide(lines, "\n".join(lines), [], across=_across(split))
     assert d.removed == {0: Evidence(0, "structure.split-call", "social", Strength.WEAK)}
     assert d.removed[0].strength is Strength.WEAK
+
+
+# --- the zone loop of ``decide``
+
+
+def test_a_zone_line_a_later_round_no_longer_takes_stays_named_and_the_loop_ends() -> None:
+    # Round 1: the 20-character slogan is the last body anchor and the tail block takes it. Round 2, with it named,
+    # the weak label above goes (tail zone), the block reaches up to it, holds more slogans than boilerplate and
+    # takes nothing, and the label's value goes as zone.contact-value. Were the slogan no longer named, it would
+    # anchor again and the two rounds would follow each other for ever.
+    lines = [PROSE, "投稿邮箱：", MAIL, "好书推荐", "每日更新", "本站网址 example-novel.com",
+             "星河手记陪你读好书每天一篇不见不散欢迎常来", "仅供学习交流"]
+    label = Evidence(1, "promo.submit", "promo", Strength.WEAK)
+    site, mark = Evidence(5, "site.visit", "site"), Evidence(7, "watermark.study-only", "watermark")
+    d = decide(lines, "\n".join(lines), [label, site, mark])
+    assert d.removed == {1: label, 2: Evidence(2, "zone.contact-value", "contact", anchors=False), 5: site, 7: mark}
