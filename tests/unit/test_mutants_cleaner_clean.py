@@ -157,3 +157,28 @@ def test_a_kept_line_naming_a_distributor_is_not_the_title() -> None:
         "星河书屋荐读\n" + body + "\n星河书屋整理，完整版请留言。\n明年继续努力。")
     assert r.text == "星河书屋荐读\n" + body + "\n明年继续努力。"
     assert r.metadata.title == "年度总结"
+
+
+# ---- Cleaner._rest_view --------------------------------------------------------------------------------------------
+
+def test_the_rest_of_a_cut_line_after_a_cut_line_that_goes_whole_is_judged_as_a_second_clean_sees_it() -> None:
+    # Line 5 is cut and also goes whole (a call to action in the tail); line 6 is too long for the structure
+    # detector until its note is cut: its rest is judged in the view, past line 5.
+    note = "【星河文库：本站所有作品均由网友上传，仅供试读，请在下载后二十四小时之内删除，谢谢各位读者的支持】"
+    doc = HEAD + "他推开了门。" + END + "\n点赞在看是最大的鼓励吧【星河文库】\n扫码关注公众号：星河书屋" + note
+    rules = (_rule("ad.xinghe-note", "inline", ["星河文库"], r"【星河文库[^】]{0,80}】"),)
+    r = Cleaner(CleanerConfig(bundled=False, extra=rules)).clean(doc)
+    assert r.text == HEAD + "他推开了门。" + END
+    assert _removed(r) == [("structure.cta", 5), ("structure.cta", 6), ("ad.xinghe-note", 6)]
+
+
+# ---- _Probe.reread: a known gap ------------------------------------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="_PLAIN_CJK takes any Han text to read the same wherever it is cut, but UTF-8 "
+                   "read as GBK is all Han: a cut can bring damaged characters together into mojibake that a second "
+                   "clean repairs (session8-cleaner.md, reread__mutmut_7)")
+def test_a_cut_that_brings_han_mojibake_together_leaves_a_fixed_point() -> None:
+    damaged = "准时参加".encode().decode("gbk")  # six Han characters; apart, too few for the mojibake signal
+    doc = "第一章 回家\n" + damaged[:2] + "【星河文库】" + damaged[2:] + END
+    out = Cleaner(CleanerConfig(bundled=False, extra=(TAG,))).clean(doc).text
+    assert Cleaner(CleanerConfig(bundled=False, extra=(TAG,))).clean(out).text == out
