@@ -121,6 +121,22 @@ def test_exactly_a_tenth_of_high_bytes_is_used_with_a_warning(chardet_says: Call
         "read wrong. Pass encoding=... if you know it.",))
 
 
+
+def test_a_low_confidence_chinese_reading_exactly_nine_tenths_plausible_is_not_noise(
+        chardet_says: Callable[..., None]) -> None:
+    chardet_says({"encoding": "GB18030", "confidence": 0.1})
+    assert _guess_legacy("星河手记青禾山谷溪あ".encode("gb18030")) == ("gb18030", 0.1, ())
+
+
+def test_the_ascii_of_a_low_confidence_chinese_reading_does_not_count_as_plausible(
+        chardet_says: Callable[..., None]) -> None:
+    # Half the non-ASCII characters are kana: noise, however many spaces stand between them.
+    chardet_says({"encoding": "GB18030", "confidence": 0.1}, {"encoding": "windows-1252", "confidence": 0.99})
+    with pytest.raises(DecodingError) as err:
+        _guess_legacy("星 あ 河 い 手 う 记 え 青 お ".encode("gb18030"))
+    assert str(err.value) == ("cannot tell the encoding: chardet's best guess, gb18030, has only 10% confidence and "
+                              "reads as noise. Pass encoding=... (--encoding) if you know it.")
+
 # ---- a noise GB18030 guess, and chardet asked again about the Big5 reading -------------------------------------------
 
 NOISE_REFUSED = ("cannot tell the encoding: chardet's best guess, gb18030, has only 2% confidence and reads as noise. "
@@ -164,6 +180,16 @@ def test_the_legacy_lines_of_a_mixed_file_are_read_in_the_codec_chardet_names_fo
         "mixed encodings: 3 line(s) decoded as big5, the rest as utf-8",)))
 
 
+
+@pytest.mark.parametrize("line", [
+    "青說\n",  # chardet names Big5 for the legacy lines; GB18030 decodes them too, as other characters
+    "禾善\n",  # chardet's guess for the legacy lines is refused; only Big5 decodes them
+])
+def test_short_big5_lines_of_a_mixed_file_are_read_as_big5(line: str) -> None:
+    data = UTF8_LINE.encode("utf-8") * 3 + line.encode("big5") * 2
+    assert decode_bytes(data) == (UTF8_LINE * 3 + line * 2, EncodingInfo("utf-8", 0.5, False, (
+        "mixed encodings: 2 line(s) decoded as big5, the rest as utf-8",)))
+
 # ---- decode_bytes: short BOM-less UTF-16 without NUL or control bytes, refused by chardet ----------------------------
 
 SHORT_UTF16 = "河手禾山溪水从石头流们天来景丽仿"
@@ -187,3 +213,10 @@ def test_an_odd_length_gets_no_last_resort_utf16_reading() -> None:
         decode_bytes(SHORT_UTF16.encode("utf-16-le") + b"A")
     assert str(err.value) == ("cannot tell the encoding: chardet's best guess, cp1250, has only 1% confidence. "
                               "Pass encoding=... (--encoding) if you know it.")
+
+
+def test_odd_length_utf16_with_a_bom_in_replace_mode_keeps_replace_mode() -> None:
+    data = b"\xff\xfe" + "星河手记".encode("utf-16-le") * 3 + b"\x00\xd8\x41\x00" * 4 + b"A"
+    assert decode_bytes(data, None, "replace") == ("星河手记" * 3 + "\ufffdA" * 4, EncodingInfo("utf-16", 0.81, True, (
+        "odd length: the last byte was dropped",
+        "undecodable bytes in utf-16 (first at byte 26) were replaced with U+FFFD")))
