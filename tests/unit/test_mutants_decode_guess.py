@@ -227,6 +227,7 @@ def test_odd_length_utf16_with_a_bom_in_replace_mode_keeps_replace_mode() -> Non
 @pytest.mark.parametrize(("sample", "name", "codec"), [
     ("우리 마을 도서관은 매주 토요일 오후에 책 읽기 모임을 엽니다.\n".encode("euc_kr") + b"\xbf", "EUC-KR", "euc_kr"),
     ("星河の手記：青禾は山の谷を歩いています。".encode("euc_jp") + b"\x8f\xb0", "EUC-JP", "euc_jp"),
+    ("星河の手記：青禾は山の谷を歩いています。丂".encode("euc_jp") + b"\xa4", "EUC-JP", "euc_jp"),  # 丂: 3 bytes
 ])
 def test_a_short_trusted_multibyte_answer_stands_for_a_sample_cut_in_its_last_character(
         chardet_says: Callable[..., None], sample: bytes, name: str, codec: str) -> None:
