@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-import regex
-
 from cleantext.decide import Decision, decide, judge_rests, kept_segments
 from cleantext.errors import InputTooLargeError, PatternError, RuleTimeoutError
 from cleantext.evidence import Evidence
@@ -135,9 +133,6 @@ def prepare(data: bytes | str, config: CleanerConfig) -> Prepared:
     return Prepared(normalize_text(text, config.max_blank_lines), enc, size, _reading_settings(config))
 
 
-# Text that no normalization step changes wherever it is cut: ASCII, Han, kana, full-width forms, punctuation.
-_PLAIN_CJK = regex.compile(r"[\x00-\x7f\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff01-\uff5e\p{Pd}\p{Pi}\p{Pf}"
-                           r"\u2026\u00b7]*")
 
 
 class _Probe(RuleProbe):
@@ -171,8 +166,9 @@ class _Probe(RuleProbe):
 
     def reread(self, i: int, segments: Sequence[tuple[int, int]]) -> bool:
         rest = join_pieces(self.lines[i], segments).rstrip()
-        if rest.isascii() or _PLAIN_CJK.fullmatch(rest):
-            return False  # ASCII, Han and punctuation read the same wherever they are cut
+        if rest.isascii():
+            return False  # ASCII reads the same wherever it is cut; Han may not: UTF-8 read as GBK is all Han, and
+            # a cut can bring damaged characters together into mojibake that a second clean repairs
         return normalize_text(rest).text != rest
 
     def edge_rest(self, i: int, scope: str, segments: Sequence[tuple[int, int]]) -> Evidence | None:
