@@ -251,3 +251,22 @@ def test_a_boilerplate_word_in_latin_letters_keeps_the_sentence_with_the_ad(stor
         assert list(whole) == [1] and inline == {}
     else:
         assert whole == {} and [(h.start, h.end) for h in inline[1]] == [(0, cut)]
+
+
+SHADOW_LONG = """
+[[pattern]]
+id = "site.t-shadow"
+category = "site"
+scope = "line"
+shadow = true
+max_length = 20
+keywords = ["example"]
+regex = '''examplenovelcom'''
+"""
+
+
+def test_a_shadow_rule_measures_the_shadow_not_the_spaced_out_line() -> None:
+    spaced = "example - n o v e l . c o m"  # 27 characters (the keyword as it is), its shadow ``examplenovelcom`` 15
+    lines = ["标题", spaced, "今年各项工作稳步推进。"]
+    whole, _ = find_hits(PatternSet(_patterns(SHADOW_LONG)), lines, "\n".join(lines), 1, 1)
+    assert {i: (h.pattern.id, h.match.group(0)) for i, h in whole.items()} == {1: ("site.t-shadow", "examplenovelcom")}
