@@ -26,7 +26,7 @@ also_copy = ["patterns/"]
 pytest_add_cli_args_test_selection = ["tests/unit/test_audit.py", "tests/unit/test_one_mechanism.py",
                                       "tests/unit/test_planted_bugs.py",
                                       "tests/unit/test_decide_helpers.py", "tests/unit/test_decide.py",
-                                      "tests/unit/test_tail_contacts.py"]
+                                      "tests/unit/test_tail_contacts.py", "tests/unit/test_mutants_decide_block.py"]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-o", "addopts=", "--import-mode=importlib",
                        "-k", "not real_cleaning"]
 ''', encoding="utf-8")
