@@ -304,7 +304,7 @@ def test_a_title_under_a_share_bar_below_a_call_stays() -> None:
 
 def test_a_call_split_around_a_removed_line_goes_on_the_first_clean() -> None:
     # Found by the long idempotence run on cfb4d6f (the same on 7ab4ea8): a login label (邮箱/手机:) between a
-    # one-piece call and its broken-off ”， kept the two apart; once the label was gone, a second clean took both.
+    # one-piece call and its broken-off ， kept the two apart; once the label was gone, a second clean took both.
     # The structure detector is asked again about the lines as a second clean sees them.
     doc = "。關註公號\n邮箱/手机:\n，\n星河手记第一章，今天我们出发去青石镇。"
     first = clean(doc)
