@@ -11,6 +11,7 @@ sentences written for this project (see corpus.py); nothing is downloaded.
 from __future__ import annotations
 
 import argparse
+import compileall
 import dataclasses
 import functools
 import importlib.util
@@ -133,6 +134,9 @@ def parallel(cfg: dict[str, Any], tmp: Path, rows: list[Row]) -> None:
     """`cleantext clean -j 1` vs `-j 2` on a folder of small files (whole commands, start-up included)."""
     src = tmp / "folder"
     corpus.write_folder(src, cfg["files"], cfg["file_bytes"])
+    # The package as pip installs a wheel: with its bytecode. Where PYTHONDONTWRITEBYTECODE is set (this sandbox),
+    # an editable install has none, and every start-up would compile some sixty modules again (0.1 s of each run).
+    compileall.compile_dir(Path(cleantext.__file__).parent, quiet=1)
     times = {}
     for jobs in (1, 2):
         best = float("inf")
