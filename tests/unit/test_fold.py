@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cleantext import clean
 from cleantext.text.fold import fold, needs_fold
 
@@ -66,3 +69,39 @@ def test_without_the_opencc_file_the_fallback_table_is_used(monkeypatch):
 def test_simplified_text_is_left_as_it_is():
     simp = "本站声明：欢迎关注公众号，转载请注明出处。参与群众超过一千人次。"
     assert fold(simp) == simp and not needs_fold(simp)
+
+
+def _set_test(text: str) -> bool:
+    """What needs_fold answered before it was made fast: a set test on every character."""
+    from cleantext.text import fold as module
+
+    return not frozenset(map(chr, module._TABLE)).isdisjoint(text)
+
+
+def _changed_chars() -> list[str]:
+    from cleantext.text import fold as module
+
+    return sorted(map(chr, module._TABLE))
+
+
+def test_needs_fold_agrees_with_the_set_test_on_every_character_it_folds_and_their_neighbours() -> None:
+    changed = _changed_chars()
+    assert any(c > "\uffff" for c in changed) and any(c <= "\uffff" for c in changed)  # both classes are used
+    near = {chr(ord(c) + d) for c in changed for d in (-1, 1) if 0 <= ord(c) + d <= 0x10FFFF}
+    for c in [*changed, *near, "\uffff", "\U00010000", "\U0010ffff", "\ud800"]:
+        assert needs_fold("全年共举办讲座" + c + "二十场") == _set_test(c), hex(ord(c))
+
+
+@given(st.lists(st.one_of(st.characters(), st.sampled_from(_changed_chars())), max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_needs_fold_is_the_set_test(text: str) -> None:
+    assert needs_fold(text) == _set_test(text)
+
+
+def test_an_empty_class_matches_nothing() -> None:
+    from cleantext.text.fold import char_classes
+
+    bmp, astral = char_classes([])
+    assert bmp.search("abc\uffff\U0010ffff\x00") is None and astral.search("\U0001f600\x00") is None
+    bmp, astral = char_classes(["b", "a", "c", "\U0001f600"])
+    assert bmp.pattern == "[a-c]" and astral.search("x\U0001f600") and not astral.search("a")

@@ -75,6 +75,7 @@ from cleantext.learn.shape import (
     name_variants,
     shape_of,
 )
+from cleantext.text.fold import ASTRAL, char_classes
 
 # 2: the body fingerprint orders prefixes by CRC-32 (cheaper than the shapes' digest), so its values changed.
 FORMAT_VERSION = 2
@@ -543,9 +544,6 @@ _DECOMPOSABLE_BELOW = 0x30000
 # run holds one (runs are CJK or ASCII letters), so the scan need not fold them.
 _WIDE_NOT_LETTERS = frozenset(chr(c) for c in [*range(0xFF01, 0xFF21), *range(0xFF3B, 0xFF41), *range(0xFF5B, 0xFF5F),
                                                0x3000])
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-
-
 @lru_cache(maxsize=1)
 def _other_compat() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Characters that have a decomposition (so NFKC may change them), but full-width punctuation and digits, as
@@ -553,29 +551,13 @@ def _other_compat() -> tuple[re.Pattern[str], re.Pattern[str]]:
     on a text that holds a character beyond the BMP). Built on first use."""
     chars = [c for c in map(chr, range(0x80, _DECOMPOSABLE_BELOW))
              if c not in _WIDE_NOT_LETTERS and unicodedata.decomposition(c)]
-    bmp = [c for c in chars if c <= "\uffff"]
-    astral = [c for c in chars if c > "\uffff"]
-    return (re.compile("[" + "".join(_class_ranges(bmp)) + "]"),
-            re.compile("[" + "".join(_class_ranges(astral)) + "]"))
+    return char_classes(chars)
 
 
 def _needs_fold(text: str) -> bool:
     """Whether ``text`` holds a character (but full-width punctuation and digits) that NFKC may change."""
     bmp, astral = _other_compat()
-    return bmp.search(text) is not None or (_ASTRAL.search(text) is not None and astral.search(text) is not None)
-
-
-def _class_ranges(chars: Sequence[str]) -> list[str]:
-    """A character class body for sorted ``chars``: consecutive code points as ranges."""
-    out: list[str] = []
-    i = 0
-    while i < len(chars):
-        j = i
-        while j + 1 < len(chars) and ord(chars[j + 1]) == ord(chars[j]) + 1:
-            j += 1
-        out.append(re.escape(chars[i]) if i == j else f"{re.escape(chars[i])}-{re.escape(chars[j])}")
-        i = j + 1
-    return out
+    return bmp.search(text) is not None or (ASTRAL.search(text) is not None and astral.search(text) is not None)
 
 
 def scan_form(text: str) -> str:
