@@ -191,3 +191,18 @@ def test_chinese_prose_is_read_as_is(line: str) -> None:
     assert read_through(line) == line.strip()
     assert not is_image_line(line) and not is_link_line(line) and not is_rule_line(line)
     assert heading_text(line) is None
+
+
+def test_the_remembered_read_through_is_the_read_through_and_keeps_no_long_line() -> None:
+    from cleantext.text import markup
+
+    lines = ["> - 点击上方“**蓝色字体**", "[往期回顾](https://example.com/p/1)&nbsp;", "  普通的一行正文。 ", "",
+             "**加粗**" * 40, "正文" * 150 + "**尾巴**"]
+    for line in lines * 2:  # the second time from the cache, for the short ones
+        assert markup.read_through(line) == markup.read_through_uncached(line)
+    before = markup._read_through_short.cache_info().currsize
+    long_line = "很长的一行" * 60 + str(before)
+    assert len(long_line) > markup._CACHED_CHARS
+    markup.read_through(long_line)
+    assert markup._read_through_short.cache_info().currsize == before
+    assert markup._read_through_short.cache_info().maxsize == 4096

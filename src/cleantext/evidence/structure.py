@@ -27,6 +27,7 @@ This detector only proposes (see ``cleantext.evidence``); it judges the Markdown
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence, Set
 from dataclasses import replace
 
@@ -228,12 +229,13 @@ def _unbracket(seen: str) -> str:
 # What every label line holds: the colon or slash of _WHO and _LINK_LABEL, or a word that each alternative of
 # _RIGHTS without a colon needs (所有, 转载请, 原创, 侵删/如有侵权). Most lines hold none, and skip the regexes.
 _LABEL_SIGNS = (":", "：", "/", "／", "所有", "转载请", "原创", "侵")
+_LABEL_SIGN = re.compile("|".join(map(re.escape, _LABEL_SIGNS)))  # one C scan, not eight ``in`` tests per line
 
 
 def _reprint_label(seen: str) -> str | None:
     """``anchor`` (link or rights line), ``who`` (author or source line), ``open`` (a label whose value is on the
     next line), or None."""
-    if not seen or not any(sign in seen for sign in _LABEL_SIGNS):
+    if not seen or _LABEL_SIGN.search(seen) is None:
         return None
     if len(_ANY_URL.sub("u", seen)) > 200:  # an address counts as one character
         return None

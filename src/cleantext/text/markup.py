@@ -7,6 +7,7 @@ functions strip the markup for *matching only*; the text that is kept or cut is 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -81,6 +82,16 @@ def _entities(line: str) -> str:
 
 
 def read_through(line: str) -> str:
+    """:func:`read_through_uncached`, remembered for short lines: the rules, the structure detector and its second
+    look each read the same lines through."""
+    return _read_through_short(line) if len(line) <= _CACHED_CHARS else read_through_uncached(line)
+
+
+# Lines longer than this are read through each time: the cache must stay small (4 096 entries of short lines).
+_CACHED_CHARS = 200
+
+
+def read_through_uncached(line: str) -> str:
     """The line as a reader sees it, for matching: block marks, emphasis, images, link targets and HTML entities
     gone, surrounding spaces stripped. CJK text and full-width punctuation are never touched.
 
@@ -108,6 +119,9 @@ def read_through(line: str) -> str:
             line = _emphasis(line)
     line = _peel(_entities(line))
     return line.replace("\xa0", " ").strip()
+
+
+_read_through_short = functools.lru_cache(maxsize=4096)(read_through_uncached)
 
 
 def is_image_line(line: str) -> bool:
