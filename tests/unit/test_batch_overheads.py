@@ -1,6 +1,5 @@
 """What the parent process of a batch does per file, made cheaper for ``-j N`` (issue 17), must say the same as
-the slower forms it replaces: the manifest line of a record, the real paths of the inputs, and the Cleaner built
-while the profile workers read."""
+the slower forms it replaces: the manifest line of a record and the real paths of the inputs."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from cleantext.evidence.profile import learn_and_prepare
 from cleantext.run import batch
 from cleantext.run.batch import FileRecord
 
@@ -69,23 +67,6 @@ def folder(tmp_path_factory) -> list[Path]:
         path.write_bytes(doc.text.encode("utf-8"))
         paths.append(path)
     return paths
-
-
-@pytest.mark.parametrize("workers", [1, 2])
-def test_meanwhile_runs_once_and_learning_is_unchanged(folder: list[Path], workers: int) -> None:
-    calls: list[int] = []
-    with_it, kept = learn_and_prepare(folder, workers=workers, meanwhile=lambda: calls.append(1))
-    without, kept_without = learn_and_prepare(folder, workers=workers)
-    assert calls == [1]
-    assert with_it.documents == without.documents == len(folder)
-    assert with_it == without
-    assert kept.docs.keys() == kept_without.docs.keys()
-
-
-@pytest.mark.parametrize("workers", [1, 2])
-def test_a_failure_meanwhile_stops_the_profile_pass(folder: list[Path], workers: int) -> None:
-    with pytest.raises(SystemExit):
-        learn_and_prepare(folder, workers=workers, meanwhile=lambda: (_ for _ in ()).throw(SystemExit(2)))
 
 
 def test_a_bad_pattern_file_stops_a_two_worker_batch_with_a_usage_error(tmp_path: Path, folder: list[Path]) -> None:

@@ -335,13 +335,9 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
     if report_file:
         report_cli.check_report_path(report_file, todo, manifest_path)
     workers = jobs or pool.default_workers()
-    built: list[Cleaner] = []
+    cleaner = build_cleaner(config)  # a bad pattern file or --disable id stops here, before the profile pass
     learnable = [j.src for j in todo if not (j.problem or j.skip)]
-    # The Cleaner is built while the profile workers read (a bad pattern file or --disable id still stops the run
-    # with exit 2, and the workers with it): on -j 2 its start-up no longer leaves a core idle.
-    collection, kept = _collection_profile(learnable, profile_file, no_profile, workers, quiet, config,
-                                           meanwhile=lambda: built.append(build_cleaner(config)))
-    cleaner = built[0]
+    collection, kept = _collection_profile(learnable, profile_file, no_profile, workers, quiet, config)
     cleaner.profile = collection
     _need_evidence(config, collection)
     if not todo:
@@ -429,21 +425,19 @@ def _need_evidence(config: CleanerConfig, profile: Profile | None) -> None:
 
 
 def _collection_profile(files: Sequence[str], profile_file: str | None, no_profile: bool, workers: int,
-                        quiet: bool, config: CleanerConfig, meanwhile: Callable[[], object]
-                        ) -> tuple[Profile | None, PreparedFiles | None]:
+                        quiet: bool, config: CleanerConfig) -> tuple[Profile | None, PreparedFiles | None]:
     """The collection profile of a batch: none (--no-profile), loaded from or learned into --profile FILE, or
     learned when there are at least MIN_DOCS files; and, when it was learned, what that pass read of the files
-    (read as ``config`` reads them), which the clean pass takes instead of reading them again. ``meanwhile`` is
-    called exactly once, first, or while the profile pass reads."""
-    if no_profile or (not profile_file and len(files) < MIN_DOCS):
-        meanwhile()
+    (read as ``config`` reads them), which the clean pass takes instead of reading them again."""
+    if no_profile:
         return None, None
     if profile_file and Path(profile_file).exists():
-        meanwhile()
         return _load_profile(profile_file), None
+    if not profile_file and len(files) < MIN_DOCS:
+        return None, None
     if not quiet and sys.stderr.isatty():
         click.echo(f"learning the collection profile from {len(files)} file(s)…", err=True)
-    learned, kept = learn_and_prepare(files, config, workers=workers, meanwhile=meanwhile)
+    learned, kept = learn_and_prepare(files, config, workers=workers)
     if profile_file:
         _save_profile(learned, profile_file)
     return learned, kept

@@ -53,7 +53,7 @@ import unicodedata
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -837,14 +837,12 @@ def _learn_paths(paths: Sequence[str]) -> Profile:
     return _PathLearner(_reading_config())(paths)[0]
 
 
-def learn_and_prepare(paths: Iterable[Any], config: Any = None, workers: int = 1, keep: int = KEEP_BYTES,
-                      meanwhile: Callable[[], object] | None = None) -> tuple[Profile, PreparedFiles]:
+def learn_and_prepare(paths: Iterable[Any], config: Any = None, workers: int = 1,
+                      keep: int = KEEP_BYTES) -> tuple[Profile, PreparedFiles]:
     """The profile of a folder's files (``paths``: file names), and what the clean pass can take of what it read
     (:class:`PreparedFiles`, at most ``keep`` bytes of text). Each file is read once, as ``config`` (a
     CleanerConfig; default: the defaults) reads it; ``workers`` processes learn chunks of ``PATH_CHUNK`` files
-    whose partial profiles are merged (the same value as one pass). ``meanwhile`` is called once the chunks are
-    handed out, so that it runs while the workers read (in-process, before reading); if it raises, the workers
-    are stopped and nothing is learned."""
+    whose partial profiles are merged (the same value as one pass)."""
     from cleantext.run.pool import WorkerPool
 
     names = [str(p) for p in paths]
@@ -857,10 +855,7 @@ def learn_and_prepare(paths: Iterable[Any], config: Any = None, workers: int = 1
     share = keep * max((len(c) for c in chunks), default=0) // max(1, len(names))
     profile, kept = Profile(), PreparedFiles()
     with WorkerPool(_PathLearner(_reading_config(config), share), workers) as pool:
-        parts = pool.map(chunks)
-        if meanwhile is not None:
-            meanwhile()
-        for part, docs in parts:
+        for part, docs in pool.map(chunks):
             profile.absorb(part, consume=True)
             kept.docs.update(docs.docs)
             kept.kept_bytes += docs.kept_bytes
