@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext.text.mojibake import looks_damaged, quality, repair
@@ -137,3 +137,27 @@ chinese_like = st.text(
 def test_property_undamaged_chinese_is_never_changed(text: str) -> None:
     """Real-looking Chinese (common, rare, traditional characters, full-width punctuation) passes unchanged."""
     assert repair(text).text == text
+
+
+def _signal_alphabet() -> list[str]:
+    from cleantext.text import mojibake as m
+
+    return [*m._UTF8_AS_GBK_CHARS[::97], m.HOLE, "\n", " ", "a", "中", "文", "“", "”", "…", "—", "é", "Ã", "\u00a0",
+            "\u0152", "\u20ac", "\u2122", "\u00ff"]
+
+
+@given(st.lists(st.sampled_from(_signal_alphabet()), max_size=30).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_the_fast_signals_find_what_the_written_out_ones_find(text: str) -> None:
+    """The signals are written for ``re``'s fast scan; they must say what their plain forms (an alternation, a
+    repeat) say, at the same place."""
+    import re
+
+    from cleantext.text import mojibake as m
+
+    a = "[" + re.escape(m._UTF8_AS_GBK_CHARS) + "]"
+    plain_gbk = re.compile(a + "[^\n]{0,2}[" + re.escape(m._UTF8_AS_GBK_CHARS) + m.HOLE + "]|" + m.HOLE + a)
+    plain_latin = re.compile("[\u00a0-\u00fe" + m._CP1252_HIGH + m.HOLE + "]{4}")
+    assert m._utf8_as_gbk_signal(text) == (plain_gbk.search(text) is not None)
+    fast, plain = m._GBK_AS_LATIN_SIGNAL.search(text), plain_latin.search(text)
+    assert (fast and fast.span()) == (plain and plain.span())
