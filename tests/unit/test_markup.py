@@ -206,3 +206,15 @@ def test_the_remembered_read_through_is_the_read_through_and_keeps_no_long_line(
     markup.read_through(long_line)
     assert markup._read_through_short.cache_info().currsize == before
     assert markup._read_through_short.cache_info().maxsize == 4096
+
+
+@given(st.text(alphabet=" \t\n>#*_[!&+-<~•·0123456789正文aA（）：“”", max_size=12))
+@settings(max_examples=400, deadline=None)
+def test_the_gate_is_its_written_out_alternation(line: str) -> None:
+    import re
+
+    from cleantext.text import markup
+
+    plain = re.compile(r"[>#*_\[!&+\-<~•·]|^\s*\d")
+    fast = markup._TRIGGER_CHAR.search(line) is not None or markup._LEADING_DIGIT.match(line) is not None
+    assert fast == (plain.search(line) is not None)
