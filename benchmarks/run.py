@@ -135,7 +135,7 @@ def parallel(cfg: dict[str, Any], tmp: Path, rows: list[Row]) -> None:
     src = tmp / "folder"
     corpus.write_folder(src, cfg["files"], cfg["file_bytes"])
     # The package as pip installs a wheel: with its bytecode. Where PYTHONDONTWRITEBYTECODE is set (this sandbox),
-    # an editable install has none, and every start-up would compile some sixty modules again (0.1 s of each run).
+    # an editable install has none, and every start-up would compile some sixty modules again (0.14 s of each run).
     compileall.compile_dir(Path(cleantext.__file__).parent, quiet=1)
     times = {}
     for jobs in (1, 2):

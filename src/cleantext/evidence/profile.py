@@ -544,6 +544,8 @@ _DECOMPOSABLE_BELOW = 0x30000
 # run holds one (runs are CJK or ASCII letters), so the scan need not fold them.
 _WIDE_NOT_LETTERS = frozenset(chr(c) for c in [*range(0xFF01, 0xFF21), *range(0xFF3B, 0xFF41), *range(0xFF5B, 0xFF5F),
                                                0x3000])
+
+
 @lru_cache(maxsize=1)
 def _other_compat() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Characters that have a decomposition (so NFKC may change them), but full-width punctuation and digits, as

@@ -102,16 +102,6 @@ def load_table() -> tuple[dict[int, int], str]:
     return fallback_table(), "fallback"
 
 
-def char_classes(chars: Iterable[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """``chars`` as two character classes: those of the BMP, which ``re`` tests with a bitmap at C speed, and the
-    others, which it tests against a list of ranges (slow per character: search them only in a text that holds a
-    character beyond the BMP, see :data:`ASTRAL`). Consecutive code points are written as ranges."""
-    ordered = sorted(set(chars))
-    bmp = [c for c in ordered if c <= "\uffff"]
-    astral = [c for c in ordered if c > "\uffff"]
-    return re.compile("[" + "".join(_class_ranges(bmp)) + "]"), re.compile("[" + "".join(_class_ranges(astral)) + "]")
-
-
 # Any character beyond the BMP: one range, fast.
 ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -128,6 +118,16 @@ def _class_ranges(chars: Sequence[str]) -> list[str]:
         out.append(re.escape(chars[i]) if i == j else f"{re.escape(chars[i])}-{re.escape(chars[j])}")
         i = j + 1
     return out or ["^\\x00-\\U0010ffff"]
+
+
+def char_classes(chars: Iterable[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``chars`` as two character classes: those of the BMP, which ``re`` tests with a bitmap at C speed, and the
+    others, which it tests against a list of ranges (slow per character: search them only in a text that holds a
+    character beyond the BMP, see :data:`ASTRAL`). Consecutive code points are written as ranges."""
+    ordered = sorted(set(chars))
+    bmp = [c for c in ordered if c <= "\uffff"]
+    astral = [c for c in ordered if c > "\uffff"]
+    return re.compile("[" + "".join(_class_ranges(bmp)) + "]"), re.compile("[" + "".join(_class_ranges(astral)) + "]")
 
 
 _TABLE, TABLE_SOURCE = load_table()
