@@ -72,6 +72,18 @@ def test_a_lone_surrogate_falls_back_to_the_python_scan():
     assert fast.ids_in("qq\ud800群") == KeywordScanner(INDEX, fast=False).ids_in("qq\ud800群") == {0}
 
 
+
+@needs_fast
+def test_the_python_scan_is_compiled_only_when_a_text_needs_it():
+    fast, pure = KeywordScanner(INDEX, fast=True), KeywordScanner(INDEX, fast=False)
+    texts = [t for t in _texts(200, seed=3) if t]
+    assert [_as_sets(fast.lines(t)) for t in texts] == [_as_sets(pure.lines(t)) for t in texts]
+    assert "_regex" not in vars(fast) and "_pairs" not in vars(fast)  # the compiled scan took every text
+    for text in ("qq\ud800群\n星河文库 完", "微信\udfff搜索"):
+        assert _as_sets(fast.lines(text)) == _as_sets(pure.lines(text))
+        assert [fast.ids_in(line) for line in text.split("\n")] == [pure.ids_in(line) for line in text.split("\n")]
+    assert vars(fast)["_regex"] is not None and vars(fast)["_pairs"] is not None
+
 @needs_fast
 def test_a_cleaner_gives_the_same_result_with_either_scan(monkeypatch):
     doc = ("星河文库 www.example-novel.com 独家首发\n第一章 山路\n"

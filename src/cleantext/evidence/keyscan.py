@@ -134,14 +134,23 @@ class KeywordScanner:
         # each position is judged by exactly one of the two, with the same longest-match rule.
         paired = [w for w in words if not w[0].isascii() and len(cases_of(w[0])) == 1]
         trie_words = [w for w in words if w[0].isascii() or len(cases_of(w[0])) > 1]
-        self._regex = re.compile(trie_source(trie_words)) if trie_words else None
-        self._pairs = _PairScan(paired) if paired else None
+        self._trie_words, self._paired = trie_words, paired  # compiled on first use (see ``_regex``)
         # An empty keyword (possible only for patterns built in code) occurs in every line, blank ones included.
         self._always = frozenset(index.get("", ()))
         self._starts = frozenset(v for w in trie_words for v in cases_of(w[0]))
         self._cache: dict[str, tuple[frozenset[int], tuple[int, ...], tuple[int, ...]]] = {}
         use_fast = fastscan.available() if fast is None else fast
         self._fast = fastscan.build(keywords, self.triggers, cases_of) if use_fast and keywords else None
+
+    # The pure scan's two compiled forms are built when a scan first needs them: with the compiled extra that is
+    # only for a text it cannot take (a lone surrogate), and building them is a fifth of building a Cleaner.
+    @functools.cached_property
+    def _regex(self) -> re.Pattern[str] | None:
+        return re.compile(trie_source(self._trie_words)) if self._trie_words else None
+
+    @functools.cached_property
+    def _pairs(self) -> _PairScan | None:
+        return _PairScan(self._paired) if self._paired else None
 
     @property
     def backend(self) -> str:
