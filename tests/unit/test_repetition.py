@@ -8,13 +8,16 @@ endings, dialogue) and never the way a site does.
 from __future__ import annotations
 
 import random
+from array import array
 from collections import Counter
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleantext import clean
-from cleantext.evidence.repetition import MIN_LINES, find_repetition
+from cleantext.evidence.repetition import _SITE_MARKER, _SITE_WORDS, MIN_LINES, _marked, find_repetition
 
 WHO = ["林舟", "沈青禾", "老掌柜", "那个少年", "她", "他", "船夫", "白衣女子", "守城的兵士", "小师妹", "顾先生", "众人"]
 SENTENCES = [
@@ -318,3 +321,33 @@ def test_cleaning_is_idempotent_and_the_audit_replays_with_repetition_evidence()
     assert {r.rule for r in first.removed} == {"repeat.line", "repeat.suffix"}
     assert replay(first.normalized, first.removed) == first.text
     assert clean(first.text, bundled=False).text == first.text
+
+
+# The marked lines are found by a scan for addresses and a pair scan for the site words' possible starts; they must
+# be the lines where the whole marker matches. The alphabet holds every character the words are written with, the
+# optional 请 before 记住, words that overlap (小书网: 小 can start 小说网, 书网 starts after it), letters with case
+# (the Kelvin sign folds to k) and the pieces of addresses.
+_MARKER_ALPHABET = [
+    *sorted({c for c in _SITE_WORDS if ord(c) > 0x7F}), *"ackmnotw.:/-",
+    " ", "。", "\u3000", "\u212a", "www.", "wap.", "https://", ".com", ".net", "ex", "在线阅读", "小书网", "手机版"]
+
+
+def _marked_by_whole_marker(lines: list[str]) -> frozenset[int]:
+    return frozenset(i for i, line in enumerate(lines) if _SITE_MARKER.search(line.strip()))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_MARKER_ALPHABET), max_size=14).map("".join), min_size=1, max_size=12))
+def test_marked_lines_are_where_the_whole_marker_matches(lines: list[str]) -> None:
+    index = array("q", (i for i, line in enumerate(lines) if line and not line.isspace()))
+    assert _marked(lines, index) == _marked_by_whole_marker(lines) & frozenset(index)
+
+
+def test_marked_lines_of_a_novel_with_site_tags() -> None:
+    lines = ["第一章 雪夜", "小书网的人说她来了。", "他记住了那条路。", "请记住本站域名", "正文在这里。",
+             "访问 www.example.com 即可", "EXAMPLE.NET 首发", "天才一秒记住", "没有什么特别的。"] * 3
+    index = array("q", range(len(lines)))
+    marked = _marked(lines, index)
+    assert marked == _marked_by_whole_marker(lines)
+    assert {lines[i] for i in marked} == {"小书网的人说她来了。", "他记住了那条路。", "请记住本站域名",
+                                          "访问 www.example.com 即可", "EXAMPLE.NET 首发", "天才一秒记住"}

@@ -40,6 +40,8 @@ of hash counts and a second pass over the candidates, and only the pool's line e
 
 from __future__ import annotations
 
+import functools
+import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -83,12 +85,13 @@ _PROSE_LETTER = regex.compile(r"\p{L}")
 _PROSE_AT_LEAST = {k: regex.compile(r"(?:\P{L}*\p{L}){" + str(k) + "}") for k in (PROSE,)}
 _AT_LEAST = {k: regex.compile(r"(?:[^\p{L}\p{N}]*[\p{L}\p{N}]){" + str(k) + "}")
              for k in (2, 3, MIN_LINE_LETTERS, PROSE)}
-_SITE_MARKER = regex.compile(
-    r"(?:https?://|www\.|wap\.|(?:[a-z0-9-]+\.)+" + alternation() + r"(?![a-z]))"
-    r"|首[发發]|本站|本[书書]由|域名|[网網]址|小[说說][网網]|文[学學][网網]|[书書][网網]|手[机機](?:版|[阅閱][读讀]|用[户戶])"
+_SITE_ADDRESS = r"(?:https?://|www\.|wap\.|(?:[a-z0-9-]+\.)+" + alternation() + r"(?![a-z]))"
+_SITE_WORDS = (
+    r"首[发發]|本站|本[书書]由|域名|[网網]址|小[说說][网網]|文[学學][网網]|[书書][网網]|手[机機](?:版|[阅閱][读讀]|用[户戶])"
     r"|百度搜索|[请請]?[记記]住|天才一秒|收藏本站|加入[书書][签籤]|最新章[节節]|(?:全文|免[费費]|在[线線]|正常)[阅閱][读讀]"
-    r"|[无無][弹彈]窗|更新最快|勿[转轉][载載]|禁止[转轉][载載]|[转轉][载載][请請]注明|[谢謝]绝[转轉][载載]",
-    regex.I)
+    r"|[无無][弹彈]窗|更新最快|勿[转轉][载載]|禁止[转轉][载載]|[转轉][载載][请請]注明|[谢謝]绝[转轉][载載]")
+_SITE_MARKER = regex.compile(_SITE_ADDRESS + "|" + _SITE_WORDS, regex.I)
+_SITE_ADDRESS_RE = regex.compile(_SITE_ADDRESS, regex.I)
 # Sentence punctuation and spaces; with closing (opening) brackets they stay on the prose side of a suffix (prefix).
 _SPACE = " \t\u3000"
 _SENT_END = "。！？!?…"
@@ -246,13 +249,34 @@ def _frequent(keys: Callable[[], Iterable[str]], n: int, at_least: int) -> Count
     return Counter({s: c for s, c in counts.items() if c >= at_least})
 
 
+@functools.cache
+def _word_starts() -> re.Pattern[str]:
+    """Where a site word may start: a character that can begin one followed by a character that can come second
+    (each word has two characters or more, none of them with case). The standard library scans a leading class
+    fast; ``regex`` tried the whole alternation at every position, and the words' first characters (在, 小, 文…)
+    are common in prose. A position found here is only a candidate."""
+    word = regex.compile(_SITE_WORDS)
+    chars = sorted({c for c in _SITE_WORDS if ord(c) > 0x7F})
+    if any(c.lower() != c or c.upper() != c or word.fullmatch(c) for c in chars):
+        raise AssertionError("a site word of one character or with case: the pair scan would miss it")
+    first = [a for a in chars if word.fullmatch(a, partial=True)]
+    second = {b for a in first for b in chars if word.fullmatch(a + b, partial=True)}
+    return re.compile("[" + "".join(first) + "](?=[" + "".join(sorted(second)) + "])")
+
+
 def _marked(lines: Sequence[str], index: array[int]) -> frozenset[int]:
-    """The lines that hold a site marker: one scan per chunk of joined lines (a marker never spans a line break)."""
+    """The lines that hold a site marker, by one scan per chunk of joined lines (a marker never spans a line
+    break): the addresses as they are, the words at the candidates of :func:`_word_starts` (the same lines as
+    scanning for the whole marker, 0.12 -> 0.04 s on a 5 MB document)."""
     marked: list[int] = []
+    starts_of, match = _word_starts().finditer, _SITE_MARKER.match
     for chunk in _chunks(index, _CHUNK):
         stripped = [lines[i].strip() for i in chunk]
         starts = list(accumulate((len(s) + 1 for s in stripped), initial=0))
-        marked.extend(chunk[bisect_right(starts, m.start()) - 1] for m in _SITE_MARKER.finditer("\n".join(stripped)))
+        text = "\n".join(stripped)
+        found = {bisect_right(starts, m.start()) - 1 for m in _SITE_ADDRESS_RE.finditer(text)}
+        found.update(bisect_right(starts, p) - 1 for p in (m.start() for m in starts_of(text)) if match(text, p))
+        marked.extend(chunk[k] for k in found)
     return frozenset(marked)
 
 
