@@ -1,6 +1,6 @@
 """cleantext benchmark: every figure is a ratio against a baseline measured in the same run.
 
-    python benchmarks/run.py            # the full run: 30-40 minutes on two cores, most of it the 200 MB document
+    python benchmarks/run.py            # the full run: ~15 minutes on two cores, most of it the 200 MB document
                                         # and the 1 GB stream; ~1.3 GB of temporary files
     python benchmarks/run.py --quick    # tiny sizes, seconds: proves the benchmark still runs, asserts no speed
 
