@@ -247,23 +247,28 @@ class KeywordScanner:
         return out
 
 
+def pair_scan(words: Sequence[str]) -> re.Pattern[str]:
+    """A regex that finds, in C, every position where one of ``words`` (each starting with a caseless character)
+    may start: its first character is a one-character word, or it and the next one could be the first two of a
+    longer word. The standard library scans such a leading class fast; a position found is only a candidate."""
+
+    def chars(cs: set[str]) -> str:
+        return "[" + "".join(re.escape(c) for c in sorted(cs)) + "]"
+
+    singles = {w for w in words if len(w) == 1}
+    longer = {w[0] for w in words if len(w) > 1}
+    seconds = {v for w in words if len(w) > 1 for v in cases_of(w[1])}
+    if singles and longer:
+        return re.compile(chars(singles | longer) + "(?:(?<=" + chars(singles) + ")|(?=" + chars(seconds) + "))")
+    return re.compile(chars(singles) if singles else chars(longer) + "(?=" + chars(seconds) + ")")
+
+
 class _PairScan:
-    """Finds, in C, every position where a keyword starting with a caseless character may start: its first
-    character starts a one-character keyword, or it and the next one could be the first two of a longer keyword.
-    A small trie per first character then gives the longest keyword there."""
+    """Finds every position where a keyword starting with a caseless character may start (:func:`pair_scan`); a
+    small trie per first character then gives the longest keyword there."""
 
     def __init__(self, words: Sequence[str]) -> None:
-        def chars(cs: set[str]) -> str:
-            return "[" + "".join(re.escape(c) for c in sorted(cs)) + "]"
-
-        singles = {w for w in words if len(w) == 1}
-        longer = {w[0] for w in words if len(w) > 1}
-        seconds = {v for w in words if len(w) > 1 for v in cases_of(w[1])}
-        if singles and longer:
-            source = chars(singles | longer) + "(?:(?<=" + chars(singles) + ")|(?=" + chars(seconds) + "))"
-        else:
-            source = chars(singles) if singles else chars(longer) + "(?=" + chars(seconds) + ")"
-        self.regex = re.compile(source)
+        self.regex = pair_scan(words)
         self.by_first: dict[str, list[str]] = {}
         for w in words:
             self.by_first.setdefault(w[0], []).append(w)

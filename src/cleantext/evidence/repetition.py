@@ -54,6 +54,7 @@ import regex
 
 from cleantext.domains import alternation
 from cleantext.evidence import Evidence
+from cleantext.evidence.keyscan import pair_scan
 
 # A document needs this many non-blank lines before repetition counts (a short text repeats by accident).
 MIN_LINES = 100
@@ -251,17 +252,15 @@ def _frequent(keys: Callable[[], Iterable[str]], n: int, at_least: int) -> Count
 
 @functools.cache
 def _word_starts() -> re.Pattern[str]:
-    """Where a site word may start: a character that can begin one followed by a character that can come second
-    (each word has two characters or more, none of them with case). The standard library scans a leading class
-    fast; ``regex`` tried the whole alternation at every position, and the words' first characters (在, 小, 文…)
-    are common in prose. A position found here is only a candidate."""
+    """Where a site word may start: the keyword scan's pair scan over the two characters each word can begin with
+    (each word has two characters or more, none of them with case). ``regex`` tried the whole alternation at every
+    position, and the words' first characters (在, 小, 文…) are common in prose."""
     word = regex.compile(_SITE_WORDS)
     chars = sorted({c for c in _SITE_WORDS if ord(c) > 0x7F})
     if any(c.lower() != c or c.upper() != c or word.fullmatch(c) for c in chars):
         raise AssertionError("a site word of one character or with case: the pair scan would miss it")
     first = [a for a in chars if word.fullmatch(a, partial=True)]
-    second = {b for a in first for b in chars if word.fullmatch(a + b, partial=True)}
-    return re.compile("[" + "".join(first) + "](?=[" + "".join(sorted(second)) + "])")
+    return pair_scan([a + b for a in first for b in chars if word.fullmatch(a + b, partial=True)])
 
 
 def _marked(lines: Sequence[str], index: array[int]) -> frozenset[int]:
