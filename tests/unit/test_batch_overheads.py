@@ -54,7 +54,7 @@ def test_real_files_resolves_as_realpath_does(tmp_path: Path, monkeypatch: pytes
     paths = [str(real / "a.txt"), str(tmp_path / "via" / "sub" / "b.txt"), str(real / "link.txt"), "a.txt",
              "sub/../a.txt", os.path.join("sub", "b.txt"), str(real / "loop.txt"), str(real / "gone.txt"),
              str(real / "missing.txt"), Path(tmp_path / "via" / "a.txt")]
-    assert batch._real_files(paths) == {batch._real(Path(p)) for p in paths}
+    assert batch._real_files(paths) == {os.path.realpath(p) for p in paths}
     assert batch._real_files([]) == set()
 
 
@@ -81,3 +81,26 @@ def test_a_bad_pattern_file_stops_a_two_worker_batch_with_a_usage_error(tmp_path
                                    str(bad)])
     assert res.exit_code == 2 and "missing field 'category'" in res.output
     assert not out.exists() or not any(out.rglob("*.txt"))
+
+
+@pytest.mark.parametrize("root", [".", "in", "./in", "in/", "in//sub", "in/./sub", "in/../in", "absolute"])
+def test_walked_relative_names_are_pathlibs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, root: str) -> None:
+    """discover's string shortcut for a walked file's relative name gives what ``relative_to`` gives."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in" / "sub" / "deep").mkdir(parents=True)
+    for name in ("a.txt", "sub/b.txt", "sub/deep/c.txt"):
+        (tmp_path / "in" / name).write_text("x", encoding="utf-8")
+    start = tmp_path / "in" if root == "absolute" else Path(root)
+    paths = list(batch._walk(start, ("*.txt",), set(), [], False))
+    assert len(paths) >= 2
+    for p in paths:
+        assert batch._rel(p, start) == p.relative_to(start).as_posix()
+    assert batch._rel(Path("/etc/hostname"), Path("/")) == "etc/hostname"
+
+
+@pytest.mark.parametrize(("path", "root", "inside"), [
+    ("/a/b", "/a", True), ("/a", "/a", True), ("/ab", "/a", False), ("/a/b/c", "/a/b", True), ("/x", "/", True),
+    ("/a", "/a/b", False),
+])
+def test_inside_is_is_relative_to(path: str, root: str, inside: bool) -> None:
+    assert batch._inside(path, root) is inside is Path(path).is_relative_to(root)

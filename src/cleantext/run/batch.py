@@ -200,24 +200,44 @@ def _real(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def _real_files(paths: Iterable[str | Path]) -> set[Path]:
-    """``{_real(p) for p in paths}`` at one ``lstat`` per file: a name that is not a symbolic link resolves to its
-    folder's real path (resolved once per folder) joined with the name."""
+def _real_files(paths: Iterable[str | Path]) -> set[str]:
+    """``{os.path.realpath(p) for p in paths}`` at one ``lstat`` per file: a name that is not a symbolic link
+    resolves to its folder's real path (resolved once per folder) joined with the name. Strings, not Paths: a
+    folder of 200 000 files spends seconds building and hashing Path objects."""
     folders: dict[str, str] = {}
-    found: set[Path] = set()
+    found: set[str] = set()
     for p in paths:
         name = os.fspath(p)
         if os.path.islink(name):
-            found.add(_real(Path(name)))
+            found.add(os.path.realpath(name))
             continue
         folder, base = os.path.split(name)
         if base in ("", ".", ".."):
-            found.add(_real(Path(name)))
+            found.add(os.path.realpath(name))
             continue
         if folder not in folders:
             folders[folder] = os.path.realpath(folder or ".")
-        found.add(Path(folders[folder], base))
+        found.add(os.path.join(folders[folder], base))
     return found
+
+
+def _prefix(root: str) -> str:
+    """What every path inside ``root`` (a path's ``str``) starts with: ``root/``, or nothing for ``.``."""
+    return "" if root == "." else root if root.endswith("/") else root + "/"
+
+
+def _inside(path: str, root: str) -> bool:
+    """``Path(path).is_relative_to(root)`` for real (absolute, normalized) paths, on strings."""
+    return path == root or path.startswith(_prefix(root))
+
+
+def _rel(src: Path, root: Path) -> str:
+    """``src.relative_to(root).as_posix()`` for a file found by walking ``root``: its name past the root's prefix
+    (what :func:`_walk` built it from), or pathlib's answer where that shortcut does not apply."""
+    s, prefix = str(src), _prefix(str(root))
+    if os.sep == "/" and s.startswith(prefix) and not (prefix == "" and s.startswith(("/", ".."))):
+        return s[len(prefix):]
+    return src.relative_to(root).as_posix()
 
 
 def _link_problem(src: Path, root: Path) -> tuple[str | None, str | None]:
@@ -273,43 +293,48 @@ def discover(inputs: Iterable[str | Path], outdir: str | Path, *, globs: Sequenc
     manifest_path = Path(manifest) if manifest else Path(outdir) / MANIFEST_NAME
     inside = out_root if manifest is None else None
     real_manifest = check_manifest(manifest_path, sources, inside)
-    taken: dict[Path, str] = {real_manifest: "the manifest"}
+    taken: dict[str, str] = {str(real_manifest): "the manifest"}
     audit_path = manifest_path.with_name(AUDIT_NAME)
-    taken[check_manifest(audit_path, sources, inside, "audit file") if audit else
-          _real(audit_path.parent) / audit_path.name] = "the audit file"
-    real_dirs: dict[Path, Path] = {}
+    taken[str(check_manifest(audit_path, sources, inside, "audit file")) if audit else
+          os.path.join(_real(audit_path.parent), audit_path.name)] = "the audit file"
+    # Per file, on strings (os.path), not Paths: this loop runs once per input file, before any is cleaned.
+    out_prefix, root_s = _prefix(str(Path(outdir))), str(out_root)
+    real_dirs: dict[str, str] = {}
     for src, root, walked in pairs:
-        problem, skip = _link_problem(src, root) if walked and src.is_symlink() else (None, None)
-        if problem is skip is None and src.is_dir():
+        link = walked and src.is_symlink()
+        problem, skip = _link_problem(src, root) if link else (None, None)
+        # A walked name that is not a link is not a folder (os.walk lists folders apart); a named one was checked.
+        if problem is skip is None and link and src.is_dir():
             continue  # a folder link inside the tree, not followed: its folder is walked anyway
         skip = None if follow_symlinks else skip
-        rel = src.relative_to(root).as_posix()
-        out = Path(outdir) / output_name(rel, fmt)
+        rel = _rel(src, root) if walked else src.relative_to(root).as_posix()
+        out = out_prefix + output_name(rel, fmt)
         # os.replace writes the name itself (never through a symlink of that name): resolve only the folder.
-        if out.parent not in real_dirs:
-            real_dirs[out.parent] = _real(out.parent)
-        real = real_dirs[out.parent] / out.name
+        folder, name = os.path.split(out)
+        if folder not in real_dirs:
+            real_dirs[folder] = os.path.realpath(folder or ".")
+        real = os.path.join(real_dirs[folder], name)
         if problem or skip:
             pass
         elif real in sources:
             problem = f"its output {out} would overwrite an input file; choose another OUTDIR"
-        elif not real.is_relative_to(out_root):
+        elif not _inside(real, root_s):
             problem = f"its output {out} would leave OUTDIR (a symbolic link?)"
         elif real in taken:
             problem = f"its output {out} is also the output of {taken[real]}"
         if not (problem or skip):
             taken.setdefault(real, str(src))
-        jobs.append(Job(str(src), rel, str(out), problem, skip))
+        jobs.append(Job(str(src), rel, out, problem, skip))
     for rf in remote_files:  # a remote input cannot be an output or the manifest: only outputs may collide
-        out = Path(outdir) / output_name(rf.rel, fmt)
-        real = _real(out.parent) / out.name
-        problem = f"its output {out} is also the output of {taken[real]}" if real in taken else None
+        out_path = Path(outdir) / output_name(rf.rel, fmt)
+        real = os.path.join(_real(out_path.parent), out_path.name)
+        problem = f"its output {out_path} is also the output of {taken[real]}" if real in taken else None
         taken.setdefault(real, rf.url)
-        jobs.append(Job(rf.url, rf.rel, str(out), problem))
+        jobs.append(Job(rf.url, rf.rel, str(out_path), problem))
     return jobs
 
 
-def check_manifest(path: Path, sources: set[Path], inside: Path | None = None, what: str = "manifest") -> Path:
+def check_manifest(path: Path, sources: set[str], inside: Path | None = None, what: str = "manifest") -> Path:
     """The real path the manifest (or, ``what``, the audit file beside it) will be written to, or
     :class:`BatchSetupError` when it would replace an input (by name or as a hard link), be written through a
     symbolic link, or (``inside``: the default manifest) land outside OUTDIR. Like every output it is then written
@@ -318,7 +343,7 @@ def check_manifest(path: Path, sources: set[Path], inside: Path | None = None, w
     if path.is_symlink():
         raise BatchSetupError(f"the {what} {path} is a symbolic link (to {os.readlink(path)}); it is never "
                               "written through a link: remove the link or choose another --manifest")
-    if real in sources:
+    if str(real) in sources:
         raise BatchSetupError(f"the {what} {path} is an input file; inputs are never overwritten: choose another "
                               "--manifest or OUTDIR")
     if inside is not None and not real.is_relative_to(inside):
@@ -334,9 +359,9 @@ def check_manifest(path: Path, sources: set[Path], inside: Path | None = None, w
     return real
 
 
-def _same_file(info: os.stat_result, other: Path) -> bool:
+def _same_file(info: os.stat_result, other: str) -> bool:
     try:
-        o = other.stat()
+        o = os.stat(other)
     except OSError:
         return False
     return (o.st_ino, o.st_dev) == (info.st_ino, info.st_dev)
@@ -663,7 +688,7 @@ def _run_locked(jobs: Sequence[Job], cleaner: Cleaner, manifest: Path, fmt: str,
     return summary
 
 
-def _drop_stale_audit(path: Path, sources: set[Path]) -> None:
+def _drop_stale_audit(path: Path, sources: set[str]) -> None:
     """A run without an audit removes the last run's ``audit.jsonl`` (a report would show its stale removals for
     the files cleaned again), unless that name is a link, an input, or not a file that starts with an audit
     record: then it is left alone."""
