@@ -46,7 +46,7 @@ import regex
 
 from cleantext.domains import alternation
 from cleantext.evidence import Evidence, Strength
-from cleantext.extract import contact_only, distributors_of
+from cleantext.extract import EDGE_PUNCT, contact_only, distributors_of
 from cleantext.spans import cut as cut_spans
 from cleantext.spans import kept_pieces
 from cleantext.text.fold import fold
@@ -54,7 +54,7 @@ from cleantext.text.markup import heading_text, is_image_line, is_link_line, is_
 
 # A zone takes a line only if it is short and reads like a slogan, not like a sentence or a heading.
 MAX_ZONE_LINE = 30
-_EDGE_PUNCT = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
+_NOT_WORD = regex.compile(r"[^\p{L}\p{N}]")
 _SENTENCE_END = regex.compile(r"[。.;；:：]$")
 _HEADING = regex.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]\s*\S|第\S{1,6}[章节回卷篇部])")
@@ -78,7 +78,7 @@ def _lines_holding(lines: Sequence[str], text: str, scan: Any) -> list[int]:
 
 def bare_name(line: str) -> str:
     """The line without surrounding spaces, punctuation and symbols (【名称】 → 名称)."""
-    return _EDGE_PUNCT.sub("", line)
+    return EDGE_PUNCT.sub("", line)
 
 
 def distributor_lines(lines: Sequence[str], text: str, names: Iterable[str], taken: set[int]) -> list[int]:
@@ -129,7 +129,7 @@ def same_site_lines(lines: Sequence[str], text: str, sites: set[str], taken: set
         rest = _HOST.sub("", line)
         if _CLAUSES.search(rest):
             continue  # sentences around the address ("正文…。www.<site> 下一句。"): body that names the site
-        if len(regex.sub(r"[^\p{L}\p{N}]", "", rest)) <= MAX_SAME_SITE_REST:
+        if len(_NOT_WORD.sub("", rest)) <= MAX_SAME_SITE_REST:
             found.append(i)
     return found
 

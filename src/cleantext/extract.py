@@ -21,8 +21,9 @@ MAX_MD_TITLE = 120  # a Markdown "# " heading says it is the title: a long one s
 _FRONT_TITLE = regex.compile(r"""^title\s*:\s*["']?(.*?)["']?\s*$""", regex.I)
 _MD_HEADING = regex.compile(r"^(#{1,6})\s+\S")
 # "key：value" lines of a document's head: the value of 书名/标题/题目 is the title, the others are not titles.
-_META_LINE = regex.compile(r"^(书名|标题|题目|篇名|来源|出处|作者|编者|编辑|责编|译者|原文|原文链接|链接|发布|发布时间|时间|日期"
-                           r"|字数|分类|类别|标签|状态|更新|更新时间|简介|内容简介|章节数|转载|声明|版权|文章来源|本文来源|关键词)"
+_META_LINE = regex.compile(r"^(书名|标题|题目|篇名|来源|出处|作者|编者|编辑|责编|译者|原文|原文链接|链接"
+                           r"|发布|发布时间|时间|日期|字数|分类|类别|标签|状态|更新|更新时间|简介|内容简介|章节数"
+                           r"|转载|声明|版权|文章来源|本文来源|关键词)"
                            r"\s*[:：]\s*(.*)$")
 _TITLE_KEYS = frozenset({"书名", "标题", "题目", "篇名"})
 _LONE_TAG = regex.compile(r"^[【\[][^】\]]{1,12}[】\]]$")
@@ -32,6 +33,9 @@ _NOT_TITLE_END = regex.compile(r"[。，,；;：:、.…]$|[。，,；;.…！�
 _MARKDOWN_MARKS = regex.compile(r"^#{1,6}\s+|^\*\*(?=.+\*\*$)|(?<=.)\*\*$")
 _HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
 _DIGITS = regex.compile(r"\D+")
+_SPACES = regex.compile(r"\s+")
+_SCHEME = regex.compile(r"^https?://", regex.I)
+EDGE_PUNCT = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")  # leading and trailing spaces, punctuation, symbols
 _HOST_CHARS = r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\." + alternation(TLDS)
 # A web address as written: optional scheme and www., a host ending in a known top-level domain, the path with its
 # query and fragment. A host that ends in a letter or digit run glued to CJK text still stops at the CJK.
@@ -40,7 +44,8 @@ _URL = regex.compile(r"(?<![\w@.-])(?:https?://)?" + _HOST_CHARS + r"(?![a-z0-9-
 _HOST = regex.compile(_HOST_CHARS + r"(?![a-z0-9-])(?::\d{2,5})?(?:/|$)", regex.I | regex.ASCII)
 # A hidden link target: Markdown link or image syntax, ``](…)``, or an HTML attribute. What boilerplate names is its
 # visible text; the target (an image, another article) is not a way to reach anyone.
-_LINK_TARGET = regex.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+\"[^\"]*\")?\s*\)|(?:src|href)\s*=\s*[\"'][^\"']*[\"']", regex.I)
+_LINK_TARGET = regex.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+\"[^\"]*\")?\s*\)"
+                             r"|(?:src|href)\s*=\s*[\"'][^\"']*[\"']", regex.I)
 # A bare " at " is no disguise: "templates at example.com" is how English boilerplate names a site.
 _AT_SIGN = r"(?:@|＠|\s*[（(\[【]\s*(?:at|艾特)\s*[）)\]】]\s*|#)"
 _EMAIL = regex.compile(r"(?<![\w.+-])[a-z0-9][\w.+-]*" + _AT_SIGN + r"[a-z0-9-]+(?:(?:\.|\s*[（(\[【]\s*(?:dot|点)\s*"
@@ -67,8 +72,8 @@ _PHONE_RE = regex.compile(_PHONE_KEY + r"[^\d\n]{0,6}?(?P<v>" + _NUM + r"|[(（]
 _MOBILE_RE = regex.compile(r"(?<![\d\w])(?P<v>(?:\+?\s*86[-\s]?)?1[3-9]\d(?:[-\s]?\d){8})(?!\d)")
 _GZH_QUOTED = "「“\"【《『"
 _GZH_RE = regex.compile(
-    r"(?:公众号|订阅号|服务号)\s*(?:[:：]\s*|(?=[" + _GZH_QUOTED + r"]))(?P<v>[「“\"【《『]?[^\s，,。；;！!？?」”\"】》』()（）:：]{2,20}"
-    r"[」”\"】》』]?)"
+    r"(?:公众号|订阅号|服务号)\s*(?:[:：]\s*|(?=[" + _GZH_QUOTED + r"]))"
+    r"(?P<v>[「“\"【《『]?[^\s，,。；;！!？?」”\"】》』()（）:：]{2,20}[」”\"】》』]?)"
     r"|(?<!百度|谷歌|必应|搜狗|360)(?:关注|搜索|搜)(?:微信)?(?:公众号|公众平台|订阅号)?\s*[:：]?\s*"
     r"(?P<v>[「“\"【《『][^」”\"】》』\n]{2,20}[」”\"】》』])"
     r"|(?:微信)?搜索\s*(?P<v>[\p{Han}A-Za-z0-9_]{2,16}?)\s*(?:即可|并)?关注"
@@ -198,14 +203,14 @@ def normalize_contact(kind: str, value: str) -> str:
         return d[2:] if (len(d) == 13 and d.startswith("861")) or (len(d) >= 12 and d.startswith("860")) else d
     if kind == "email":
         v = _DOT.sub(".", _AT.sub("@", v))
-        return regex.sub(r"\s+", "", v).lower()
+        return _SPACES.sub("", v).lower()
     if kind == "url":
-        v = regex.sub(r"^https?://", "", v, flags=regex.I).rstrip("/.,;:!，。；：）)】」>\"'")
+        v = _SCHEME.sub("", v).rstrip("/.,;:!，。；：）)】」>\"'")
         host, slash, path = v.partition("/")
         return host.lower() + slash + path
     if kind == "gongzhonghao":
         return v.strip(_GZH_EDGES)
-    return regex.sub(r"\s+", "", v)
+    return _SPACES.sub("", v)
 
 
 # U+FFFD: a character a mojibake repair could not tell (see ``cleantext.text.mojibake``). A contact glued to one
@@ -335,7 +340,7 @@ def clean_distributor(name: str | None) -> str | None:
     """A captured distributor name without edge punctuation, or None when it is implausible or generic."""
     if not name:
         return None
-    n = regex.sub(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$", "", unicodedata.normalize("NFC", name))
+    n = EDGE_PUNCT.sub("", unicodedata.normalize("NFC", name))
     if 2 <= len(n) <= 16 and not n.isdigit() and n not in _GENERIC_NAMES:
         return n
     return None

@@ -190,6 +190,7 @@ def _tail_links(lines: Sequence[str], seen: Sequence[str]) -> list[Evidence]:
 
 _URL = r"(?:https?://|www\.)\S+"
 _ANY_URL = regex.compile(_URL, regex.I)
+_URL_CASED = regex.compile(_URL)
 # Label lines of a reprint notice. "who" labels name the author or the source: alone they are a byline.
 _WHO = regex.compile(
     r"^(?:(?:原?作者|原文作者|译者|(?:文章|本文|原文|转载)?[来來]源|(?:文章|原文)?出处|(?:本文)?转(?:载)?自)\s*[:：]|文\s*[/／])"
@@ -247,7 +248,7 @@ def _reprint_label(seen: str) -> str | None:
         return "anchor" if link["value"] else "open"
     who = _WHO.match(text)
     if who:
-        if regex.match(_URL, who["value"]):
+        if _URL_CASED.match(who["value"]):
             return "anchor"
         return "who" if who["value"] else "open"
     return None

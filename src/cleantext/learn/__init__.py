@@ -8,7 +8,8 @@ shape (:mod:`cleantext.learn.shape`) and counted with its position — head (fir
 shapes of some documents, body lines (for ``keep`` examples) and whole documents (for the report). Then
 :func:`cleantext.learn.propose.propose` applies the rules of :mod:`cleantext.learn.rules` and writes patterns.
 
->>> docs = [f"星河文稿整理 QQ：{31415926 + i}\\n第{i}号文件\\n正文第{i}段，内容各不相同{'甲乙丙丁'[i % 4]}。" for i in range(6)]
+>>> docs = [f"星河文稿整理 QQ：{31415926 + i}\\n第{i}号文件\\n正文第{i}段，内容各不相同{'甲乙丙丁'[i % 4]}。"
+...         for i in range(6)]
 >>> result = learn(docs, LearnConfig(bundled=False))
 >>> [p.shape for p in result.proposals]
 ['星河文稿整理QQ:<QQ>']

@@ -157,7 +157,8 @@ def _merge_names(cands: list[Candidate]) -> list[Candidate]:
         lines = [c.lines[0] for c in group][:5] + [line for c in group for line in c.lines[1:]]
         share = sum(c.share * c.row[DOCS] for c in group) / row[DOCS]
         reason = f"{group[0].reason}; {len(group)} shapes with different names"
-        out.append(Candidate(key, lines[:5], row, group[0].rule, reason, share, set().union(*(c.hashes for c in group))))
+        hashes = set().union(*(c.hashes for c in group))
+        out.append(Candidate(key, lines[:5], row, group[0].rule, reason, share, hashes))
     return out
 
 

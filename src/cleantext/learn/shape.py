@@ -10,6 +10,7 @@ with different short brand names shares a shape.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -94,7 +95,7 @@ def name_variants(shape: Shape) -> list[tuple[str, str]]:
     gaps = sorted(shape.gaps)
     for m in _HAN_RUN.finditer(key):
         cuts = [m.start()] + [g for g in gaps if m.start() < g < m.end()] + [m.end()]
-        for start, end in zip(cuts, cuts[1:]):
+        for start, end in itertools.pairwise(cuts):
             if 2 <= end - start <= MAX_NAME and letters - (end - start) >= 2:
                 out.append((key[:start] + NAME + key[end:], key[start:end]))
     return out
@@ -110,6 +111,9 @@ def display(key: str) -> str:
     return "".join(MASK_NAMES.get(c, c) for c in key)
 
 
+_LITERAL_RUN = regex.compile(r"\p{Han}+|[A-Za-z]+")
+
+
 def literal_runs(key: str) -> list[str]:
     """The literal pieces of a shape that a keyword can come from: runs of CJK or of ASCII letters."""
-    return regex.findall(r"\p{Han}+|[A-Za-z]+", key)
+    return _LITERAL_RUN.findall(key)
