@@ -25,7 +25,8 @@ def test_wheel_installed_in_a_fresh_venv_cleans_with_bundled_patterns(tmp_path: 
     wheel = next(dist.glob("cleantext_zh-*.whl"))
     with zipfile.ZipFile(wheel) as zf:  # the typing marker and the JSON Schemas ship with the package
         names = set(zf.namelist())
-    assert {"cleantext/py.typed", "cleantext/schema/result.schema.json", "cleantext/schema/manifest.schema.json"} <= names
+    shipped = {"cleantext/py.typed", "cleantext/schema/result.schema.json", "cleantext/schema/manifest.schema.json"}
+    assert shipped <= names
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     py = env_dir / "bin" / "python"

@@ -64,14 +64,14 @@ def collection(seed: int = 7, n: int = 60) -> list[tuple[str, list[str], list[st
             body = _body(rng)
             bodies.append((title, body))
         head, tail = _wrapper(dist, i) if dist < 3 else ([], [])
-        docs.append(("\n".join(head + [title] + body + tail), head + tail, [title] + body))
+        docs.append(("\n".join([*head, title, *body, *tail]), head + tail, [title, *body]))
     return docs
 
 
 def _measure(texts: list[str | None], docs: list[tuple[str, list[str], list[str]]]) -> tuple[float, float]:
     """(share of boilerplate lines removed, share of body characters kept), in %."""
     boiler = gone = chars = kept = 0
-    for text, (_, bp, body) in zip(texts, docs):
+    for text, (_, bp, body) in zip(texts, docs, strict=True):
         out = {line.strip() for line in (text or "").split("\n")}
         boiler += len(bp)
         gone += sum(line not in out for line in bp)
@@ -105,7 +105,7 @@ def test_with_bundled_patterns_profiling_is_never_worse(docs) -> None:
 
 def test_body_lines_that_mention_groups_and_accounts_stay(docs) -> None:
     cols = clean_batch([d[0] for d in docs], bundled=False)
-    for text, (_, _, body) in zip(cols["cleantext_text"], docs):
+    for text, (_, _, body) in zip(cols["cleantext_text"], docs, strict=True):
         kept = set(text.split("\n"))
         for line in body:
             if line in MENTIONS or line == "“嗯。”" or line == "工作总结":

@@ -56,7 +56,7 @@ def make_doc(rng: random.Random, family: str, b_names: list[str] = B_NAMES, nega
     middle.insert(rng.randrange(1, len(middle)), STANDARD_SENTENCE)
     middle.insert(rng.randrange(2, len(middle)), ENUMERATED_HEADING)
     middle.insert(rng.randrange(1, len(middle)) if negative_at is None else negative_at, HARD_NEGATIVE)
-    body = [title, STANDARD_HEADING] + middle + [CLOSING]
+    body = [title, STANDARD_HEADING, *middle, CLOSING]
     head: list[str] = []
     tail: list[str] = []
     inner = ""

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from cleantext import Cleaner
-from cleantext.learn.cli import learn_command
 from cleantext.evidence.patterns import load_file
+from cleantext.learn.cli import learn_command
 
 from .collection import make_collection
 

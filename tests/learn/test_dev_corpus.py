@@ -44,9 +44,10 @@ def _summary(cleaner, labels, score):
         outs.append((r.text, r.to_dict()["metadata"], None))
     docs = score.score(labels, outs)
     # The labels give boilerplate lines as indexes, with their text in ``boilerplate_text``: count with the text.
-    left = sum(1 for (lab, _), (text, _, _) in zip(labels, outs) for b in lab["boilerplate_text"]
+    left = sum(1 for (lab, _), (text, _, _) in zip(labels, outs, strict=True) for b in lab["boilerplate_text"]
                if b.strip() and b.strip() not in lab["body_lines"] and b.strip() in score.lines_of(text))
-    lines = sum(1 for lab, _ in labels for b in lab["boilerplate_text"] if b.strip() and b.strip() not in lab["body_lines"])
+    lines = sum(1 for lab, _ in labels for b in lab["boilerplate_text"]
+                if b.strip() and b.strip() not in lab["body_lines"])
     return score.summarize(docs), left / lines
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from cleantext import Cleaner
+from cleantext.evidence.patterns import check_pattern, load_file
 from cleantext.learn import LearnConfig, learn, sample_removals
 from cleantext.learn.output import to_report, to_toml
-from cleantext.evidence.patterns import check_pattern, load_file
 
 from .collection import HARD_NEGATIVE, LEGIT, make_collection, make_doc
 

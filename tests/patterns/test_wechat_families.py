@@ -22,13 +22,15 @@ ARTICLE_BODY = [
     "转载他人作品应当取得著作权人的许可，我们的每一篇引用都注明了出处。",
 ]
 
+DISCLAIMER = ("免责声明：由于传播、利用本公众号青柠手记所提供的信息而造成的任何直接或者间接的后果及损失，"
+              "均由使用者本人负责。")
 ARTICLE_CHROME = {
     "> 原文链接: https://mp.weixin.qq.com/s/AbCdEf0123456789": ("site.", "credit."),
     "点击上方": "social.",
     "蓝字": "social.",
     "关注我们 并设为": "social.",
     "星标": "social.",
-    "免责声明：由于传播、利用本公众号青柠手记所提供的信息而造成的任何直接或者间接的后果及损失，均由使用者本人负责。": "disclaimer.",
+    DISCLAIMER: "disclaimer.",
     "**往期精彩**": "nav.",
     "[小号的第一次涨粉](https://mp.weixin.qq.com/s?__biz=MzAbCd==&mid=2247400001&idx=1&sn=ab12&scene=21)": "nav.",
     "喜欢就关注我们吧~": "social.",
@@ -39,7 +41,7 @@ ARTICLE_CHROME = {
 def _article() -> str:
     head = ["> 原文链接: https://mp.weixin.qq.com/s/AbCdEf0123456789", "", ARTICLE_BODY[0], ARTICLE_BODY[1], "",
             "点击上方", "蓝字", "关注我们 并设为", "星标", "",
-            "免责声明：由于传播、利用本公众号青柠手记所提供的信息而造成的任何直接或者间接的后果及损失，均由使用者本人负责。", ""]
+            DISCLAIMER, ""]
     body = [line for b in ARTICLE_BODY[2:] for line in (b, "")]
     tail = ["**往期精彩**",
             "[小号的第一次涨粉](https://mp.weixin.qq.com/s?__biz=MzAbCd==&mid=2247400001&idx=1&sn=ab12&scene=21)", "",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -383,8 +384,8 @@ def test_workers_share_one_memory_budget(tmp_path: Path) -> None:
     big = sorted((a, b) for size, a, b in spans if size > 50_000)
     small = sorted((a, b) for size, a, b in spans if size < 1000)
     assert len(big) == 3 and len(small) == 6
-    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(big, big[1:])), big  # one big document at a time
-    assert any(a2 < b1 for (_, b1), (a2, _) in zip(small, small[1:])), small  # small ones overlap
+    assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(big)), big  # one big document at a time
+    assert any(a2 < b1 for (_, b1), (a2, _) in itertools.pairwise(small)), small  # small ones overlap
 
 
 # --- 8. every command-line path ends in one clear line ---------------------------------------------------------
@@ -432,7 +433,8 @@ DISCLAIMER = "仅供学习交流使用"
 
 
 @pytest.mark.parametrize("dirty", [DISCLAIMER + "\u200f", "\u202e" + DISCLAIMER, "仅供\u2066学习\u2069交流使用",
-                                   "仅供学习\u200e交流\u061c使用"], ids=["rlm-after", "rlo-before", "isolates", "lrm-alm"])
+                                   "仅供学习\u200e交流\u061c使用"],
+                         ids=["rlm-after", "rlo-before", "isolates", "lrm-alm"])
 def test_format_controls_do_not_hide_boilerplate(dirty: str) -> None:
     """Guarantee (13.10): bidi marks, overrides and isolates inside a disclaimer do not stop its rule; the body
     line stays exactly as it was."""

@@ -150,8 +150,8 @@ SLOW_DOC = "年度总结\n下载" + "x" * 48 + "！\n正文。"
 
 
 def _short_timeout(monkeypatch: pytest.MonkeyPatch, seconds: float = 0.05) -> None:
-    import cleantext.evidence.rules
     import cleantext.evidence.patterns
+    import cleantext.evidence.rules
 
     monkeypatch.setattr(cleantext.evidence.patterns, "RUN_TIMEOUT", seconds)
     monkeypatch.setattr(cleantext.evidence.rules, "RUN_TIMEOUT", seconds)

@@ -16,7 +16,8 @@ def _clean(line: str):
     return Cleaner().clean("\n".join([*HEAD, line, *TAIL]))
 
 
-@pytest.mark.parametrize("ad", ["关注公众号「晨读小站」回复“资料”免费领取全套范文。", "本书由星河小说网首发，转载请保留！"])
+@pytest.mark.parametrize("ad", ["关注公众号「晨读小站」回复“资料”免费领取全套范文。",
+                                "本书由星河小说网首发，转载请保留！"])
 def test_the_ad_goes_and_the_story_glued_after_it_stays(ad: str) -> None:
     alone, glued = _clean("　　" + ad), _clean("　　" + ad + STORY)
     assert ad not in alone.text and ad not in glued.text

@@ -170,8 +170,8 @@ _MARKUP = st.sampled_from(["**", "*", "_", "__", "[", "]", "(", ")", "![", "](",
 _TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
 _LINES = st.lists(st.one_of(_MARKUP, _TEXT), max_size=20).map("".join)
 # Chinese prose with full-width punctuation and no Markdown character at all.
-_PROSE = st.text(alphabet="星河手记今天的工作很好我们关注公众号转载版权学习（），：“”《》！？、。；一二三四五", min_size=1,
-                 max_size=60)
+_PROSE = st.text(alphabet="星河手记今天的工作很好我们关注公众号转载版权学习（），：“”《》！？、。；一二三四五",
+                 min_size=1, max_size=60)
 
 
 @settings(max_examples=150, deadline=None)

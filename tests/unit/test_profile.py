@@ -24,7 +24,7 @@ def prose(rng: random.Random, n: int = 6) -> list[str]:
 
 def docs_with(head: list[str], tail: list[str], n: int, seed: int = 1) -> list[str]:
     rng = random.Random(seed)
-    return ["\n".join(head + [f"第{i}号通知"] + prose(rng) + tail) for i in range(n)]
+    return ["\n".join([*head, f"第{i}号通知", *prose(rng), *tail]) for i in range(n)]
 
 
 def learned(texts: list[str]) -> dict[str, str]:
@@ -40,7 +40,7 @@ def test_a_stamp_on_enough_documents_is_learned_and_below_the_threshold_it_is_no
 
 
 def test_a_template_with_varying_numbers_is_learned() -> None:
-    texts = ["\n".join([f"星河文库 QQ：{10000000 + 7 * i}"] + prose(random.Random(i))) for i in range(10)]
+    texts = ["\n".join([f"星河文库 QQ：{10000000 + 7 * i}", *prose(random.Random(i))]) for i in range(10)]
     p = Profile.learn(texts)
     ev = profile_evidence(p, "星河文库 QQ：99887766\n标题\n正文一句话，内容很长很长很长很长很长。".split("\n"))
     assert [(e.line, e.rule, e.strength) for e in ev] == [(0, "profile.template", Strength.STRONG)]
@@ -48,14 +48,15 @@ def test_a_template_with_varying_numbers_is_learned() -> None:
 
 def test_a_minority_of_documents_is_enough() -> None:
     rng = random.Random(5)
-    texts = ["\n".join(prose(rng) + (["更多资料请访问 www.example-novel.com"] if i % 6 == 0 else [])) for i in range(60)]
+    texts = ["\n".join(prose(rng) + (["更多资料请访问 www.example-novel.com"] if i % 6 == 0 else []))
+             for i in range(60)]
     assert "更多资料请访问 www.example-novel.com" in learned(texts)
 
 
 def test_copies_of_one_document_teach_nothing_and_are_reported() -> None:
     rng = random.Random(2)
-    body = ["欢迎关注本单位的公众号，这里每周发布一篇学习体会。"] + prose(rng)
-    texts = ["\n".join([f"副本{i}"] + body) for i in range(12)]  # 12 copies, each with its own first line
+    body = ["欢迎关注本单位的公众号，这里每周发布一篇学习体会。", *prose(rng)]
+    texts = ["\n".join([f"副本{i}", *body]) for i in range(12)]  # 12 copies, each with its own first line
     p = Profile.learn(texts)
     assert p.duplicates == 11
     assert p.duplicate_groups()[0][1] == 12
@@ -66,7 +67,7 @@ def test_copies_of_one_document_teach_nothing_and_are_reported() -> None:
 
 def test_dialogue_and_chapter_titles_are_not_learned() -> None:
     rng = random.Random(3)
-    texts = ["\n".join([f"第{i}章 风起云涌", "“嗯。”"] + prose(rng, 3) + ["“嗯。”"] + prose(rng, 3) + ["“嗯。”"])
+    texts = ["\n".join([f"第{i}章 风起云涌", "“嗯。”", *prose(rng, 3), "“嗯。”", *prose(rng, 3), "“嗯。”"])
              for i in range(20)]
     got = learned(texts)
     assert "“嗯。”" not in got and not any(k.startswith("第") for k in got)
@@ -75,7 +76,7 @@ def test_dialogue_and_chapter_titles_are_not_learned() -> None:
 def test_a_recurring_title_stays_and_a_slogan_inside_the_footer_goes() -> None:
     tail = ["更多资料请访问 www.example-novel.com", "好资料 共分享", "本资料仅供学习交流，请勿外传"]
     rng = random.Random(4)
-    texts = ["\n".join(["年度工作总结"] + prose(rng) + tail) for _ in range(12)]
+    texts = ["\n".join(["年度工作总结", *prose(rng), *tail]) for _ in range(12)]
     cleaner = Cleaner(bundled=False, profile=Profile.learn(texts))
     out = cleaner.clean(texts[0])
     assert out.text.split("\n")[0] == "年度工作总结"
@@ -116,13 +117,14 @@ def test_a_cleaner_keeps_its_profile_through_pickling() -> None:
     p = Profile.learn(docs_with(["星河文库整理，仅供学习交流"], [], 10))
     cleaner = pickle.loads(pickle.dumps(Cleaner(bundled=False, profile=p)))
     assert cleaner.profile == p
-    assert "星河文库整理" not in cleaner.clean("星河文库整理，仅供学习交流\n标题\n正文第一段，写得很长很长很长很长。").text
+    out = cleaner.clean("星河文库整理，仅供学习交流\n标题\n正文第一段，写得很长很长很长很长。")
+    assert "星河文库整理" not in out.text
 
 
 def test_a_line_in_the_middle_is_never_profile_evidence() -> None:
     p = Profile.learn(docs_with(["星河文库整理，仅供学习交流"], [], 10))
     rng = random.Random(8)
-    lines = prose(rng, 15) + ["星河文库整理，仅供学习交流"] + prose(rng, 15)
+    lines = [*prose(rng, 15), "星河文库整理，仅供学习交流", *prose(rng, 15)]
     assert profile_evidence(p, lines) == []
 
 

@@ -45,14 +45,16 @@ def test_a_markdown_sub_heading_first_means_no_title() -> None:
 
 def test_book_name_line_gives_its_value_and_other_key_value_lines_are_passed_over() -> None:
     assert find_title(["书名：山海之间", "作者：某某", "简介：一个关于远行的故事，写得很长很长。"]) == "山海之间"
-    assert find_title(["来源：星河文库", "作者：张三", "关于加强安全生产的通知", "各单位：……"]) == "关于加强安全生产的通知"
+    lines = ["来源：星河文库", "作者：张三", "关于加强安全生产的通知", "各单位：……"]
+    assert find_title(lines) == "关于加强安全生产的通知"
 
 
 def test_a_tag_line_above_the_title_is_passed_over() -> None:
     lines = ["【星河文库】精品公文写作资料", "2024年上半年个人工作总结", "半年来，我在领导的关心下完成了各项工作。"]
     assert find_title(lines) == "2024年上半年个人工作总结"
     # ...but a tagged line with prose under it is the title itself
-    assert find_title(["【通知】秋季运动会安排", "各班：为丰富校园生活，学校决定举办秋季运动会。"]) == "【通知】秋季运动会安排"
+    tagged = ["【通知】秋季运动会安排", "各班：为丰富校园生活，学校决定举办秋季运动会。"]
+    assert find_title(tagged) == "【通知】秋季运动会安排"
 
 
 def test_a_lone_bracket_label_is_a_section_not_a_title() -> None:
@@ -61,7 +63,8 @@ def test_a_lone_bracket_label_is_a_section_not_a_title() -> None:
 
 def test_a_contact_line_is_never_the_title() -> None:
     assert find_title(["客服V信：xinghe_2024（备注：会员）", "开通会员即可下载全站资料，欢迎咨询。"]) is None
-    assert find_title(["qq：1234-5678（加我请注明来意）", "关于开展读书月活动的通知", "各班："]) == "关于开展读书月活动的通知"
+    lines = ["qq：1234-5678（加我请注明来意）", "关于开展读书月活动的通知", "各班："]
+    assert find_title(lines) == "关于开展读书月活动的通知"
     assert find_title(["关于QQ群管理的规定", "第一条 本规定适用于全体成员。"]) == "关于QQ群管理的规定"
 
 
@@ -73,5 +76,6 @@ def test_a_line_naming_a_distributor_is_a_brand_line() -> None:
 
 
 def test_a_banner_image_above_the_heading_is_no_title():
-    lines = ["![](https://example.com/banner.gif)", "", "# 社区图书角一年记", "", "去年春天，我们在活动室里摆下了三个书架。"]
+    lines = ["![](https://example.com/banner.gif)", "", "# 社区图书角一年记", "",
+             "去年春天，我们在活动室里摆下了三个书架。"]
     assert find_title(lines) == "社区图书角一年记"
