@@ -194,6 +194,37 @@ def test_a_tag_at_the_start_of_lines_is_cut_as_a_prefix():
     assert cut_texts(tagged, ev) == Counter({"【云舟书阁首发】": len(marked)})
 
 
+
+HOSTS = ["blog.example.org", "notes.example.net", "example.com/news", "docs.example.dev", "www.example.io",
+         "example.org/people", "cdn.example.net/img", "example.edu"]
+
+
+@pytest.mark.parametrize("written", ["{url}", "    {url}", "![]({url})", '<a href="{url}">{who}</a>',
+                                     "[{who}]({url})", "来源：{url}"])
+def test_lines_of_links_to_many_sites_keep_their_scheme_and_markup(written):
+    # A weekly digest: each item's link on a line of its own, written alike, to a different site each time. They
+    # share "https://" (or "![](https://", '<a href="https://') at their start: that is how a link is written.
+    rng = random.Random(5)
+    chapters = novel(seed=3, chapters=60)
+    for n, ch in enumerate(chapters):
+        url = f"https://{rng.choice(HOSTS)}/{rng.choice(['post', 'item', 'a'])}-{n * 37 % 1000}"
+        ch.insert(3, written.format(url=url, who=rng.choice(WHO)))
+    lines = join(chapters)
+    assert find_repetition(lines) == []
+    out = clean("\n".join(lines), bundled=False)
+    assert [line for line in out.text.split("\n") if "example" in line] == [line for line in lines if "example" in line]
+
+
+def test_a_prefix_tag_that_holds_a_whole_address_is_still_cut():
+    chapters = novel(seed=9)
+    lines = join(chapters)
+    rng = random.Random(4)
+    marked = {i for i, line in enumerate(lines) if len(line) > 30 and rng.random() < 0.1}
+    tag = "【https://www.example-novel.com】"
+    tagged = [(tag + line) if i in marked else line for i, line in enumerate(lines)]
+    ev = find_repetition(tagged)
+    assert {e.line for e in ev} == marked and cut_texts(tagged, ev) == Counter({tag: len(marked)})
+
 def test_a_site_address_glued_to_chapter_titles_is_cut_and_the_title_stays():
     chapters = novel(seed=4)
     for ch in chapters:

@@ -109,6 +109,9 @@ _HEADING = regex.compile(
 _DIGITS = regex.compile(r"\d+")
 _HOST = regex.compile(r"((?:[a-z0-9-]+\.)+[a-z]{2,6})(?![a-z0-9-])", regex.I)
 _ADDRESS = regex.compile(r"(?:https?://|www\.|wap\.|m\.)[\w./?%&=#:~+-]+|[\w-]+(?:\.[\w-]+)+/[\w./?%&=#:~+-]*", regex.I)
+# A web address as a link writes it: a scheme (its "://" alone too) or www., then the host and path.
+_LINK_ADDRESS = regex.compile(r"(?:https?:)?//[\w.:@-]*[\w./?%&=#:~+@!$,;*-]*|www\.[\w.-]+[\w./?%&=#:~+-]*",
+                              regex.I | regex.ASCII)
 
 
 def _boundary(c: str) -> bool:
@@ -571,14 +574,24 @@ def _is_tag(doc: _Doc, tag: str, group: list[int], edge: _Edges, suffix: bool) -
 
 def _leaves_text(core: str, tag: str, suffix: bool) -> bool:
     """Whether cutting ``tag`` leaves a word of the line's own (or nothing: the line is the tag), without splitting
-    a run of ASCII letters and digits."""
-    rest = core[: len(core) - len(tag)] if suffix else core[len(tag):]
+    a run of ASCII letters and digits or a web address (lines of links share ``https://``, ``![](https://`` or
+    ``<a href="https://``: that is how a link is written, not a site's tag)."""
+    at = len(core) - len(tag) if suffix else len(tag)
+    rest = core[:at] if suffix else core[at:]
     if not rest.strip(_SENT):
         return True
     inner, edge = (rest[-1], tag[0]) if suffix else (rest[0], tag[-1])
     if inner.isascii() and inner.isalnum() and edge.isascii() and edge.isalnum():
         return False
+    if _splits_address(core, at):
+        return False
     return _PROSE_LETTER.search(rest) is not None
+
+
+def _splits_address(core: str, at: int) -> bool:
+    """Whether position ``at`` of ``core`` falls inside a web address (its scheme, host or path)."""
+    start = max(0, at - MAX_AFFIX)
+    return any(m.start() < at < m.end() for m in _LINK_ADDRESS.finditer(core, start, at + MAX_AFFIX))
 
 
 def _spliced(doc: _Doc, tag: str, group: list[int], edge: _Edges) -> bool:
