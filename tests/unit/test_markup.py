@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleantext.text.markup import heading_text, is_image_line, is_link_line, is_rule_line, read_through
+from cleantext.text.markup import breaks_markup, heading_text, is_image_line, is_link_line, is_rule_line, read_through
 
 
 @pytest.mark.parametrize(
@@ -218,3 +218,26 @@ def test_the_gate_is_its_written_out_alternation(line: str) -> None:
     plain = re.compile(r"[>#*_\[!&+\-<~•·]|^\s*\d")
     fast = markup._TRIGGER_CHAR.search(line) is not None or markup._LEADING_DIGIT.match(line) is not None
     assert fast == (plain.search(line) is not None)
+
+
+IMAGE = "![星河手记 公众号](https://example.com/qr.png)"
+ANCHOR = '<a href="https://example.com/x">讲义</a>'
+
+
+@pytest.mark.parametrize(("line", "piece", "breaks"), [
+    (IMAGE, "[星河手记 公众号]", True),  # the alt text with its brackets: "!(https://…)" would be left
+    (IMAGE, "公众号", False),  # words inside the alt text
+    (IMAGE, IMAGE, False),  # the whole image
+    (IMAGE, "(https://example.com/qr.png)", True),
+    (IMAGE, "example.com", True),  # inside the destination
+    ("看 [讲义（加微信xinghe2020）](https://example.com/a) 这篇", "（加微信xinghe2020）", False),
+    ("看 [讲义](https://example.com/a) 这篇", "看 [讲义", True),
+    (ANCHOR + " 加微信xinghe2020", "加微信xinghe2020", False),
+    (ANCHOR, 'href="https://example.com/x"', True),
+    (ANCHOR, "讲义", False),  # the text between the tags
+    (ANCHOR, ANCHOR, False),
+    ("正文一句话（加微信xinghe2020）。", "（加微信xinghe2020）", False),  # no markup at all
+])
+def test_a_cut_breaks_markup_only_when_it_takes_part_of_its_syntax(line: str, piece: str, breaks: bool) -> None:
+    start = line.index(piece)
+    assert breaks_markup(line, start, start + len(piece)) is breaks

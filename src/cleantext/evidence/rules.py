@@ -18,7 +18,7 @@ from cleantext.errors import RuleTimeoutError
 from cleantext.evidence import Evidence
 from cleantext.evidence.keyscan import KeywordScanner
 from cleantext.evidence.patterns import CONTACT_GROUPS, RUN_TIMEOUT, Pattern
-from cleantext.text.markup import read_through
+from cleantext.text.markup import breaks_markup, read_through
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +212,10 @@ def _verdict(patterns: Sequence[Pattern], ids: Sequence[int], line: str, i: int,
         p = patterns[j]
         if p.scope == "inline":
             current[0] = p.id
-            spans.extend((p, m.start(), m.end(), m) for m in p.spans(line))
+            # A cut that would break a link's or an image's syntax, or an HTML tag, is left out (the words a
+            # reader sees are judged with the markup read through above).
+            spans.extend((p, m.start(), m.end(), m) for m in p.spans(line)
+                         if not breaks_markup(line, m.start(), m.end()))
     return (tuple(spans),) if spans else None
 
 
