@@ -32,6 +32,7 @@ _TAGGED = regex.compile(r"^【[^】]{1,12}】\s*\S")
 _NOT_TITLE_END = regex.compile(r"[。，,；;：:、.…]$|[。，,；;.…！？!?][”\"」』’]$")
 _MARKDOWN_MARKS = regex.compile(r"^#{1,6}\s+|^\*\*(?=.+\*\*$)|(?<=.)\*\*$")
 _HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
+_HTML_TAG = regex.compile(r"</?[A-Za-z][^<>\n]*>")
 _DIGITS = regex.compile(r"\D+")
 _SPACES = regex.compile(r"\s+")
 _SCHEME = regex.compile(r"^https?://", regex.I)
@@ -163,6 +164,8 @@ def find_title(kept_lines: Sequence[str], distributors: Sequence[str] = ()) -> s
                 return s
             return None
         s = _MARKDOWN_MARKS.sub("", line).strip()
+        if "<" in s:  # HTML tags are markup: <div align="center"> is no title, <h1>标题</h1> gives its words
+            s = " ".join(_HTML_TAG.sub(" ", s).split())
         if not s or not _HAS_WORD.search(s):
             continue
         if len(s) > MAX_TITLE or _NOT_TITLE_END.search(s):

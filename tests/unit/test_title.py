@@ -79,3 +79,10 @@ def test_a_banner_image_above_the_heading_is_no_title():
     lines = ["![](https://example.com/banner.gif)", "", "# 社区图书角一年记", "",
              "去年春天，我们在活动室里摆下了三个书架。"]
     assert find_title(lines) == "社区图书角一年记"
+
+
+def test_html_tags_are_markup_not_a_title() -> None:
+    badges = ['<div align="center">', '    <a href="https://example.com"> <img src="https://example.com/b.svg"></a>',
+              "</div>", "", "# 星河笔记", "", "这里记录我每天读过的书和想过的事。"]
+    assert find_title(badges) == "星河笔记"
+    assert find_title(["<h1>社区图书角一年记</h1>", "去年春天，我们在活动室里摆下了三个书架。"]) == "社区图书角一年记"
