@@ -39,9 +39,28 @@ def test_folder_is_mirrored_with_manifest_and_summary(tree, tmp_path, invoke):
     err = res.stderr
     assert f"failed: {tree / 'village' / 'photo.txt'}: this is not a text document" in err
     assert "cleaned 4 file(s) (1 empty), failed 1, skipped 0" in err
+    # notes.md and scan.png are left alone, and the summary says so (and how to take them)
+    assert ("left alone 2 file(s) of the input folders that match no --glob (*.txt): .md 1, .png 1; "
+            "--glob '*.md' takes them") in err
     assert "watermark" in err and "credit" in err and " s\n" in err
     assert "%|" not in err  # no progress bar: stderr is not a terminal
     assert res.stdout == ""
+
+
+def test_a_folder_with_no_matching_file_says_what_it_left_alone(tmp_path, invoke):
+    notes = tmp_path / "notes"
+    (notes / "sub").mkdir(parents=True)
+    for name in ("a.md", "sub/b.md", "README"):
+        (notes / name).write_text("# 星河笔记\n正文第一段。\n", encoding="utf-8")
+    res = invoke("clean", str(notes), "-o", str(tmp_path / "out"))
+    assert res.exit_code == 0
+    assert "no input files (folders are searched for *.txt; see --glob)" in res.stderr
+    left = "left alone 3 file(s) of the input folders that match no --glob (*.txt): .md 2, (no extension) 1"
+    assert left in res.stderr
+    res = invoke("clean", str(notes), "-o", str(tmp_path / "out-md"), "--glob", "*.md")
+    assert "cleaned 2 file(s)" in res.stderr and "(no extension) 1; see --glob" in res.stderr
+    res = invoke("clean", str(notes), "-o", str(tmp_path / "out-all"), "--glob", "*.md", "--glob", "README")
+    assert "cleaned 3 file(s)" in res.stderr and "left alone" not in res.stderr
 
 
 def test_two_workers_give_the_same_outputs_as_one(tree, tmp_path, invoke):

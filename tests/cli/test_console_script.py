@@ -40,7 +40,8 @@ def test_console_script_cleans_a_tree(tmp_path):
     assert err[0] == f"cleantext: failed: {Path('in', 'village', 'photo.txt')}: this is not a text document: " \
                      "it looks like a PNG image (4 NUL bytes without a UTF-16 pattern)."
     assert err[1].startswith("cleaned 4 file(s) (1 empty), failed 1, skipped 0 · ") and err[1].endswith(" s")
-    assert err[2].startswith("removals ") and "watermark" in err[2]
+    assert err[2].startswith("left alone 2 file(s) ") and err[2].endswith("; --glob '*.md' takes them")
+    assert err[3].startswith("removals ") and "watermark" in err[3]
     assert src.exists() and (src / "village" / "notes.md").exists()
 
 

@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -327,9 +328,10 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
         raise click.UsageError("--report shows what the audit holds: drop --no-audit (or run `cleantext report` "
                                "later on a batch that wrote its audit)")
     manifest_path = Path(manifest) if manifest else Path(output) / batch.MANIFEST_NAME
+    passed_over: Counter[str] = Counter()
     try:
         todo = batch.discover(inputs, output, globs=globs, fmt=fmt, manifest=manifest_path,
-                              follow_symlinks=follow_symlinks, audit=not no_audit)
+                              follow_symlinks=follow_symlinks, audit=not no_audit, passed_over=passed_over)
     except batch.BatchSetupError as err:
         raise click.UsageError(str(err)) from None
     if report_file:
@@ -342,6 +344,8 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
     _need_evidence(config, collection)
     if not todo:
         click.echo(f"cleantext: no input files (folders are searched for {' '.join(globs)}; see --glob)", err=True)
+        if passed_over:
+            click.echo(render.passed_over_line(passed_over, globs), err=True)
     done = 0
     try:
         Path(output).mkdir(parents=True, exist_ok=True)
@@ -374,6 +378,8 @@ def clean(ctx: click.Context, inputs: tuple[str, ...], output: str | None, jobs:
         lines = render.batch_summary(summary, output, str(manifest_path))
         if collection is not None:
             lines.insert(-1, render.profile_line(collection, profile_file))
+        if passed_over and todo:
+            lines.insert(1, render.passed_over_line(passed_over, globs))
         click.echo("\n".join(lines), err=True)
     if report_file:
         said = report_cli.write_batch_report(manifest_path, report_file)

@@ -9,6 +9,7 @@ import difflib
 import os
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,6 +67,17 @@ def batch_summary(summary: BatchSummary, outdir: str, manifest: str) -> list[str
         lines.append("removals 0")
     lines.append(f"output: {outdir} · manifest: {manifest}")
     return lines
+
+
+def passed_over_line(passed: Counter[str], globs: Sequence[str]) -> str:
+    """The files of the input folders that no --glob matched, by extension (the commonest first), and how to take
+    them: a folder of .md notes cleaned with the default *.txt must not look like an empty folder."""
+    kinds = sorted(passed.items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = ", ".join(f"{ext or '(no extension)'} {n}" for ext, n in kinds[:4]) + (", …" if len(kinds) > 4 else "")
+    hint = next((ext for ext, _ in kinds if ext), "")
+    take = f"--glob '*{hint}' takes them" if hint else "see --glob"
+    return (f"left alone {sum(passed.values())} file(s) of the input folders that match no --glob "
+            f"({' '.join(globs)}): {shown}; {take}")
 
 
 def interrupted(done: int, total: int) -> str:

@@ -173,9 +173,11 @@ def _matches(name: str, globs: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(name.lower(), g.lower()) for g in globs)
 
 
-def _walk(root: Path, globs: Sequence[str], skip: set[Path], errors: list[OSError], follow: bool) -> Iterator[Path]:
+def _walk(root: Path, globs: Sequence[str], skip: set[Path], errors: list[OSError], follow: bool,
+          passed: Counter[str] | None = None) -> Iterator[Path]:
     """Files under ``root`` whose name matches a glob, sorted, without entering ``skip`` (OUTDIR) or a folder twice
-    (symlink loops); folders that cannot be listed go to ``errors``. Unfollowed folder links come out as files."""
+    (symlink loops); folders that cannot be listed go to ``errors``. Unfollowed folder links come out as files.
+    ``passed`` counts the other files by extension (``.md``; ``""`` for none)."""
     seen = {*skip, _real(root)}
     for top, dirs, files in os.walk(root, onerror=errors.append, **({"followlinks": True} if follow else {})):
         links, keep = [], []
@@ -186,7 +188,11 @@ def _walk(root: Path, globs: Sequence[str], skip: set[Path], errors: list[OSErro
                 seen.add(real)
                 keep.append(d)
         dirs[:] = keep
-        yield from (Path(top, f) for f in sorted(files + links) if f in links or _matches(f, globs))
+        for f in sorted(files + links):
+            if f in links or _matches(f, globs):
+                yield Path(top, f)
+            elif passed is not None:
+                passed[os.path.splitext(f)[1].lower()] += 1
 
 
 def walk_files(root: str | Path, globs: Sequence[str] = ("*.txt",)) -> list[Path]:
@@ -256,12 +262,12 @@ def _link_problem(src: Path, root: Path) -> tuple[str | None, str | None]:
 
 def discover(inputs: Iterable[str | Path], outdir: str | Path, *, globs: Sequence[str] = ("*.txt",),
              fmt: str = "text", manifest: str | Path | None = None, follow_symlinks: bool = False,
-             audit: bool = True) -> list[Job]:
+             audit: bool = True, passed_over: Counter[str] | None = None) -> list[Job]:
     """Every input file with its output path. Folders are walked recursively (only names matching ``globs``, case
     insensitive; OUTDIR is never entered); files named explicitly are taken whatever their name. Symbolic links
     that lead out of their input folder are skipped unless ``follow_symlinks``; broken ones fail. The manifest
     and (``audit``) the audit file beside it must be safe to write (:func:`check_manifest`); no output may take
-    their names."""
+    their names. ``passed_over`` counts, by extension, the files of the folders that no glob matched."""
     out_root = _real(Path(outdir))
     pairs: list[tuple[Path, Path, bool]] = []  # (file, its input root, found by walking the root)
     jobs: list[Job] = []
@@ -280,7 +286,7 @@ def discover(inputs: Iterable[str | Path], outdir: str | Path, *, globs: Sequenc
             if _real(item) == out_root:
                 raise BatchSetupError(f"OUTDIR {outdir} is the input folder {item} itself; choose another folder")
             errors: list[OSError] = []
-            pairs.extend((f, item, True) for f in _walk(item, globs, {out_root}, errors, follow_symlinks))
+            pairs.extend((f, item, True) for f in _walk(item, globs, {out_root}, errors, follow_symlinks, passed_over))
             for failure in errors:
                 where = Path(failure.filename or item)
                 rel = where.relative_to(item).as_posix() if where.is_relative_to(item) else str(where)
