@@ -7,7 +7,7 @@ e-mail address in removed text), never from the body: a body line that gives an 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import regex
@@ -22,8 +22,9 @@ _FRONT_TITLE = regex.compile(r"""^title\s*:\s*["']?(.*?)["']?\s*$""", regex.I)
 _MD_HEADING = regex.compile(r"^(#{1,6})\s+\S")
 # "key：value" lines of a document's head: the value of 书名/标题/题目 is the title, the others are not titles.
 _META_LINE = regex.compile(r"^(书名|标题|题目|篇名|来源|出处|作者|编者|编辑|责编|译者|原文|原文链接|链接"
-                           r"|发布|发布时间|时间|日期|字数|分类|类别|标签|状态|更新|更新时间|简介|内容简介|章节数"
-                           r"|转载|声明|版权|文章来源|本文来源|关键词)"
+                           r"|发布|发布时间|发布日期|发表时间|发表日期|提交日期|提交时间|创建时间|创建日期|时间|日期"
+                           r"|字数|分类|类别|标签|状态|更新|更新时间|更新日期|简介|内容简介|章节数"
+                           r"|转载|声明|版权|文章来源|本文来源|关键词|博文内容)"
                            r"\s*[:：]\s*(.*)$")
 _TITLE_KEYS = frozenset({"书名", "标题", "题目", "篇名"})
 _LONE_TAG = regex.compile(r"^[【\[][^】\]]{1,12}[】\]]$")
@@ -33,6 +34,7 @@ _NOT_TITLE_END = regex.compile(r"[。，,；;：:、.…]$|[。，,；;.…！�
 _MARKDOWN_MARKS = regex.compile(r"^#{1,6}\s+|^\*\*(?=.+\*\*$)|(?<=.)\*\*$")
 _HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
 _HTML_TAG = regex.compile(r"</?[A-Za-z][^<>\n]*>")
+_FENCE = regex.compile(r"^\s*(`{3,}|~{3,})")
 _DIGITS = regex.compile(r"\D+")
 _SPACES = regex.compile(r"\s+")
 _SCHEME = regex.compile(r"^https?://", regex.I)
@@ -150,8 +152,9 @@ def find_title(kept_lines: Sequence[str], distributors: Sequence[str] = ()) -> s
                 if m and m.group(1).strip():
                     return m.group(1).strip()
             start = end + 1
-    # Images, rules and link-only lines are page furniture, never a title.
-    rest = [line for line in lines[start:] if line and _HAS_WORD.search(line)
+    # Images, rules and link-only lines are page furniture, never a title; nor is code (a fenced block's
+    # "# comment" is no heading).
+    rest = [line for line in _outside_code(lines[start:]) if line and _HAS_WORD.search(line)
             and not (is_image_line(line) or is_rule_line(line) or is_link_line(line))]
     names = [n for n in distributors if n]
     for k, line in enumerate(rest):
@@ -163,18 +166,18 @@ def find_title(kept_lines: Sequence[str], distributors: Sequence[str] = ()) -> s
             if s and len(s) <= MAX_MD_TITLE:
                 return s
             return None
-        s = _MARKDOWN_MARKS.sub("", line).strip()
+        s = _MARKDOWN_MARKS.sub("", line.strip("|｜ \t")).strip()  # a table row's cell: "| 作者：…"
         if "<" in s:  # HTML tags are markup: <div align="center"> is no title, <h1>标题</h1> gives its words
             s = " ".join(_HTML_TAG.sub(" ", s).split())
         if not s or not _HAS_WORD.search(s):
             continue
-        if len(s) > MAX_TITLE or _NOT_TITLE_END.search(s):
-            return None  # prose: the document starts without a title
-        meta = _META_LINE.match(s)
-        if meta is not None:
+        meta = _META_LINE.match(s)  # before the prose test: "博文内容：" is a label, not a sentence
+        if meta is not None and len(s) <= MAX_TITLE:
             if meta.group(1) in _TITLE_KEYS and meta.group(2).strip():
                 return meta.group(2).strip()
             continue
+        if len(s) > MAX_TITLE or _NOT_TITLE_END.search(s):
+            return None  # prose: the document starts without a title
         if _LONE_TAG.match(s) or any(n in s for n in names) or _names_a_contact(s):
             continue
         nxt = rest[k + 1] if k + 1 < len(rest) else ""
@@ -182,6 +185,17 @@ def find_title(kept_lines: Sequence[str], distributors: Sequence[str] = ()) -> s
             continue
         return s
     return None
+
+
+def _outside_code(lines: Sequence[str]) -> Iterator[str]:
+    """The lines that are not in a fenced code block (nor its fences)."""
+    fence = ""
+    for line in lines:
+        m = _FENCE.match(line)
+        if m and (not fence or (m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence))):
+            fence = "" if fence else m.group(1)
+        elif not fence:
+            yield line
 
 
 def _names_a_contact(s: str) -> bool:

@@ -86,3 +86,13 @@ def test_html_tags_are_markup_not_a_title() -> None:
               "</div>", "", "# 星河笔记", "", "这里记录我每天读过的书和想过的事。"]
     assert find_title(badges) == "星河笔记"
     assert find_title(["<h1>社区图书角一年记</h1>", "去年春天，我们在活动室里摆下了三个书架。"]) == "社区图书角一年记"
+
+
+def test_code_and_blog_export_labels_are_no_title() -> None:
+    # A fenced block's "# comment" is code, not a heading; an export's "提交日期：…" and "博文内容：" are labels.
+    assert find_title(["```python", "# 导入包", "import os", "```", "正文从这里开始，写得很长很长很长。"]) is None
+    export = ["提交日期：Fri, 08 Jul 2022 12:12:00 GMT", "博文内容：", "# 星河构建入门", "## 1.1 简介", "正文。"]
+    assert find_title(export) == "星河构建入门"
+    # a translation's header table: its cells are labels and links, and the article starts with prose
+    table = ["| 作者：林间客", "| https://example.com/post/1", "", "我之前去了一次大会，最初并没有过多的期待。"]
+    assert find_title(table) is None
