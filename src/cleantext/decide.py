@@ -119,8 +119,8 @@ def same_site_lines(lines: Sequence[str], text: str, sites: set[str], taken: set
     found = []
     for i in _lines_holding(lines, text, _literal_scan(frozenset(sites), True)):
         line = lines[i]
-        if i in taken or len(line) > MAX_SAME_SITE_LINE:
-            continue
+        if i in taken or len(line) > MAX_SAME_SITE_LINE or _HEADING.match(line.strip()):
+            continue  # a chapter title with the site glued to it (第12章 明天(www.<site>)) keeps its words
         hosts = [m for m in _HOST.finditer(line)]
         if not hosts or any(site_of(m.group(1)) not in sites for m in hosts):
             continue

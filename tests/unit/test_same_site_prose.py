@@ -24,3 +24,11 @@ def test_sentences_around_the_sites_address_stay(line: str) -> None:
 def test_a_line_that_only_gives_the_sites_address_still_goes() -> None:
     result = clean("\n".join([CREDIT, BODY, BODY, "网址：www.example-novel.com"]))
     assert {r.text: r.rule for r in result.removed}["网址：www.example-novel.com"] == "zone.same-site"
+
+
+@pytest.mark.parametrize("title", ["第十三卷 灯火阑珊 第41章 明天", "第41章 归期", "第五回 雪"])
+def test_a_short_chapter_title_with_the_site_glued_keeps_its_words(title: str) -> None:
+    # A title of one or two words leaves little besides the address: it is still the chapter's title.
+    result = clean("\n".join([CREDIT, BODY, f"{title}(www.example-novel.com)", BODY, BODY]))
+    assert title in result.text.split("\n")
+    assert replay(result.normalized, result.removed) == result.text
