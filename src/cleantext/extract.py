@@ -14,7 +14,7 @@ import regex
 
 from cleantext.domains import EMAIL_TLDS, TLDS, alternation
 from cleantext.result import CONTACT_KINDS
-from cleantext.text.markup import is_image_line, is_link_line, is_rule_line
+from cleantext.text.markup import HTML_TAG, is_image_line, is_link_line, is_rule_line
 
 MAX_TITLE = 50
 MAX_MD_TITLE = 120  # a Markdown "# " heading says it is the title: a long one still is
@@ -33,7 +33,6 @@ _TAGGED = regex.compile(r"^【[^】]{1,12}】\s*\S")
 _NOT_TITLE_END = regex.compile(r"[。，,；;：:、.…]$|[。，,；;.…！？!?][”\"」』’]$")
 _MARKDOWN_MARKS = regex.compile(r"^#{1,6}\s+|^\*\*(?=.+\*\*$)|(?<=.)\*\*$")
 _HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
-_HTML_TAG = regex.compile(r"</?[A-Za-z][^<>\n]*>")
 _FENCE = regex.compile(r"^\s*(`{3,}|~{3,})")
 _DIGITS = regex.compile(r"\D+")
 _SPACES = regex.compile(r"\s+")
@@ -168,7 +167,7 @@ def find_title(kept_lines: Sequence[str], distributors: Sequence[str] = ()) -> s
             return None
         s = _MARKDOWN_MARKS.sub("", line.strip("|｜ \t")).strip()  # a table row's cell: "| 作者：…"
         if "<" in s:  # HTML tags are markup: <div align="center"> is no title, <h1>标题</h1> gives its words
-            s = " ".join(_HTML_TAG.sub(" ", s).split())
+            s = " ".join(HTML_TAG.sub(" ", s).split())
         if not s or not _HAS_WORD.search(s):
             continue
         meta = _META_LINE.match(s)  # before the prose test: "博文内容：" is a label, not a sentence

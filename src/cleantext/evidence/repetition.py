@@ -109,9 +109,6 @@ _HEADING = regex.compile(
 _DIGITS = regex.compile(r"\d+")
 _HOST = regex.compile(r"((?:[a-z0-9-]+\.)+[a-z]{2,6})(?![a-z0-9-])", regex.I)
 _ADDRESS = regex.compile(r"(?:https?://|www\.|wap\.|m\.)[\w./?%&=#:~+-]+|[\w-]+(?:\.[\w-]+)+/[\w./?%&=#:~+-]*", regex.I)
-# A web address as a link writes it: a scheme (its "://" alone too) or www., then the host and path.
-_LINK_ADDRESS = regex.compile(r"(?:https?:)?//[\w.:@-]*[\w./?%&=#:~+@!$,;*-]*|www\.[\w.-]+[\w./?%&=#:~+-]*",
-                              regex.I | regex.ASCII)
 
 
 def _boundary(c: str) -> bool:
@@ -591,7 +588,7 @@ def _leaves_text(core: str, tag: str, suffix: bool) -> bool:
 def _splits_address(core: str, at: int) -> bool:
     """Whether position ``at`` of ``core`` falls inside a web address (its scheme, host or path)."""
     start = max(0, at - MAX_AFFIX)
-    return any(m.start() < at < m.end() for m in _LINK_ADDRESS.finditer(core, start, at + MAX_AFFIX))
+    return any(m.start() < at < m.end() for m in _ADDRESS.finditer(core, start, at + MAX_AFFIX))
 
 
 def _spliced(doc: _Doc, tag: str, group: list[int], edge: _Edges) -> bool:

@@ -152,11 +152,10 @@ def is_link_line(line: str) -> bool:
     return _LINK_GLUE.match(_STARS.sub("", _NUMBER.sub("", _peel(rest)))) is not None
 
 
-
 # Markup a cut must take whole or leave alone: a Markdown image or link (whose text may be cut inside, not its
 # brackets or its destination) and an HTML tag with its attributes.
 _MD_LINK = re.compile(r"!?\[" + _TEXT + r"\]" + _DEST)
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
+HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 
 
 def breaks_markup(line: str, start: int, end: int) -> bool:
@@ -171,12 +170,13 @@ def breaks_markup(line: str, start: int, end: int) -> bool:
             if not (m.start(1) <= start and end <= m.end(1)):
                 return True
     if "<" in line:
-        for m in _HTML_TAG.finditer(line):
+        for m in HTML_TAG.finditer(line):
             if m.start() >= end:
                 break
             if m.end() > start and not (start <= m.start() and m.end() <= end):
                 return True
     return False
+
 
 def is_rule_line(line: str) -> bool:
     """True for a thematic break: ``---``, ``* * *``, ``___``, or a line of ─, —, ━ or = (three or more)."""
